@@ -1,0 +1,47 @@
+package io.convro.application.messages;
+
+import io.convro.domain.device.DeviceId;
+import io.convro.domain.message.ClientMessageId;
+import io.convro.domain.message.DmMessage;
+import io.convro.domain.message.MessageId;
+import io.convro.domain.message.ReceiptStatus;
+import io.convro.domain.session.SessionDbId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Out-port: stored messages and their receipts. */
+public interface Messages {
+    /**
+     * Store a new message and return it with its id (ids grow with each insert). A clientMessageId the
+     * sender device already used throws {@link DuplicateClientMessageIdException}.
+     */
+    DmMessage insert(DmMessage message);
+
+    Optional<DmMessage> findById(MessageId id);
+
+    /** The messages among {@code ids} that exist, in one look-up. */
+    Map<MessageId, DmMessage> findByIds(Collection<MessageId> ids);
+
+    Optional<DmMessage> findByClientMessageId(DeviceId sender, ClientMessageId clientMessageId);
+
+    /**
+     * Up to {@code limit} messages of the session from {@code cursor}: newest first for
+     * {@link HistoryCursor.Latest} and {@link HistoryCursor.Before}, oldest first for {@link HistoryCursor.After}.
+     */
+    List<DmMessage> page(SessionDbId session, HistoryCursor cursor, int limit);
+
+    /**
+     * Record the recipient's receipt: one row per (message, device), moved to {@code status}, and the
+     * message's delivery state and times as in {@code updated}.
+     */
+    void saveReceipt(DmMessage updated, DeviceId device, ReceiptStatus status, Instant at);
+
+    /** The newest message of each of the sessions that has one, in one query. */
+    Map<SessionDbId, DmMessage> lastMessages(Collection<SessionDbId> sessions);
+
+    /** Per session, how many messages to {@code recipient} are not READ, in one query (zero counts may be absent). */
+    Map<SessionDbId, Integer> unreadCounts(DeviceId recipient, Collection<SessionDbId> sessions);
+}

@@ -1,0 +1,61 @@
+package io.convro.domain.message;
+
+import io.convro.domain.Base64s;
+import io.convro.domain.DomainException;
+import io.convro.domain.ErrorCode;
+import java.util.Arrays;
+
+/** An encrypted message body: 1..65536 bytes once decoded. The server never sees the plaintext. */
+public final class Ciphertext {
+    public static final int MAX_BYTES = 65_536;
+    private final byte[] bytes;
+
+    private Ciphertext(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new DomainException(ErrorCode.INVALID_CIPHERTEXT, "ciphertext must not be empty", "ciphertext");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new DomainException(ErrorCode.MESSAGE_TOO_LARGE, "ciphertext must be at most 65536 bytes", "ciphertext");
+        }
+        this.bytes = bytes.clone();
+    }
+
+    /** Parse standard base64 or base64url; too long is {@code MESSAGE_TOO_LARGE}, else {@code INVALID_CIPHERTEXT}. */
+    public static Ciphertext parseBase64(String text) {
+        if (text != null && text.length() > (MAX_BYTES / 3 + 1) * 4 + 4) {
+            throw new DomainException(ErrorCode.MESSAGE_TOO_LARGE, "ciphertext must be at most 65536 bytes", "ciphertext");
+        }
+        return new Ciphertext(Base64s.decodeLenient(text, ErrorCode.INVALID_CIPHERTEXT, "ciphertext"));
+    }
+
+    public static Ciphertext of(byte[] bytes) {
+        return new Ciphertext(bytes);
+    }
+
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    public int length() {
+        return bytes.length;
+    }
+
+    public String base64() {
+        return Base64s.encodeStandard(bytes);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Ciphertext that && Arrays.equals(bytes, that.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return "Ciphertext[" + bytes.length + " bytes]";
+    }
+}
