@@ -1,0 +1,59 @@
+package io.convro.application.sessions;
+
+import io.convro.application.devices.Devices;
+import io.convro.application.realtime.RealtimeEvent;
+import io.convro.application.realtime.RealtimePublisher;
+import io.convro.application.shared.Caller;
+import io.convro.application.shared.Clock;
+import io.convro.application.shared.Transactions;
+import io.convro.domain.DomainException;
+import io.convro.domain.ErrorCode;
+import io.convro.domain.device.Device;
+import io.convro.domain.session.DmSession;
+import io.convro.domain.session.HandshakeOffer;
+
+/** Opens a PENDING session from a handshake offer and wakes the responder device. */
+public final class OpenSessionService implements OpenSessionUseCase {
+    private final Devices devices;
+    private final Sessions sessions;
+    private final RealtimePublisher realtime;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public OpenSessionService(Devices devices, Sessions sessions, RealtimePublisher realtime, Transactions transactions,
+                              Clock clock) {
+        this.devices = devices;
+        this.sessions = sessions;
+        this.realtime = realtime;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public OpenedSession open(OpenSessionCommand command) {
+        Caller caller = command.caller();
+        HandshakeOffer offer = command.offer();
+        if (!offer.initiatorDeviceId().equals(caller.deviceId())) {
+            throw new DomainException(ErrorCode.INITIATOR_DEVICE_MISMATCH, "initiatorDeviceId must be the calling device",
+                    "handshakeOffer.initiatorDeviceId");
+        }
+        DmSession session = transactions.inTransaction(() -> {
+            devices.findById(caller.deviceId()).filter(Device::active)
+                    .orElseThrow(() -> new DomainException(ErrorCode.INITIATOR_DEVICE_NOT_FOUND, "the calling device is gone"));
+            devices.findById(offer.responderDeviceId())
+                    .filter(Device::active)
+                    .filter(device -> device.belongsTo(command.peerUserId()))
+                    .orElseThrow(() -> new DomainException(ErrorCode.RESPONDER_DEVICE_NOT_FOUND,
+                            "responderDeviceId is not an active device of peerUserId", "handshakeOffer.responderDeviceId"));
+            if (sessions.findBySessionId(offer.sessionId()).isPresent()) {
+                throw new DomainException(ErrorCode.SESSION_ID_EXISTS, "that sessionId is taken", "handshakeOffer.sessionId");
+            }
+            return sessions.insert(DmSession.open(offer, caller.userId(), command.peerUserId(), clock.now()));
+        });
+        realtime.publish(session.responderDeviceId(), new RealtimeEvent.SessionIncoming(new IncomingSession(
+                session.id(), session.sessionId(), caller.userId(), caller.deviceId(), caller.convroNumber(),
+                caller.username(), session.handshakeOfferJson(), session.createdAt())));
+        return new OpenedSession(session.id(), session.sessionId(), session.responderUserId(),
+                session.responderDeviceId(), session.state());
+    }
+}
