@@ -1,0 +1,62 @@
+package io.convro.adapter.inmemory;
+
+import io.convro.adapter.inmemory.auth.InMemoryRefreshTokens;
+import io.convro.adapter.inmemory.devices.InMemoryDevices;
+import io.convro.adapter.inmemory.messages.InMemoryMessages;
+import io.convro.adapter.inmemory.prekeys.InMemoryPrekeys;
+import io.convro.adapter.inmemory.sessions.InMemorySessions;
+import io.convro.adapter.inmemory.shared.InMemoryTransactions;
+import io.convro.adapter.inmemory.users.InMemoryNumberSequence;
+import io.convro.adapter.inmemory.users.InMemoryUsers;
+
+/**
+ * A consistent set of in-memory repositories over one fresh {@link InMemoryDatabase}: one transaction
+ * spans all of them, and foreign keys between them are checked. Create one per test (or per embedded server).
+ */
+public final class InMemoryStores {
+    private final InMemoryDatabase database = new InMemoryDatabase();
+    private final InMemoryUsers users = new InMemoryUsers(database);
+    private final InMemoryDevices devices = new InMemoryDevices(database, users);
+    private final InMemoryRefreshTokens refreshTokens = new InMemoryRefreshTokens(database, devices);
+    private final InMemoryPrekeys prekeys = new InMemoryPrekeys(database, devices);
+    private final InMemorySessions sessions = new InMemorySessions(database, devices);
+    private final InMemoryMessages messages = new InMemoryMessages(database, sessions);
+    private final InMemoryNumberSequence numberSequence = new InMemoryNumberSequence(database);
+    private final InMemoryTransactions transactions = new InMemoryTransactions(database);
+
+    public InMemoryDatabase database() {
+        return database;
+    }
+
+    public InMemoryUsers users() {
+        return users;
+    }
+
+    public InMemoryDevices devices() {
+        return devices;
+    }
+
+    public InMemoryRefreshTokens refreshTokens() {
+        return refreshTokens;
+    }
+
+    public InMemoryPrekeys prekeys() {
+        return prekeys;
+    }
+
+    public InMemorySessions sessions() {
+        return sessions;
+    }
+
+    public InMemoryMessages messages() {
+        return messages;
+    }
+
+    public InMemoryNumberSequence numberSequence() {
+        return numberSequence;
+    }
+
+    public InMemoryTransactions transactions() {
+        return transactions;
+    }
+}

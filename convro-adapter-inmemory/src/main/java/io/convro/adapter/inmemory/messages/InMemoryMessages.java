@@ -1,0 +1,195 @@
+package io.convro.adapter.inmemory.messages;
+
+import io.convro.adapter.inmemory.InMemoryDatabase;
+import io.convro.adapter.inmemory.Table;
+import io.convro.adapter.inmemory.sessions.InMemorySessions;
+import io.convro.application.messages.DuplicateClientMessageIdException;
+import io.convro.application.messages.HistoryCursor;
+import io.convro.application.messages.Messages;
+import io.convro.domain.device.DeviceId;
+import io.convro.domain.message.ClientMessageId;
+import io.convro.domain.message.DeliveryState;
+import io.convro.domain.message.DmMessage;
+import io.convro.domain.message.MessageId;
+import io.convro.domain.message.ReceiptStatus;
+import io.convro.domain.session.DmSession;
+import io.convro.domain.session.SessionDbId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The tables {@code dm_messages} and {@code message_receipts}. Message ids come from a sequence that only
+ * grows (not rolled back, like AUTO_INCREMENT); (sender device, clientMessageId) is unique. As the
+ * database's foreign keys would, it refuses with {@link IllegalStateException} (a bug) a message whose
+ * session is unknown or whose sender and recipient are not that session's two devices, and a receipt
+ * from any device but the message's recipient.
+ */
+public final class InMemoryMessages implements Messages {
+    private final InMemoryDatabase database;
+    private final InMemorySessions sessions;
+    private final Table<MessageId, DmMessage> messages;
+    private final Table<SenderClientMessageId, MessageId> byClientMessageId;
+    private final Table<MessageDevice, MessageReceipt> receipts;
+    private long lastId;
+
+    public InMemoryMessages(InMemoryDatabase database, InMemorySessions sessions) {
+        this.database = Objects.requireNonNull(database);
+        this.sessions = Objects.requireNonNull(sessions);
+        this.messages = database.newTable("dm_messages");
+        this.byClientMessageId = database.newTable("dm_messages.sender_client_message_id");
+        this.receipts = database.newTable("message_receipts");
+    }
+
+    /** {@inheritDoc} The id of {@code message}, if any, is ignored: the table assigns it. */
+    @Override
+    public DmMessage insert(DmMessage message) {
+        return database.statement(() -> {
+            requireSessionDevices(message);
+            SenderClientMessageId clientKey = message.clientMessageId() == null ? null
+                    : new SenderClientMessageId(message.senderDeviceId(), message.clientMessageId());
+            if (clientKey != null && byClientMessageId.contains(clientKey)) {
+                throw new DuplicateClientMessageIdException();
+            }
+            DmMessage stored = message.withId(MessageId.of(++lastId)); // guarded by the database lock
+            messages.insert(stored.id(), stored);
+            if (clientKey != null) {
+                byClientMessageId.insert(clientKey, stored.id());
+            }
+            return stored;
+        });
+    }
+
+    @Override
+    public Optional<DmMessage> findById(MessageId id) {
+        return database.statement(() -> messages.find(id));
+    }
+
+    @Override
+    public Map<MessageId, DmMessage> findByIds(Collection<MessageId> ids) {
+        return database.statement(() -> {
+            Map<MessageId, DmMessage> found = new HashMap<>();
+            for (MessageId id : ids) {
+                messages.find(id).ifPresent(message -> found.put(id, message));
+            }
+            return Map.copyOf(found);
+        });
+    }
+
+    @Override
+    public Optional<DmMessage> findByClientMessageId(DeviceId sender, ClientMessageId clientMessageId) {
+        return database.statement(() ->
+                byClientMessageId.find(new SenderClientMessageId(sender, clientMessageId)).flatMap(messages::find));
+    }
+
+    /** {@inheritDoc} A cursor id need not exist: it only bounds the page. {@code limit} 0 gives an empty page. */
+    @Override
+    public List<DmMessage> page(SessionDbId session, HistoryCursor cursor, int limit) {
+        Objects.requireNonNull(cursor);
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        Predicate<DmMessage> bound;
+        Comparator<DmMessage> order = Comparator.comparingLong(message -> message.id().value());
+        if (cursor instanceof HistoryCursor.Before before) {
+            bound = message -> message.id().value() < before.id().value();
+            order = order.reversed();
+        } else if (cursor instanceof HistoryCursor.After after) {
+            bound = message -> message.id().value() > after.id().value();
+        } else {
+            bound = message -> true;
+            order = order.reversed();
+        }
+        Predicate<DmMessage> where = bound;
+        Comparator<DmMessage> by = order;
+        return database.statement(() -> messages
+                .select(message -> message.sessionDbId().equals(session) && where.test(message))
+                .stream()
+                .sorted(by)
+                .limit(limit)
+                .toList());
+    }
+
+    /**
+     * {@inheritDoc} The message row takes delivery state and times from {@code updated}; its other
+     * columns stay as stored.
+     */
+    @Override
+    public void saveReceipt(DmMessage updated, DeviceId device, ReceiptStatus status, Instant at) {
+        Objects.requireNonNull(status);
+        Objects.requireNonNull(at);
+        database.execute(() -> {
+            DmMessage stored = messages.find(updated.id())
+                    .orElseThrow(() -> new IllegalStateException("foreign key: no message " + updated.id() + " for a receipt"));
+            if (!stored.recipientDeviceId().equals(device)) {
+                throw new IllegalStateException("foreign key: device " + device + " is not the recipient of message " + stored.id());
+            }
+            receipts.upsert(new MessageDevice(stored.id(), device), new MessageReceipt(stored.id(), device, status, at));
+            messages.update(stored.id(), new DmMessage(stored.id(), stored.sessionDbId(), stored.sessionId(),
+                    stored.senderUserId(), stored.senderDeviceId(), stored.recipientDeviceId(), stored.ciphertext(),
+                    stored.authTag(), stored.clientMessageId(), stored.clientTimestamp(), stored.serverTimestamp(),
+                    updated.deliveryState(), updated.deliveredAt(), updated.readAt()));
+        });
+    }
+
+    @Override
+    public Map<SessionDbId, DmMessage> lastMessages(Collection<SessionDbId> sessionIds) {
+        Set<SessionDbId> wanted = Set.copyOf(sessionIds);
+        return database.statement(() -> {
+            Map<SessionDbId, DmMessage> last = new HashMap<>();
+            // insertion order is id order, so the last one seen per session is its newest
+            for (DmMessage message : messages.select(message -> wanted.contains(message.sessionDbId()))) {
+                last.put(message.sessionDbId(), message);
+            }
+            return Map.copyOf(last);
+        });
+    }
+
+    /** {@inheritDoc} Sessions without unread messages are absent. */
+    @Override
+    public Map<SessionDbId, Integer> unreadCounts(DeviceId recipient, Collection<SessionDbId> sessionIds) {
+        Set<SessionDbId> wanted = new HashSet<>(sessionIds);
+        return database.statement(() -> {
+            Map<SessionDbId, Integer> counts = new HashMap<>();
+            for (DmMessage message : messages.select(message -> wanted.contains(message.sessionDbId())
+                    && message.recipientDeviceId().equals(recipient)
+                    && message.deliveryState() != DeliveryState.READ)) {
+                counts.merge(message.sessionDbId(), 1, Integer::sum);
+            }
+            return Map.copyOf(counts);
+        });
+    }
+
+    /** The receipt row of {@code device} for {@code message}, if one was saved (for tests; no port reads receipts). */
+    public Optional<MessageReceipt> receipt(MessageId message, DeviceId device) {
+        return database.statement(() -> receipts.find(new MessageDevice(message, device)));
+    }
+
+    /** Every receipt row of {@code message}. */
+    public List<MessageReceipt> receiptsOf(MessageId message) {
+        return database.statement(() -> List.copyOf(receipts.select(receipt -> receipt.messageId().equals(message))));
+    }
+
+    private void requireSessionDevices(DmMessage message) {
+        DmSession session = sessions.findById(message.sessionDbId())
+                .orElseThrow(() -> new IllegalStateException("foreign key: no session " + message.sessionDbId() + " for a message"));
+        boolean initiatorSends = session.initiatorDeviceId().equals(message.senderDeviceId())
+                && session.responderDeviceId().equals(message.recipientDeviceId());
+        boolean responderSends = session.responderDeviceId().equals(message.senderDeviceId())
+                && session.initiatorDeviceId().equals(message.recipientDeviceId());
+        if (!initiatorSends && !responderSends) {
+            throw new IllegalStateException("foreign key: sender and recipient of a message must be the devices of session " + session.id());
+        }
+        if (!session.sessionId().equals(message.sessionId())) {
+            throw new IllegalStateException("message sessionId " + message.sessionId() + " is not that of session " + session.id());
+        }
+    }
+}
