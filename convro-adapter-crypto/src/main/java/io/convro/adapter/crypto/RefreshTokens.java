@@ -1,0 +1,97 @@
+package io.convro.adapter.crypto;
+
+import io.convro.application.auth.IssuedRefreshToken;
+import io.convro.application.auth.PresentedRefreshToken;
+import io.convro.domain.DomainException;
+import io.convro.domain.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Refresh tokens {@code rt_<jti>_<secret>}: a hex id the server looks up and a base64url secret of
+ * which the server keeps only the SHA-256.
+ */
+final class RefreshTokens {
+    static final String PREFIX = "rt_";
+    static final int JTI_BYTES = 16;
+    static final int SECRET_BYTES = 32;
+    private static final Pattern JTI = Pattern.compile("^[0-9a-fA-F]{1,64}$");
+    private static final Pattern SECRET = Pattern.compile("^[A-Za-z0-9_-]+$");
+    /** Far above what we issue; bounds the work an attacker can make us do per request. */
+    private static final int MAX_SECRET_CHARS = 512;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final SecureRandom random;
+
+    RefreshTokens(SecureRandom random) {
+        this.random = random;
+    }
+
+    IssuedRefreshToken issue() {
+        byte[] id = new byte[JTI_BYTES];
+        byte[] secretBytes = new byte[SECRET_BYTES];
+        random.nextBytes(id);
+        random.nextBytes(secretBytes);
+        String jti = HEX.formatHex(id);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+        return new IssuedRefreshToken(jti, PREFIX + jti + "_" + secret, HEX.formatHex(sha256(secret)));
+    }
+
+    static PresentedRefreshToken parse(String token) {
+        if (token == null || !token.startsWith(PREFIX)) {
+            throw malformed();
+        }
+        String rest = token.substring(PREFIX.length());
+        // the secret is base64url and may itself contain '_': only the first separator counts
+        int separator = rest.indexOf('_');
+        if (separator < 0) {
+            throw malformed();
+        }
+        String jti = rest.substring(0, separator);
+        String secret = rest.substring(separator + 1);
+        if (!JTI.matcher(jti).matches() || !isSecret(secret)) {
+            throw malformed();
+        }
+        return new PresentedRefreshToken(jti.toLowerCase(Locale.ROOT), secret);
+    }
+
+    static boolean matches(PresentedRefreshToken presented, String storedSecretHash) {
+        if (presented == null || presented.secret() == null || storedSecretHash == null
+                || storedSecretHash.length() != 64) {
+            return false;
+        }
+        byte[] stored;
+        try {
+            stored = HEX.parseHex(storedSecretHash);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(sha256(presented.secret()), stored);
+    }
+
+    private static boolean isSecret(String secret) {
+        if (secret.length() > MAX_SECRET_CHARS || !SECRET.matcher(secret).matches() || secret.length() % 4 == 1) {
+            return false;
+        }
+        return Base64.getUrlDecoder().decode(secret).length >= SECRET_BYTES;
+    }
+
+    private static byte[] sha256(String secret) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static DomainException malformed() {
+        return new DomainException(ErrorCode.INVALID_REFRESH_TOKEN, "refresh token must be rt_<hex id>_<base64url secret>",
+                "refreshToken");
+    }
+}
