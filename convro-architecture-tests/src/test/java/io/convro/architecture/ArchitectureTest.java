@@ -1,0 +1,60 @@
+package io.convro.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+    private static JavaClasses production;
+    private static JavaClasses fixtures;
+
+    @BeforeAll
+    static void importClasses() {
+        production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.convro");
+        fixtures = new ClassFileImporter().importPackages("io.convro.architecture.fixtures");
+    }
+
+    @Test
+    void domainImportsOnlyTheJdk() {
+        HexagonRules.domainUsesOnlyTheJdk("io.convro.domain").check(production);
+    }
+
+    @Test
+    void applicationImportsOnlyTheDomain() {
+        HexagonRules.applicationUsesOnlyTheDomain("io.convro.application", "io.convro.domain").check(production);
+    }
+
+    @Test
+    void noFrameworkTypeInDomainOrApplicationPorts() {
+        HexagonRules.noFrameworkInside("io.convro.domain").check(production);
+        HexagonRules.noFrameworkInside("io.convro.application").check(production);
+    }
+
+    @Test
+    void adaptersNeverImportEachOther() {
+        HexagonRules.adaptersDoNotImportEachOther("io.convro.adapter").check(production);
+    }
+
+    @Test
+    void theDomainRuleCatchesADomainClassThatImportsAFramework() {
+        assertThat(HexagonRules.domainUsesOnlyTheJdk("io.convro.architecture.fixtures.domain")
+                .evaluate(fixtures).hasViolation()).isTrue();
+    }
+
+    @Test
+    void theApplicationRuleCatchesAUseCaseThatImportsAnAdapter() {
+        assertThat(HexagonRules.applicationUsesOnlyTheDomain("io.convro.architecture.fixtures.application",
+                "io.convro.architecture.fixtures.domain").evaluate(fixtures).hasViolation()).isTrue();
+    }
+
+    @Test
+    void theAdapterRuleCatchesAnAdapterThatImportsAnother() {
+        assertThat(HexagonRules.adaptersDoNotImportEachOther("io.convro.architecture.fixtures.adapter")
+                .evaluate(fixtures).hasViolation()).isTrue();
+    }
+}

@@ -1,0 +1,46 @@
+package io.convro.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The arrows of ARCHITECTURE.md as ArchUnit rules, parameterised by package so the same rule can be shown
+ * to fail on a deliberately bad fixture. ArchUnit fails a rule whose {@code that()} matches no class, so a
+ * renamed package cannot make a rule pass silently.
+ */
+final class HexagonRules {
+    /** Framework packages that must never appear in the domain, the application or a port signature. */
+    static final String[] FRAMEWORKS = {"jakarta..", "javax.validation..", "io.javalin..", "org.eclipse.jetty..",
+            "org.jdbi..", "com.zaxxer..", "org.flywaydb..", "com.corundumstudio..", "io.netty..", "org.redisson..",
+            "com.fasterxml..", "com.nimbusds..", "org.bouncycastle..", "org.slf4j..", "io.convro.adapter..",
+            "io.convro.bootstrap.."};
+
+    private HexagonRules() {
+    }
+
+    static ArchRule domainUsesOnlyTheJdk(String domainPackage) {
+        return classes().that().resideInAPackage(domainPackage + "..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", domainPackage + "..")
+                .as("the domain imports only java.. (it is what other JVM teams embed)");
+    }
+
+    static ArchRule applicationUsesOnlyTheDomain(String applicationPackage, String domainPackage) {
+        return classes().that().resideInAPackage(applicationPackage + "..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", domainPackage + "..", applicationPackage + "..")
+                .as("the application imports only java.. and the domain");
+    }
+
+    static ArchRule noFrameworkInside(String packageName) {
+        return noClasses().that().resideInAPackage(packageName + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
+                .as("no framework or adapter type inside " + packageName);
+    }
+
+    static ArchRule adaptersDoNotImportEachOther(String adaptersPackage) {
+        return slices().matching(adaptersPackage + ".(*)..").should().notDependOnEachOther()
+                .as("adapters never import each other");
+    }
+}
