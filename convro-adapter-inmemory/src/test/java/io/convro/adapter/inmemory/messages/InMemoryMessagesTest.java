@@ -16,6 +16,7 @@ import io.convro.domain.message.MessageId;
 import io.convro.domain.message.ReceiptStatus;
 import io.convro.domain.session.DmSession;
 import io.convro.domain.session.SessionDbId;
+import io.convro.domain.user.UserId;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -73,6 +74,9 @@ class InMemoryMessagesTest {
         assertThatThrownBy(() -> messages.insert(fromStranger)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> messages.insert(toSelf)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> messages.insert(unknownSession)).isInstanceOf(IllegalStateException.class);
+        DmMessage unknownUser = new DmMessage(null, aliceBob.id(), aliceBob.sessionId(), UserId.of(404), alice.id(),
+                bob.id(), fromStranger.ciphertext(), fromStranger.authTag(), null, null, fixture.clock.now(), DeliveryState.PENDING, null, null);
+        assertThatThrownBy(() -> messages.insert(unknownUser)).isInstanceOf(IllegalStateException.class);
         assertThat(messages.page(aliceBob.id(), new HistoryCursor.Latest(), 50)).isEmpty();
     }
 
@@ -112,6 +116,18 @@ class InMemoryMessagesTest {
         assertThat(messages.receiptsOf(message.id())).containsExactly(new MessageReceipt(message.id(), bob.id(), ReceiptStatus.READ, read));
         assertThat(messages.findById(message.id())).contains(afterRead);
         assertThat(afterRead.deliveredAt()).isEqualTo(delivered);
+    }
+
+    @Test
+    void aReceiptRowThatSaysReadStaysRead() {
+        DmMessage message = fixture.message(aliceBob, alice);
+        DmMessage read = message.receiptBy(bob.id(), ReceiptStatus.READ, fixture.clock.now());
+        messages.saveReceipt(read, bob.id(), ReceiptStatus.READ, fixture.clock.now());
+
+        messages.saveReceipt(read, bob.id(), ReceiptStatus.DELIVERED, fixture.clock.now());
+
+        assertThat(messages.receipt(message.id(), bob.id())).map(MessageReceipt::status).contains(ReceiptStatus.READ);
+        assertThat(messages.findById(message.id())).map(DmMessage::deliveryState).contains(DeliveryState.READ);
     }
 
     @Test

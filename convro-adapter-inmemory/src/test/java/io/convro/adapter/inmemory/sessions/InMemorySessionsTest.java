@@ -11,6 +11,7 @@ import io.convro.domain.device.DeviceId;
 import io.convro.domain.session.DmSession;
 import io.convro.domain.session.SessionDbId;
 import io.convro.domain.session.SessionState;
+import io.convro.domain.user.UserId;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,30 @@ class InMemorySessionsTest {
 
         assertThatThrownBy(() -> sessions.insert(toGhost)).isInstanceOf(IllegalStateException.class);
         assertThat(sessions.findBySessionId(valid.sessionId())).isEmpty();
+    }
+
+    @Test
+    void aSessionOfOneDeviceWithItselfOrOfAnUnknownUserIsRefused() {
+        DmSession valid = fixture.newSession(alice, bob);
+        DmSession withItself = new DmSession(null, valid.sessionId(), valid.initiatorUserId(), alice.id(),
+                valid.initiatorUserId(), alice.id(), "{}", SessionState.PENDING, valid.createdAt(), null);
+        DmSession unknownUser = new DmSession(null, valid.sessionId(), UserId.of(404), alice.id(),
+                valid.responderUserId(), bob.id(), "{}", SessionState.PENDING, valid.createdAt(), null);
+
+        assertThatThrownBy(() -> sessions.insert(withItself)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> sessions.insert(unknownUser)).isInstanceOf(IllegalStateException.class);
+        assertThat(sessions.listOf(alice.id())).isEmpty();
+    }
+
+    @Test
+    void sessionsOfADeviceComeOldestFirst() {
+        fixture.clock.advance(Duration.ofSeconds(5));
+        DmSession newer = sessions.insert(fixture.newSession(alice, bob));
+        fixture.clock.advance(Duration.ofSeconds(-5));
+        DmSession older = sessions.insert(fixture.newSession(carol, alice));
+        DmSession olderToo = sessions.insert(fixture.newSession(alice, carol));
+
+        assertThat(sessions.listOf(alice.id())).containsExactly(older, olderToo, newer);
     }
 
     @Test

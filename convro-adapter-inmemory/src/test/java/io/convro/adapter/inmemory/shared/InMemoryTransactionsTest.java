@@ -43,7 +43,7 @@ class InMemoryTransactionsTest {
         assertThatThrownBy(() -> stores.transactions().run(() -> {
             User carol = stores.users().insert(newUser("carol", 500));
             Device tablet = fixture.device(carol);
-            stores.refreshTokens().insert(new RefreshToken("abc", carol.id(), tablet.id(), "hash",
+            stores.refreshTokens().insert(new RefreshToken("abcdef01", carol.id(), tablet.id(), "ab".repeat(32),
                     fixture.clock.now(), fixture.clock.now().plus(Duration.ofDays(1)), null));
             stores.devices().update(phone.removed());
             stores.prekeys().saveIdentity(laptop.id(), identity(1), fixture.clock.now());
@@ -58,7 +58,7 @@ class InMemoryTransactionsTest {
         })).isSameAs(failure);
 
         assertThat(stores.users().findByUsername(Username.parse("carol"))).isEmpty();
-        assertThat(stores.refreshTokens().findByJti("abc")).isEmpty();
+        assertThat(stores.refreshTokens().findByJti("abcdef01")).isEmpty();
         assertThat(stores.devices().findById(phone.id())).contains(phone);
         assertThat(stores.prekeys().findIdentity(laptop.id())).isEmpty();
         assertThat(stores.prekeys().findSignedPrekey(laptop.id())).isEmpty();
