@@ -17,10 +17,10 @@ public final class InMemoryStores {
     private final InMemoryDatabase database = new InMemoryDatabase();
     private final InMemoryUsers users = new InMemoryUsers(database);
     private final InMemoryDevices devices = new InMemoryDevices(database, users);
-    private final InMemoryRefreshTokens refreshTokens = new InMemoryRefreshTokens(database, devices);
+    private final InMemoryRefreshTokens refreshTokens = new InMemoryRefreshTokens(database, users, devices);
     private final InMemoryPrekeys prekeys = new InMemoryPrekeys(database, devices);
-    private final InMemorySessions sessions = new InMemorySessions(database, devices);
-    private final InMemoryMessages messages = new InMemoryMessages(database, sessions);
+    private final InMemorySessions sessions = new InMemorySessions(database, users, devices);
+    private final InMemoryMessages messages = new InMemoryMessages(database, users, sessions);
     private final InMemoryNumberSequence numberSequence = new InMemoryNumberSequence(database);
     private final InMemoryTransactions transactions = new InMemoryTransactions(database);
 

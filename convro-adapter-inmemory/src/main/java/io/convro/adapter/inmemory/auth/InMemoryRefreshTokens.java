@@ -3,6 +3,7 @@ package io.convro.adapter.inmemory.auth;
 import io.convro.adapter.inmemory.InMemoryDatabase;
 import io.convro.adapter.inmemory.Table;
 import io.convro.adapter.inmemory.devices.InMemoryDevices;
+import io.convro.adapter.inmemory.users.InMemoryUsers;
 import io.convro.application.auth.RefreshToken;
 import io.convro.application.auth.RefreshTokens;
 import io.convro.domain.device.DeviceId;
@@ -12,19 +13,26 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The {@code refresh_tokens} table, keyed by jti. Revocation is a conditional update under the database
- * lock, so of concurrent rotations of one token exactly one wins. A token of an unknown device is a
- * foreign-key violation, a bug: {@link IllegalStateException}.
+ * lock, so of concurrent rotations of one token exactly one wins. As the schema does, it refuses with
+ * {@link IllegalStateException} (a bug) a token of an unknown user or device, a jti that is not 8..64
+ * lowercase hex, and a secret hash that is not a hex SHA-256 (so a raw secret can never be stored).
  */
 public final class InMemoryRefreshTokens implements RefreshTokens {
+    private static final Pattern JTI = Pattern.compile("^[0-9a-f]{8,64}$");
+    private static final Pattern SHA256_HEX = Pattern.compile("^[0-9a-f]{64}$");
+
     private final InMemoryDatabase database;
+    private final InMemoryUsers users;
     private final InMemoryDevices devices;
     private final Table<String, RefreshToken> tokens;
 
-    public InMemoryRefreshTokens(InMemoryDatabase database, InMemoryDevices devices) {
+    public InMemoryRefreshTokens(InMemoryDatabase database, InMemoryUsers users, InMemoryDevices devices) {
         this.database = Objects.requireNonNull(database);
+        this.users = Objects.requireNonNull(users);
         this.devices = Objects.requireNonNull(devices);
         this.tokens = database.newTable("refresh_tokens");
     }
@@ -32,7 +40,16 @@ public final class InMemoryRefreshTokens implements RefreshTokens {
     /** {@inheritDoc} A jti already stored is a bug (jtis are random): {@link IllegalStateException}. */
     @Override
     public void insert(RefreshToken token) {
+        if (token.jti() == null || !JTI.matcher(token.jti()).matches()) {
+            throw new IllegalStateException("check constraint: a jti is 8..64 lowercase hex characters");
+        }
+        if (token.secretHash() == null || !SHA256_HEX.matcher(token.secretHash()).matches()) {
+            throw new IllegalStateException("check constraint: the secret hash is a SHA-256 in lowercase hex");
+        }
         database.execute(() -> {
+            if (users.findById(token.userId()).isEmpty()) {
+                throw new IllegalStateException("foreign key: no user " + token.userId() + " for a refresh token");
+            }
             if (devices.findById(token.deviceId()).isEmpty()) {
                 throw new IllegalStateException("foreign key: no device " + token.deviceId() + " for a refresh token");
             }

@@ -3,6 +3,7 @@ package io.convro.adapter.inmemory.messages;
 import io.convro.adapter.inmemory.InMemoryDatabase;
 import io.convro.adapter.inmemory.Table;
 import io.convro.adapter.inmemory.sessions.InMemorySessions;
+import io.convro.adapter.inmemory.users.InMemoryUsers;
 import io.convro.application.messages.DuplicateClientMessageIdException;
 import io.convro.application.messages.HistoryCursor;
 import io.convro.application.messages.Messages;
@@ -30,19 +31,21 @@ import java.util.function.Predicate;
  * The tables {@code dm_messages} and {@code message_receipts}. Message ids come from a sequence that only
  * grows (not rolled back, like AUTO_INCREMENT); (sender device, clientMessageId) is unique. As the
  * database's foreign keys would, it refuses with {@link IllegalStateException} (a bug) a message whose
- * session is unknown or whose sender and recipient are not that session's two devices, and a receipt
- * from any device but the message's recipient.
+ * session or sending user is unknown or whose sender and recipient are not that session's two devices,
+ * and a receipt from any device but the message's recipient.
  */
 public final class InMemoryMessages implements Messages {
     private final InMemoryDatabase database;
+    private final InMemoryUsers users;
     private final InMemorySessions sessions;
     private final Table<MessageId, DmMessage> messages;
     private final Table<SenderClientMessageId, MessageId> byClientMessageId;
     private final Table<MessageDevice, MessageReceipt> receipts;
     private long lastId;
 
-    public InMemoryMessages(InMemoryDatabase database, InMemorySessions sessions) {
+    public InMemoryMessages(InMemoryDatabase database, InMemoryUsers users, InMemorySessions sessions) {
         this.database = Objects.requireNonNull(database);
+        this.users = Objects.requireNonNull(users);
         this.sessions = Objects.requireNonNull(sessions);
         this.messages = database.newTable("dm_messages");
         this.byClientMessageId = database.newTable("dm_messages.sender_client_message_id");
@@ -54,6 +57,9 @@ public final class InMemoryMessages implements Messages {
     public DmMessage insert(DmMessage message) {
         return database.statement(() -> {
             requireSessionDevices(message);
+            if (users.findById(message.senderUserId()).isEmpty()) {
+                throw new IllegalStateException("foreign key: no user " + message.senderUserId() + " for a message");
+            }
             SenderClientMessageId clientKey = message.clientMessageId() == null ? null
                     : new SenderClientMessageId(message.senderDeviceId(), message.clientMessageId());
             if (clientKey != null && byClientMessageId.contains(clientKey)) {
@@ -120,7 +126,7 @@ public final class InMemoryMessages implements Messages {
 
     /**
      * {@inheritDoc} The message row takes delivery state and times from {@code updated}; its other
-     * columns stay as stored.
+     * columns stay as stored. A receipt row that says READ stays READ.
      */
     @Override
     public void saveReceipt(DmMessage updated, DeviceId device, ReceiptStatus status, Instant at) {
@@ -132,7 +138,9 @@ public final class InMemoryMessages implements Messages {
             if (!stored.recipientDeviceId().equals(device)) {
                 throw new IllegalStateException("foreign key: device " + device + " is not the recipient of message " + stored.id());
             }
-            receipts.upsert(new MessageDevice(stored.id(), device), new MessageReceipt(stored.id(), device, status, at));
+            MessageDevice key = new MessageDevice(stored.id(), device);
+            boolean wasRead = receipts.find(key).map(receipt -> receipt.status() == ReceiptStatus.READ).orElse(false);
+            receipts.upsert(key, new MessageReceipt(stored.id(), device, wasRead ? ReceiptStatus.READ : status, at));
             messages.update(stored.id(), new DmMessage(stored.id(), stored.sessionDbId(), stored.sessionId(),
                     stored.senderUserId(), stored.senderDeviceId(), stored.recipientDeviceId(), stored.ciphertext(),
                     stored.authTag(), stored.clientMessageId(), stored.clientTimestamp(), stored.serverTimestamp(),

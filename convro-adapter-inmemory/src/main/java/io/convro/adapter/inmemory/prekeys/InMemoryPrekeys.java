@@ -13,7 +13,6 @@ import io.convro.domain.prekey.SignedPrekey;
 import io.convro.domain.user.UserId;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -105,15 +104,14 @@ public final class InMemoryPrekeys implements Prekeys {
         return database.statement(() -> signedPrekeys.find(device));
     }
 
-    /** {@inheritDoc} The oldest available key goes first (upload time, then upload order). */
+    /** {@inheritDoc} The first uploaded of the available keys goes first. */
     @Override
     public Optional<OneTimePrekey> consumeOne(DeviceId device, Instant now) {
         Objects.requireNonNull(now);
         return database.statement(() -> {
-            List<OneTimePrekeyRow> available = oneTimePrekeys.select(row -> row.device().equals(device) && row.available());
-            // select() gives upload order and the sort is stable, so equal upload times keep it
-            available.sort(Comparator.comparing(OneTimePrekeyRow::createdAt));
-            Optional<OneTimePrekeyRow> oldest = available.stream().findFirst();
+            // select() gives upload order, the AUTO_INCREMENT order the database hands them out in
+            Optional<OneTimePrekeyRow> oldest = oneTimePrekeys
+                    .select(row -> row.device().equals(device) && row.available()).stream().findFirst();
             oldest.ifPresent(row -> oneTimePrekeys.update(new DeviceKeyId(device, row.prekey().keyId()), row.consumed(now)));
             return oldest.map(OneTimePrekeyRow::prekey);
         });

@@ -3,6 +3,7 @@ package io.convro.adapter.inmemory.sessions;
 import io.convro.adapter.inmemory.InMemoryDatabase;
 import io.convro.adapter.inmemory.Table;
 import io.convro.adapter.inmemory.devices.InMemoryDevices;
+import io.convro.adapter.inmemory.users.InMemoryUsers;
 import io.convro.application.sessions.Sessions;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
@@ -11,6 +12,7 @@ import io.convro.domain.session.DmSession;
 import io.convro.domain.session.SessionDbId;
 import io.convro.domain.session.SessionId;
 import io.convro.domain.session.SessionState;
+import io.convro.domain.user.UserId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -19,18 +21,20 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@code dm_sessions} table: ids from a sequence (not rolled back, like AUTO_INCREMENT), client
- * session ids unique across the server, and both devices stored (a foreign key: anything else is a bug,
- * {@link IllegalStateException}).
+ * session ids unique across the server. As the schema does, it refuses with {@link IllegalStateException}
+ * (a bug) a session whose users or devices are not stored, or whose two devices are one.
  */
 public final class InMemorySessions implements Sessions {
     private final InMemoryDatabase database;
+    private final InMemoryUsers users;
     private final InMemoryDevices devices;
     private final Table<SessionDbId, DmSession> sessions;
     private final Table<SessionId, SessionDbId> bySessionId;
     private final AtomicLong ids = new AtomicLong();
 
-    public InMemorySessions(InMemoryDatabase database, InMemoryDevices devices) {
+    public InMemorySessions(InMemoryDatabase database, InMemoryUsers users, InMemoryDevices devices) {
         this.database = Objects.requireNonNull(database);
+        this.users = Objects.requireNonNull(users);
         this.devices = Objects.requireNonNull(devices);
         this.sessions = database.newTable("dm_sessions");
         this.bySessionId = database.newTable("dm_sessions.session_id");
@@ -43,6 +47,11 @@ public final class InMemorySessions implements Sessions {
             if (bySessionId.contains(session.sessionId())) {
                 throw new DomainException(ErrorCode.SESSION_ID_EXISTS, "that sessionId already exists", "handshakeOffer.sessionId");
             }
+            if (session.initiatorDeviceId().equals(session.responderDeviceId())) {
+                throw new IllegalStateException("check constraint: a session is between two different devices");
+            }
+            requireUser(session.initiatorUserId());
+            requireUser(session.responderUserId());
             requireDevice(session.initiatorDeviceId());
             requireDevice(session.responderDeviceId());
             DmSession stored = session.withId(new SessionDbId(ids.incrementAndGet()));
@@ -73,10 +82,14 @@ public final class InMemorySessions implements Sessions {
         });
     }
 
-    /** {@inheritDoc} In id order. */
+    /** {@inheritDoc} Oldest first; sessions created in the same millisecond in id order. */
     @Override
     public List<DmSession> listOf(DeviceId device) {
-        return database.statement(() -> List.copyOf(sessions.select(session -> session.hasMember(device))));
+        return database.statement(() -> {
+            List<DmSession> member = sessions.select(session -> session.hasMember(device));
+            member.sort(Comparator.comparing(DmSession::createdAt)); // stable: id order among equals
+            return List.copyOf(member);
+        });
     }
 
     /** {@inheritDoc} Updating a session that was never stored is a bug: {@link IllegalStateException}. */
@@ -101,6 +114,12 @@ public final class InMemorySessions implements Sessions {
             }
             return open.size();
         });
+    }
+
+    private void requireUser(UserId user) {
+        if (users.findById(user).isEmpty()) {
+            throw new IllegalStateException("foreign key: no user " + user + " for a session");
+        }
     }
 
     private void requireDevice(DeviceId device) {
