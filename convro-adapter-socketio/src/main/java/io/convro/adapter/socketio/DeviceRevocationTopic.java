@@ -1,0 +1,43 @@
+package io.convro.adapter.socketio;
+
+import io.convro.domain.device.DeviceId;
+import java.util.function.Consumer;
+import org.redisson.api.RTopic;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Spreads device disconnects over every node: netty-socketio's Redisson store carries room broadcasts but not
+ * "close these sockets", so each node listens on {@code convro:device-revoked} and closes its own sockets of the
+ * named device. The publishing node hears its own message too, so there is one code path for local and remote.
+ */
+final class DeviceRevocationTopic implements Consumer<DeviceId>, AutoCloseable {
+    static final String NAME = "convro:device-revoked";
+    private static final Logger log = LoggerFactory.getLogger(DeviceRevocationTopic.class);
+
+    private final RTopic topic;
+    private final int listenerId;
+
+    DeviceRevocationTopic(RedissonClient redisson, LocalDeviceSockets local) {
+        this.topic = redisson.getTopic(NAME, StringCodec.INSTANCE);
+        this.listenerId = topic.addListener(String.class, (channel, deviceId) -> {
+            try {
+                local.revoke(DeviceId.parse(deviceId));
+            } catch (RuntimeException bad) {
+                log.warn("[WS] Ignored a malformed message on {}", NAME, bad);
+            }
+        });
+    }
+
+    @Override
+    public void accept(DeviceId device) {
+        topic.publish(device.value());
+    }
+
+    @Override
+    public void close() {
+        topic.removeListener(listenerId);
+    }
+}

@@ -1,0 +1,47 @@
+package io.convro.adapter.socketio;
+
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import com.corundumstudio.socketio.handler.ClientHead;
+import com.corundumstudio.socketio.namespace.NamespacesHub;
+import io.netty.channel.Channel;
+
+/**
+ * Puts {@link ConnectPayloadNormalizer} in front of whatever pipeline the deployment uses (netty-socketio's
+ * default, or a custom one such as the single-port relay), so no custom pipeline can skip the token check.
+ * The wrapped initializer keeps its own state and lifecycle; this one only delegates to it.
+ *
+ * <p>The wrapped initializer is added to the channel as a handler: netty-socketio initializers build their
+ * pipeline on {@code channelRegistered}, which netty fires again through the pipeline right after this
+ * initializer has run, so the wrapped pipeline is complete before the first byte is read.
+ */
+final class GuardedChannelInitializer extends SocketIOChannelInitializer {
+    private static final String WRAPPED = "convroWrappedInitializer";
+    private final SocketIOChannelInitializer wrapped;
+    private final ConnectPayloadNormalizer normalizer = new ConnectPayloadNormalizer();
+
+    GuardedChannelInitializer(SocketIOChannelInitializer wrapped) {
+        this.wrapped = wrapped;
+    }
+
+    @Override
+    public void start(Configuration configuration, NamespacesHub namespacesHub) {
+        wrapped.start(configuration, namespacesHub);
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        channel.pipeline().addLast(ConnectPayloadNormalizer.NAME, normalizer);
+        channel.pipeline().addLast(WRAPPED, wrapped);
+    }
+
+    @Override
+    public void onDisconnect(ClientHead client) {
+        wrapped.onDisconnect(client);
+    }
+
+    @Override
+    public void stop() {
+        wrapped.stop();
+    }
+}

@@ -1,0 +1,191 @@
+package io.convro.adapter.socketio;
+
+import com.corundumstudio.socketio.AuthorizationResult;
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.handler.ClientHead;
+import com.corundumstudio.socketio.namespace.Namespace;
+import com.corundumstudio.socketio.store.MemoryStoreFactory;
+import com.corundumstudio.socketio.store.RedissonStoreFactory;
+import com.corundumstudio.socketio.transport.NamespaceClient;
+import io.convro.application.auth.AuthenticateTokenUseCase;
+import io.convro.domain.WireTime;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import org.redisson.config.SingleServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Convro's Socket.IO endpoint (API.md §7): path {@code /socket.io}, websocket and polling, Socket.IO v4 clients.
+ * A socket is admitted only with a valid access token ({@code auth.token} or {@code ?token=}) and then sits in
+ * room {@code device:<deviceId>}; anything else gets {@code connect_error}. Clients may emit {@code ping} and get
+ * {@code pong} with {@code {"ts":"…"}}. Server events go out through {@link #publisher()}.
+ *
+ * <p>Lifecycle: construct (with Redis configured this connects to Redis and fails if it cannot), hand
+ * {@link #publisher()} to the use cases, {@link #start()}, and {@link #stop()} on shutdown.
+ */
+public final class RealtimeServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RealtimeServer.class);
+
+    private final RealtimeServerConfig config;
+    private final SocketIOServer server;
+    private final RedissonClient redisson;
+    private final DeviceRevocationTopic revocationTopic;
+    private final SocketIoRealtimePublisher publisher;
+    private final ScheduledExecutorService closer;
+    private volatile boolean started;
+
+    /** A server with netty-socketio's own pipeline (its own listener on {@code config.port()}). */
+    public RealtimeServer(RealtimeServerConfig config, AuthenticateTokenUseCase authenticate) {
+        this(config, authenticate, null);
+    }
+
+    /**
+     * @param pipeline a custom netty-socketio pipeline (e.g. one that also relays REST on the same port), or
+     *                 {@code null} for the default; either way Convro's connect check is put in front of it
+     */
+    public RealtimeServer(RealtimeServerConfig config, AuthenticateTokenUseCase authenticate,
+                          SocketIOChannelInitializer pipeline) {
+        this.config = Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(authenticate, "authenticate");
+        this.closer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "convro-ws-closer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.redisson = config.redisUrl() == null ? null : Redisson.create(redissonConfig(config.redisUrl()));
+
+        Configuration socketConfig = socketIoConfiguration(config);
+        socketConfig.setStoreFactory(redisson == null ? new MemoryStoreFactory() : new RedissonStoreFactory(redisson));
+        this.server = new SocketIOServer(socketConfig);
+        server.setPipelineFactory(new GuardedChannelInitializer(
+                pipeline == null ? new SocketIOChannelInitializer() : pipeline));
+
+        SocketAdmission admission = new SocketAdmission(authenticate, this::closeIfStillOpen);
+        server.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener(admission);
+        server.addDisconnectListener(admission);
+        server.addEventListener("ping", Object.class, (client, ignored, ack) -> {
+            if (admission.callerOf(client).isPresent()) {
+                Map<String, Object> pong = new LinkedHashMap<>();
+                pong.put("ts", WireTime.format(Instant.now()));
+                client.sendEvent("pong", pong);
+            }
+        });
+
+        LocalDeviceSockets local = new LocalDeviceSockets(server, admission, this::closeIfStillOpen);
+        this.revocationTopic = redisson == null ? null : new DeviceRevocationTopic(redisson, local);
+        this.publisher = new SocketIoRealtimePublisher(server, revocationTopic == null ? local::revoke : revocationTopic);
+    }
+
+    /** Bind the listener and accept sockets. */
+    public void start() {
+        server.start();
+        started = true;
+        log.info("[WS] Listening on {}:{} path /socket.io ({})", config.host(), config.port(),
+                redisson == null ? "single node" : "rooms shared through Redis");
+    }
+
+    /** Close every socket and the listener, and disconnect from Redis. Safe to call more than once. */
+    public void stop() {
+        if (revocationTopic != null) {
+            revocationTopic.close();
+        }
+        if (started) {
+            started = false;
+            // also shuts the store factory down, which for Redisson shuts the client down
+            server.stop();
+        } else if (redisson != null && !redisson.isShutdown()) {
+            redisson.shutdown();
+        }
+        closer.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The {@code RealtimePublisher} for the use cases; usable before {@link #start()} (events then reach no one). */
+    public SocketIoRealtimePublisher publisher() {
+        return publisher;
+    }
+
+    /** The port this server listens on. */
+    public int port() {
+        return config.port();
+    }
+
+    /**
+     * A refused or revoked socket was told why and asked to disconnect; a client that ignores that is closed
+     * once the grace period ends (long enough for the last packets to reach a polling client).
+     */
+    private void closeIfStillOpen(SocketIOClient socket) {
+        if (closer.isShutdown()) {
+            return;
+        }
+        closer.schedule(() -> {
+            if (socket instanceof NamespaceClient namespaced) {
+                ClientHead engine = namespaced.getBaseClient();
+                if (engine.isConnected()) {
+                    engine.disconnect();
+                }
+            }
+        }, config.revokedSocketGrace().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static Configuration socketIoConfiguration(RealtimeServerConfig config) {
+        Configuration socketConfig = new Configuration();
+        socketConfig.setHostname(config.host());
+        socketConfig.setPort(config.port());
+        socketConfig.setContext("/socket.io");
+        socketConfig.setTransports(Transport.WEBSOCKET, Transport.POLLING);
+        socketConfig.setPingInterval((int) config.pingInterval().toMillis());
+        socketConfig.setPingTimeout((int) config.pingTimeout().toMillis());
+        socketConfig.setMaxFramePayloadLength(config.maxFrameBytes());
+        socketConfig.setMaxHttpContentLength(config.maxHttpBodyBytes());
+        // never take a session id from the client's "io" cookie or header: that would let one client pick another's
+        socketConfig.setRandomSession(true);
+        socketConfig.setJsonSupport(new NullKeepingJsonSupport());
+        socketConfig.getSocketConfig().setReuseAddress(true);
+        // only Socket.IO v4 (engine.io 4) clients carry the auth payload this server checks
+        socketConfig.setAuthorizationListener(handshake -> "4".equals(handshake.getSingleUrlParam("EIO"))
+                ? AuthorizationResult.SUCCESSFUL_AUTHORIZATION
+                : AuthorizationResult.FAILED_AUTHORIZATION);
+        return socketConfig;
+    }
+
+    private static Config redissonConfig(URI url) {
+        Config redissonConfig = new Config();
+        int port = url.getPort() == -1 ? 6379 : url.getPort();
+        SingleServerConfig single = redissonConfig.useSingleServer()
+                .setAddress(url.getScheme() + "://" + url.getHost() + ":" + port);
+        String userInfo = url.getUserInfo();
+        if (userInfo != null && !userInfo.isEmpty()) {
+            int colon = userInfo.indexOf(':');
+            String user = colon < 0 ? null : userInfo.substring(0, colon);
+            String password = colon < 0 ? userInfo : userInfo.substring(colon + 1);
+            if (user != null && !user.isEmpty()) {
+                single.setUsername(user);
+            }
+            single.setPassword(password);
+        }
+        String path = url.getPath();
+        if (path != null && path.length() > 1) {
+            single.setDatabase(Integer.parseInt(path.substring(1)));
+        }
+        return redissonConfig;
+    }
+}

@@ -1,0 +1,62 @@
+package io.convro.adapter.socketio;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the Socket.IO listener runs.
+ *
+ * @param host              the address to bind, e.g. {@code 0.0.0.0}
+ * @param port              the TCP port ({@code 0} is not supported: netty-socketio binds the number it is given)
+ * @param redisUrl          {@code redis://[:password@]host:port[/db]} to span several nodes, or {@code null} for one node
+ * @param pingInterval      how often the server pings each socket
+ * @param pingTimeout       how long a socket may stay silent after a ping before it is dropped
+ * @param maxFrameBytes     the largest websocket frame a client may send (clients only send small control events)
+ * @param maxHttpBodyBytes  the largest polling request body a client may send
+ * @param revokedSocketGrace how long a refused or revoked socket may take to close by itself before the server closes it
+ */
+public record RealtimeServerConfig(String host, int port, URI redisUrl, Duration pingInterval, Duration pingTimeout,
+                                   int maxFrameBytes, int maxHttpBodyBytes, Duration revokedSocketGrace) {
+
+    public RealtimeServerConfig {
+        Objects.requireNonNull(host, "host");
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 1..65535: " + port);
+        }
+        if (redisUrl != null && !"redis".equals(redisUrl.getScheme()) && !"rediss".equals(redisUrl.getScheme())) {
+            throw new IllegalArgumentException("redis URL must start with redis:// or rediss://");
+        }
+        Objects.requireNonNull(pingInterval, "pingInterval");
+        Objects.requireNonNull(pingTimeout, "pingTimeout");
+        Objects.requireNonNull(revokedSocketGrace, "revokedSocketGrace");
+        if (maxFrameBytes < 1024 || maxHttpBodyBytes < 1024) {
+            throw new IllegalArgumentException("frame and body limits must be at least 1 KiB");
+        }
+    }
+
+    /** One node on {@code host:port}, Socket.IO's default ping timing (25 s interval, 20 s timeout), 64 KiB limits. */
+    public static RealtimeServerConfig singleNode(String host, int port) {
+        return new RealtimeServerConfig(host, port, null, Duration.ofSeconds(25), Duration.ofSeconds(20),
+                64 * 1024, 64 * 1024, Duration.ofSeconds(10));
+    }
+
+    /** The same settings, with rooms and device disconnects shared through the Redis at {@code url}. */
+    public RealtimeServerConfig withRedis(URI url) {
+        return new RealtimeServerConfig(host, port, url, pingInterval, pingTimeout, maxFrameBytes, maxHttpBodyBytes,
+                revokedSocketGrace);
+    }
+
+    /** The same settings on another port. */
+    public RealtimeServerConfig withPort(int otherPort) {
+        return new RealtimeServerConfig(host, otherPort, redisUrl, pingInterval, pingTimeout, maxFrameBytes,
+                maxHttpBodyBytes, revokedSocketGrace);
+    }
+
+    @Override
+    public String toString() {
+        // a Redis URL may carry a password: never print it
+        return "RealtimeServerConfig[host=" + host + ", port=" + port + ", redis="
+                + (redisUrl == null ? "none" : redisUrl.getHost() + ":" + redisUrl.getPort()) + "]";
+    }
+}
