@@ -29,8 +29,9 @@ final class HexagonRules {
 
     static ArchRule applicationUsesOnlyTheDomain(String applicationPackage, String domainPackage) {
         return classes().that().resideInAPackage(applicationPackage + "..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", domainPackage + "..", applicationPackage + "..")
-                .as("the application imports only java.. and the domain");
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "javax.crypto..", domainPackage + "..", applicationPackage + "..")
+                .as("the application imports only the JDK (java.., javax.crypto..) and the domain");
     }
 
     static ArchRule noFrameworkInside(String packageName) {
