@@ -1,0 +1,11 @@
+package io.convro.adapter.persistence.prekeys;
+
+import io.convro.domain.prekey.Ed25519PublicKey;
+import io.convro.domain.prekey.IdentityKey;
+
+/** An {@code identity_keys} row. */
+record IdentityKeyRow(byte[] publicKey, String fingerprint) {
+    IdentityKey toDomain() {
+        return new IdentityKey(Ed25519PublicKey.of(publicKey), fingerprint);
+    }
+}
