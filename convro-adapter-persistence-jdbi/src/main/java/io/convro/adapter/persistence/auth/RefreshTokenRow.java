@@ -5,8 +5,11 @@ import io.convro.application.auth.RefreshToken;
 import io.convro.domain.device.DeviceId;
 import io.convro.domain.user.UserId;
 
-/** A {@code refresh_tokens} row: the token's id and the SHA-256 of its secret, never the secret. */
-record RefreshTokenRow(String jti, long userId, String deviceId, String tokenHash, long createdAt, long expiresAt,
+/**
+ * A {@code refresh_tokens} row: the token's id and the SHA-256 of its secret, never the secret.
+ * Public only because JDBI binds and maps it reflectively; not an API of the adapter.
+ */
+public record RefreshTokenRow(String jti, long userId, String deviceId, String tokenHash, long createdAt, long expiresAt,
                        Long revokedAt) {
 
     static RefreshTokenRow of(RefreshToken token) {

@@ -7,8 +7,11 @@ import io.convro.domain.device.DeviceLabel;
 import io.convro.domain.device.Platform;
 import io.convro.domain.user.UserId;
 
-/** A {@code devices} row, and its explicit mapping to and from the domain's {@link Device}. */
-record DeviceRow(String deviceId, long userId, String platform, String label, long createdAt, Long lastSeenAt,
+/**
+ * A {@code devices} row, and its explicit mapping to and from the domain's {@link Device}.
+ * Public only because JDBI binds and maps it reflectively; not an API of the adapter.
+ */
+public record DeviceRow(String deviceId, long userId, String platform, String label, long createdAt, Long lastSeenAt,
                  boolean active, long tokenGeneration) {
 
     static DeviceRow of(Device device) {

@@ -17,7 +17,7 @@ import io.convro.domain.user.UserId;
  * A {@code dm_messages} row (with its session's {@code session_id}, read through a join), and its explicit
  * mapping to and from the domain's {@link DmMessage}.
  */
-record MessageRow(long id, long sessionDbId, String sessionId, long senderUserId, String senderDeviceId,
+public record MessageRow(long id, long sessionDbId, String sessionId, long senderUserId, String senderDeviceId,
                   String recipientDeviceId, byte[] ciphertext, byte[] authTag, String clientMessageId,
                   Long clientTimestamp, long serverTimestamp, String deliveryState, Long deliveredAt, Long readAt) {
 

@@ -8,8 +8,11 @@ import io.convro.domain.session.SessionId;
 import io.convro.domain.session.SessionState;
 import io.convro.domain.user.UserId;
 
-/** A {@code dm_sessions} row, and its explicit mapping to and from the domain's {@link DmSession}. */
-record SessionRow(long id, String sessionId, long initiatorUserId, String initiatorDeviceId, long responderUserId,
+/**
+ * A {@code dm_sessions} row, and its explicit mapping to and from the domain's {@link DmSession}.
+ * Public only because JDBI binds and maps it reflectively; not an API of the adapter.
+ */
+public record SessionRow(long id, String sessionId, long initiatorUserId, String initiatorDeviceId, long responderUserId,
                   String responderDeviceId, String handshakeOffer, String state, long createdAt, Long acceptedAt) {
 
     static SessionRow of(DmSession session) {

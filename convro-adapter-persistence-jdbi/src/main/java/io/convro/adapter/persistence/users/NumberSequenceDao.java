@@ -1,5 +1,6 @@
 package io.convro.adapter.persistence.users;
 
+import org.jdbi.v3.sqlobject.SingleValue;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -11,6 +12,8 @@ interface NumberSequenceDao {
     @SqlQuery("SELECT next_value FROM number_sequence WHERE id = 1")
     long nextValue();
 
+    /** {@code @SingleValue}: one BLOB, not an array of one-byte rows. */
     @SqlQuery("SELECT permutation_key FROM number_sequence WHERE id = 1")
+    @SingleValue
     byte[] permutationKey();
 }

@@ -7,8 +7,11 @@ import io.convro.domain.user.User;
 import io.convro.domain.user.UserId;
 import io.convro.domain.user.Username;
 
-/** A {@code users} row, and its explicit mapping to and from the domain's {@link User}. */
-record UserRow(long id, String convroNumber, String username, String usernameCanonical, String fullName,
+/**
+ * A {@code users} row, and its explicit mapping to and from the domain's {@link User}.
+ * Public only because JDBI binds and maps it reflectively; not an API of the adapter.
+ */
+public record UserRow(long id, String convroNumber, String username, String usernameCanonical, String fullName,
                String passwordHash, long createdAt) {
 
     static UserRow of(User user) {
