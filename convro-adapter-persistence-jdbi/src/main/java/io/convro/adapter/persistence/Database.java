@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
@@ -71,6 +72,10 @@ public final class Database implements AutoCloseable {
         config.setKeepaliveTime(KEEPALIVE.toMillis());
         config.setMaxLifetime(settings.maxLifetime().toMillis());
         config.setInitializationFailTimeout(CONNECTION_TIMEOUT.toMillis());
+        // READ COMMITTED on every engine: H2's default, and on InnoDB it drops the gap locks of REPEATABLE READ
+        // that deadlock concurrent one-time-prekey claims (a claim moves the row inside the index range that
+        // a waiting claimer has gap-locked). Every write that must not race is a row lock or a UNIQUE anyway.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         if (dialect == Dialect.MYSQL) {
             // the driver's own socket connect must give up before the pool's timeout does
             config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT.toMillis()));
@@ -110,11 +115,16 @@ public final class Database implements AutoCloseable {
      * dead database (getting a connection alone may wait the full connection timeout).
      */
     public boolean ping(Duration timeout) {
-        Future<Boolean> answer = pinger.submit(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                return connection.isValid((int) Math.max(1, timeout.toSeconds()));
-            }
-        });
+        Future<Boolean> answer;
+        try {
+            answer = pinger.submit(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    return connection.isValid((int) Math.max(1, timeout.toSeconds()));
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            return false;
+        }
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
