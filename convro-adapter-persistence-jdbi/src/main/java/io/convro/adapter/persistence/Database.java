@@ -1,0 +1,162 @@
+package io.convro.adapter.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database of one Convro node: a HikariCP pool tuned to ride out a database restart, Flyway
+ * migrations, a cheap health ping and the repositories. Usage:
+ * {@code try (Database db = Database.connect(settings)) { db.migrate(); var repos = db.repositories(); … }}
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** A request waits at most this long for a connection; a dead database answers 503 quickly, not after 30 s. */
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(1);
+    /** Idle connections are pinged this often, so a restarted server or a proxy cut is noticed before use. */
+    static final Duration KEEPALIVE = Duration.ofMinutes(2);
+
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+    private final Jdbi jdbi;
+    private final JdbiRepositories repositories;
+    private final ExecutorService pinger = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "convro-db-ping");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        this.repositories = new JdbiRepositories(jdbi);
+    }
+
+    /**
+     * Open the pool and one first connection. A database that cannot be reached within the connection
+     * timeout fails here with one clear line (an {@link IllegalStateException}), not at the first request.
+     */
+    public static Database connect(DatabaseSettings settings) {
+        Dialect dialect = Dialect.ofUrl(settings.url());
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("convro-db");
+        config.setJdbcUrl(settings.url());
+        if (settings.user() != null) {
+            config.setUsername(settings.user());
+        }
+        if (settings.password() != null) {
+            config.setPassword(settings.password());
+        }
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        config.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+        config.setKeepaliveTime(KEEPALIVE.toMillis());
+        config.setMaxLifetime(settings.maxLifetime().toMillis());
+        config.setInitializationFailTimeout(CONNECTION_TIMEOUT.toMillis());
+        // READ COMMITTED on every engine: H2's default, and on InnoDB it drops the gap locks of REPEATABLE READ
+        // that deadlock concurrent one-time-prekey claims (a claim moves the row inside the index range that
+        // a waiting claimer has gap-locked). Every write that must not race is a row lock or a UNIQUE anyway.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        if (dialect == Dialect.MYSQL) {
+            // the driver's own socket connect must give up before the pool's timeout does
+            config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT.toMillis()));
+            config.addDataSourceProperty("tcpKeepAlive", "true");
+            config.addDataSourceProperty("cachePrepStmts", "true");
+            config.addDataSourceProperty("characterEncoding", "UTF-8");
+            // times are BIGINT epoch millis, so no zone can shift them; UTC anyway for ad-hoc SQL
+            config.addDataSourceProperty("connectionTimeZone", "UTC");
+        }
+        try {
+            return new Database(new HikariDataSource(config), dialect);
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot connect to the database at " + DatabaseSettings.redact(settings.url())
+                    + ": " + cause.getMessage(), e);
+        }
+    }
+
+    /** Bring the schema up to date (Flyway); a failed or unknown migration stops startup. */
+    public MigrateResult migrate() {
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(dialect.migrationLocations())
+                .placeholders(dialect.placeholders())
+                .validateMigrationNaming(true)
+                .baselineOnMigrate(false)
+                .cleanDisabled(true)
+                .load()
+                .migrate();
+        LOG.info("database schema at version {} ({} migrations applied)", result.targetSchemaVersion,
+                result.migrationsExecuted);
+        return result;
+    }
+
+    /**
+     * Whether the database answers within {@code timeout}: for the health check, which must not hang on a
+     * dead database (getting a connection alone may wait the full connection timeout).
+     */
+    public boolean ping(Duration timeout) {
+        Future<Boolean> answer;
+        try {
+            answer = pinger.submit(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    return connection.isValid((int) Math.max(1, timeout.toSeconds()));
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            return false;
+        }
+        try {
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            answer.cancel(true);
+            return false;
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Every persistence out-port, with its shared transaction boundary. */
+    public JdbiRepositories repositories() {
+        return repositories;
+    }
+
+    @Override
+    public void close() {
+        pinger.shutdownNow();
+        dataSource.close();
+    }
+}

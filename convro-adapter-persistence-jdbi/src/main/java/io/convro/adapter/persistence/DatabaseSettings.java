@@ -1,0 +1,57 @@
+package io.convro.adapter.persistence;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to reach the database and size the pool.
+ *
+ * @param url          a JDBC URL: {@code jdbc:mysql://host:3306/convro} or {@code jdbc:h2:file:…}
+ * @param user         may be {@code null} (then the URL carries it, or H2's default)
+ * @param password     may be {@code null}
+ * @param maxPoolSize  the most connections the pool opens
+ * @param maxLifetime  how long one connection is kept; must stay below the server's {@code wait_timeout}
+ */
+public record DatabaseSettings(String url, String user, String password, int maxPoolSize, Duration maxLifetime) {
+    /** Below MySQL's and MariaDB's default {@code wait_timeout} (8 h) and most proxies' idle cut-offs. */
+    public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(30);
+    public static final int DEFAULT_POOL_SIZE = 10;
+
+    public DatabaseSettings {
+        Objects.requireNonNull(url, "url");
+        if (maxPoolSize < 1) {
+            throw new IllegalArgumentException("maxPoolSize must be at least 1");
+        }
+        Objects.requireNonNull(maxLifetime, "maxLifetime");
+    }
+
+    /** A server database at {@code url} with the default pool. */
+    public static DatabaseSettings of(String url, String user, String password) {
+        return new DatabaseSettings(url, user, password, DEFAULT_POOL_SIZE, DEFAULT_MAX_LIFETIME);
+    }
+
+    /** The embedded default: an H2 file database {@code convro} in {@code dataDir}, created on first start. */
+    public static DatabaseSettings embedded(Path dataDir) {
+        return of(embeddedUrl(dataDir), "sa", "");
+    }
+
+    /**
+     * The H2 URL for {@code dataDir}. MySQL mode so the MySQL schema and SQL run unchanged; lowercase
+     * identifiers as MySQL reports them; the pool, not a JVM shutdown hook, decides when the file closes.
+     */
+    public static String embeddedUrl(Path dataDir) {
+        String dir = dataDir.toAbsolutePath().normalize().toString().replace('\\', '/');
+        return "jdbc:h2:file:" + dir + "/convro;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** The URL with any {@code password=…} parameter blanked, for log lines and error messages. */
+    public static String redact(String url) {
+        return url == null ? "null" : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSettings[url=" + redact(url) + ", user=" + user + ", maxPoolSize=" + maxPoolSize + "]";
+    }
+}

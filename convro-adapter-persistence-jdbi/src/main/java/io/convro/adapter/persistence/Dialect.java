@@ -1,0 +1,54 @@
+package io.convro.adapter.persistence;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The two SQL dialects Convro runs on. One schema text serves both; the few column options that differ
+ * are Flyway placeholders, and a migration lives under {@code db/migration/<dialect>} only where the
+ * statement itself differs.
+ */
+public enum Dialect {
+    /** MySQL 8 and MariaDB 10.11 (any MySQL-wire database), InnoDB and utf8mb4. */
+    MYSQL("db/migration/mysql", Map.of(
+            "ascii", "CHARACTER SET ascii COLLATE ascii_bin",
+            "text_bin", "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
+            "blob", "MEDIUMBLOB",
+            "table_options", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci")),
+    /** Embedded H2 in MySQL mode; strings are case-sensitive there already. */
+    H2("db/migration/h2", Map.of(
+            "ascii", "",
+            "text_bin", "",
+            "blob", "VARBINARY(65536)",
+            "table_options", ""));
+
+    private final String ownLocation;
+    private final Map<String, String> placeholders;
+
+    Dialect(String ownLocation, Map<String, String> placeholders) {
+        this.ownLocation = ownLocation;
+        this.placeholders = placeholders;
+    }
+
+    /** The dialect of a JDBC URL; anything but H2 and MySQL/MariaDB is refused with one clear line. */
+    public static Dialect ofUrl(String jdbcUrl) {
+        String url = jdbcUrl == null ? "" : jdbcUrl.toLowerCase(Locale.ROOT);
+        if (url.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")) {
+            return MYSQL;
+        }
+        throw new IllegalArgumentException("unsupported database URL (expected jdbc:h2:… or jdbc:mysql://…): "
+                + DatabaseSettings.redact(jdbcUrl));
+    }
+
+    /** Flyway locations: the common migrations plus this dialect's own. */
+    public String[] migrationLocations() {
+        return new String[] {"classpath:db/migration/common", "classpath:" + ownLocation};
+    }
+
+    public Map<String, String> placeholders() {
+        return placeholders;
+    }
+}

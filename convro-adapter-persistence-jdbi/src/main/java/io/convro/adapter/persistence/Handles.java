@@ -1,0 +1,53 @@
+package io.convro.adapter.persistence;
+
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Where repositories get their JDBI handle: the one bound to the current thread by a running
+ * transaction, so that they join it, or else a fresh one for just that call.
+ */
+public final class Handles {
+    private final Jdbi jdbi;
+    private final ThreadLocal<Handle> bound = new ThreadLocal<>();
+
+    public Handles(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Run {@code work} on the transaction's handle, or on a handle of its own outside a transaction. */
+    public <R> R withHandle(Function<Handle, R> work) {
+        Handle current = bound.get();
+        if (current != null) {
+            return work.apply(current);
+        }
+        return jdbi.withHandle(work::apply);
+    }
+
+    /** Run {@code work} with an on-demand SqlObject DAO attached to the current handle. */
+    public <D, R> R withDao(Class<D> dao, Function<D, R> work) {
+        return withHandle(handle -> work.apply(handle.attach(dao)));
+    }
+
+    /** Run {@code work} all-or-nothing; inside a running transaction it simply joins it. */
+    public <R> R inTransaction(Supplier<R> work) {
+        if (bound.get() != null) {
+            return work.get();
+        }
+        return jdbi.inTransaction(handle -> {
+            bound.set(handle);
+            try {
+                return work.get();
+            } finally {
+                bound.remove();
+            }
+        });
+    }
+
+    /** Whether the current thread runs inside a transaction. */
+    public boolean inTransaction() {
+        return bound.get() != null;
+    }
+}

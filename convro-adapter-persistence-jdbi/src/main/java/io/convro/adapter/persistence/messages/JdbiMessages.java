@@ -1,0 +1,105 @@
+package io.convro.adapter.persistence.messages;
+
+import io.convro.adapter.persistence.Conflicts;
+import io.convro.adapter.persistence.Handles;
+import io.convro.adapter.persistence.Millis;
+import io.convro.application.messages.DuplicateClientMessageIdException;
+import io.convro.application.messages.HistoryCursor;
+import io.convro.application.messages.Messages;
+import io.convro.domain.device.DeviceId;
+import io.convro.domain.message.ClientMessageId;
+import io.convro.domain.message.DmMessage;
+import io.convro.domain.message.MessageId;
+import io.convro.domain.message.ReceiptStatus;
+import io.convro.domain.session.SessionDbId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@link Messages} on {@code dm_messages} and {@code message_receipts}. History pages by keyset on the
+ * message id; the conversation list's last messages and unread counts are one query each for all sessions.
+ */
+public final class JdbiMessages implements Messages {
+    private final Handles handles;
+
+    public JdbiMessages(Handles handles) {
+        this.handles = handles;
+    }
+
+    @Override
+    public DmMessage insert(DmMessage message) {
+        MessageRow row = MessageRow.of(message);
+        long id = Conflicts.translate(() -> handles.withDao(MessageDao.class, dao -> dao.insert(row)),
+                Map.of("uq_dm_messages_client_message_id", DuplicateClientMessageIdException::new));
+        return message.withId(MessageId.of(id));
+    }
+
+    @Override
+    public Optional<DmMessage> findById(MessageId id) {
+        return handles.withDao(MessageDao.class, dao -> dao.findById(id.value())).map(MessageRow::toDomain);
+    }
+
+    @Override
+    public Map<MessageId, DmMessage> findByIds(Collection<MessageId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> values = ids.stream().map(MessageId::value).distinct().toList();
+        return handles.withDao(MessageDao.class, dao -> dao.findByIds(values)).stream()
+                .map(MessageRow::toDomain).collect(Collectors.toMap(DmMessage::id, Function.identity()));
+    }
+
+    @Override
+    public Optional<DmMessage> findByClientMessageId(DeviceId sender, ClientMessageId clientMessageId) {
+        return handles.withDao(MessageDao.class, dao -> dao.findByClientMessageId(sender.value(), clientMessageId.value()))
+                .map(MessageRow::toDomain);
+    }
+
+    @Override
+    public List<DmMessage> page(SessionDbId session, HistoryCursor cursor, int limit) {
+        List<MessageRow> rows = handles.withDao(MessageDao.class, dao -> {
+            if (cursor instanceof HistoryCursor.Before before) {
+                return dao.before(session.value(), before.id().value(), limit);
+            }
+            if (cursor instanceof HistoryCursor.After after) {
+                return dao.after(session.value(), after.id().value(), limit);
+            }
+            return dao.latest(session.value(), limit);
+        });
+        return rows.stream().map(MessageRow::toDomain).toList();
+    }
+
+    @Override
+    public void saveReceipt(DmMessage updated, DeviceId device, ReceiptStatus status, Instant at) {
+        handles.inTransaction(() -> handles.withDao(MessageDao.class, dao -> {
+            dao.upsertReceipt(updated.id().value(), device.value(), status.name(), at.toEpochMilli());
+            return dao.updateDelivery(updated.id().value(), updated.deliveryState().name(),
+                    Millis.of(updated.deliveredAt()), Millis.of(updated.readAt()));
+        }));
+    }
+
+    @Override
+    public Map<SessionDbId, DmMessage> lastMessages(Collection<SessionDbId> sessions) {
+        if (sessions.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> values = sessions.stream().map(SessionDbId::value).distinct().toList();
+        return handles.withDao(MessageDao.class, dao -> dao.lastMessages(values)).stream()
+                .map(MessageRow::toDomain).collect(Collectors.toMap(DmMessage::sessionDbId, Function.identity()));
+    }
+
+    @Override
+    public Map<SessionDbId, Integer> unreadCounts(DeviceId recipient, Collection<SessionDbId> sessions) {
+        if (sessions.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> values = sessions.stream().map(SessionDbId::value).distinct().toList();
+        return handles.withDao(MessageDao.class, dao -> dao.unreadCounts(recipient.value(), values)).stream()
+                .collect(Collectors.toMap(row -> new SessionDbId(row.sessionDbId()), UnreadRow::unread));
+    }
+}

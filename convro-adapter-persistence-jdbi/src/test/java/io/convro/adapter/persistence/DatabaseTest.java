@@ -1,0 +1,56 @@
+package io.convro.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.convro.domain.user.ConvroNumber;
+import io.convro.domain.user.User;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theEmbeddedFileDatabaseKeepsDataAndItsNumberKeyAcrossRestarts() {
+        byte[] key;
+        try (Database first = Database.connect(DatabaseSettings.embedded(dataDir))) {
+            assertThat(first.migrate().migrationsExecuted).isEqualTo(2);
+            first.repositories().users().insert(new User(null, ConvroNumber.parse("+99000042"), null, null, "$argon2id$x",
+                    Instant.parse("2026-11-25T14:10:54.120Z")));
+            key = first.repositories().numberSequence().permutationKey();
+        }
+        try (Database second = Database.connect(DatabaseSettings.embedded(dataDir))) {
+            assertThat(second.migrate().migrationsExecuted).isZero();
+            assertThat(second.repositories().users().findByConvroNumber(ConvroNumber.parse("+99000042"))).isPresent();
+            assertThat(second.repositories().numberSequence().permutationKey()).isEqualTo(key);
+        }
+    }
+
+    @Test
+    void pingAnswersWhileTheDatabaseIsUpAndNotAfterItIsClosed() {
+        Database database = Database.connect(DatabaseSettings.embedded(dataDir));
+        assertThat(database.ping(Duration.ofSeconds(1))).isTrue();
+        database.close();
+        assertThat(database.ping(Duration.ofSeconds(1))).isFalse();
+    }
+
+    @Test
+    void anUnreachableServerFailsStartupWithOneClearLineWithoutThePassword() {
+        assertThatThrownBy(() -> Database.connect(DatabaseSettings.of(
+                "jdbc:mysql://127.0.0.1:1/convro?user=convro&password=s3cret", null, null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot connect to the database at jdbc:mysql://127.0.0.1:1/convro")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void anUnsupportedUrlIsRefused() {
+        assertThatThrownBy(() -> Dialect.ofUrl("jdbc:postgresql://localhost/convro"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

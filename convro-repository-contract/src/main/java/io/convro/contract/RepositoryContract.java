@@ -1,0 +1,634 @@
+package io.convro.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.convro.application.auth.RefreshToken;
+import io.convro.application.messages.DuplicateClientMessageIdException;
+import io.convro.application.messages.HistoryCursor;
+import io.convro.domain.DomainException;
+import io.convro.domain.ErrorCode;
+import io.convro.domain.device.Device;
+import io.convro.domain.device.DeviceId;
+import io.convro.domain.device.DeviceLabel;
+import io.convro.domain.device.Platform;
+import io.convro.domain.message.AuthTag;
+import io.convro.domain.message.Ciphertext;
+import io.convro.domain.message.ClientMessageId;
+import io.convro.domain.message.ClientTimestamp;
+import io.convro.domain.message.DeliveryState;
+import io.convro.domain.message.DmMessage;
+import io.convro.domain.message.MessageId;
+import io.convro.domain.message.ReceiptStatus;
+import io.convro.domain.prekey.Ed25519PublicKey;
+import io.convro.domain.prekey.Ed25519Signature;
+import io.convro.domain.prekey.IdentityKey;
+import io.convro.domain.prekey.KeyId;
+import io.convro.domain.prekey.OneTimePrekey;
+import io.convro.domain.prekey.SignedPrekey;
+import io.convro.domain.prekey.X25519PublicKey;
+import io.convro.domain.session.DmSession;
+import io.convro.domain.session.SessionDbId;
+import io.convro.domain.session.SessionId;
+import io.convro.domain.session.SessionState;
+import io.convro.domain.user.ConvroNumber;
+import io.convro.domain.user.FullName;
+import io.convro.domain.user.User;
+import io.convro.domain.user.UserId;
+import io.convro.domain.user.Username;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The repository contract, written once against the out-ports only. Every set of stores (in-memory,
+ * H2, MariaDB) extends this class, supplies {@link #stores()}, and must pass it unchanged, so that the
+ * three behave alike. Each test starts from empty stores ({@link RepositoryStores#reset()}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class RepositoryContract {
+    /** Every time the contract stores is whole milliseconds: the precision Convro keeps. */
+    private static final Instant T0 = Instant.parse("2026-11-25T14:10:54.120Z");
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    /** The stores under test; called before each test, so an implementation may create them lazily once. */
+    protected abstract RepositoryStores stores();
+
+    private RepositoryStores s;
+
+    @BeforeEach
+    void emptyStores() {
+        s = stores();
+        s.reset().run();
+    }
+
+    // ---------------------------------------------------------------- users
+
+    @Test
+    void usernamesAreUniqueCaseInsensitivelyAndKeptAsRegistered() {
+        User stored = newUser("Sigmabo");
+
+        assertThatThrownBy(() -> newUser("sigmabo"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USERNAME_TAKEN));
+        assertThat(s.users().findByUsername(Username.parse("SIGMABO"))).contains(stored);
+        assertThat(stored.username().value()).isEqualTo("Sigmabo");
+    }
+
+    @Test
+    void aConvroNumberTakenTwiceIsFailedToAllocate() {
+        User first = newUser(null);
+        User twin = new User(null, first.convroNumber(), null, null, "$argon2id$twin", T0);
+
+        assertThatThrownBy(() -> s.users().insert(twin))
+                .isInstanceOfSatisfying(DomainException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.FAILED_TO_ALLOCATE_CONVRO_NUMBER));
+    }
+
+    @Test
+    void usersAreFoundByIdNumberAndInOneLookUp() {
+        User anna = newUser("anna");
+        User bob = newUser(null);
+
+        assertThat(s.users().findById(anna.id())).contains(anna);
+        assertThat(s.users().findByConvroNumber(bob.convroNumber())).contains(bob);
+        assertThat(s.users().findByUsername(Username.parse("nobody"))).isEmpty();
+        assertThat(s.users().findByIds(List.of(anna.id(), bob.id(), UserId.of(anna.id().value() + bob.id().value()))))
+                .containsOnly(Map.entry(anna.id(), anna), Map.entry(bob.id(), bob));
+        assertThat(s.users().findByIds(List.of())).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- devices
+
+    @Test
+    void deviceIdsAreUniqueAcrossUsers() {
+        User anna = newUser(null);
+        User bob = newUser(null);
+        Device device = newDevice(anna, T0);
+
+        Device stolen = Device.register(device.id(), bob.id(), Platform.WEB, null, T0);
+        assertThatThrownBy(() -> s.devices().insert(stolen))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_ID_TAKEN));
+        assertThat(s.devices().findById(device.id())).contains(device);
+    }
+
+    @Test
+    void devicesAreListedOldestFirstAndUpdatedInPlace() {
+        User anna = newUser(null);
+        Device newer = newDevice(anna, T0.plusSeconds(10));
+        Device older = newDevice(anna, T0);
+
+        Device updated = newer.withDetails(Platform.DESKTOP, DeviceLabel.parse("Laptop")).removed();
+        s.devices().update(updated);
+        s.devices().touch(older.id(), T0.plusSeconds(60));
+
+        assertThat(s.devices().listByUser(anna.id())).containsExactly(older.seenAt(T0.plusSeconds(60)), updated);
+        assertThat(s.devices().countActive(anna.id())).isEqualTo(1);
+        assertThat(s.devices().findById(DeviceId.parse("FFFFFFFFFFFFFFFF"))).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    @Test
+    void aFailedTransactionKeepsNothingAndRethrowsTheSameException() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        ConvroNumber number = ConvroNumber.ofIndex(nextIndex());
+
+        assertThatThrownBy(() -> s.transactions().inTransaction(() -> {
+            User user = s.users().insert(new User(null, number, Username.parse("rolled"), null, "$argon2id$x", T0));
+            s.devices().insert(Device.register(nextDeviceId(), user.id(), Platform.IOS, null, T0));
+            throw boom;
+        })).isSameAs(boom);
+
+        assertThat(s.users().findByConvroNumber(number)).isEmpty();
+        assertThat(s.users().findByUsername(Username.parse("rolled"))).isEmpty();
+    }
+
+    @Test
+    void aNestedTransactionJoinsTheOuterOneAndRollsBackWithIt() {
+        ConvroNumber number = ConvroNumber.ofIndex(nextIndex());
+
+        assertThatThrownBy(() -> s.transactions().run(() -> {
+            s.transactions().run(() -> s.users().insert(new User(null, number, null, null, "$argon2id$x", T0)));
+            assertThat(s.users().findByConvroNumber(number)).as("visible inside the outer transaction").isPresent();
+            throw new IllegalArgumentException("outer fails");
+        })).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(s.users().findByConvroNumber(number)).isEmpty();
+    }
+
+    @Test
+    void aCommittedTransactionKeepsEverything() {
+        User user = s.transactions().inTransaction(() -> {
+            User stored = newUser("kept");
+            newDevice(stored, T0);
+            return stored;
+        });
+
+        assertThat(s.users().findById(user.id())).contains(user);
+        assertThat(s.devices().listByUser(user.id())).hasSize(1);
+    }
+
+    // ---------------------------------------------------------------- refresh tokens
+
+    @Test
+    void refreshTokensAreStoredByHashAndRevokedOnce() {
+        Device device = newDevice(newUser(null), T0);
+        RefreshToken token = newToken(device);
+
+        assertThat(s.refreshTokens().findByJti(token.jti())).contains(token);
+        assertThat(s.refreshTokens().revokeIfActive(token.jti(), T0.plusSeconds(1))).isTrue();
+        assertThat(s.refreshTokens().revokeIfActive(token.jti(), T0.plusSeconds(2))).isFalse();
+        assertThat(s.refreshTokens().findByJti(token.jti()).orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(s.refreshTokens().revokeIfActive("00000000deadbeef", T0)).isFalse();
+    }
+
+    @Test
+    void ofConcurrentRevocationsExactlyOneWins() {
+        RefreshToken token = newToken(newDevice(newUser(null), T0));
+
+        var outcomes = Concurrently.run(16, () -> s.refreshTokens().revokeIfActive(token.jti(), T0.plusSeconds(1)));
+
+        assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
+        assertThat(outcomes.stream().filter(Concurrently.Outcome::value).count()).isEqualTo(1);
+    }
+
+    @Test
+    void revokingAllForADeviceOrAUserCountsOnlyUnrevokedTokens() {
+        User anna = newUser(null);
+        Device phone = newDevice(anna, T0);
+        Device laptop = newDevice(anna, T0);
+        RefreshToken first = newToken(phone);
+        newToken(phone);
+        newToken(laptop);
+        RefreshToken othersToken = newToken(newDevice(newUser(null), T0));
+        s.refreshTokens().revokeIfActive(first.jti(), T0);
+
+        assertThat(s.refreshTokens().revokeAllForDevice(phone.id(), T0.plusSeconds(1))).isEqualTo(1);
+        assertThat(s.refreshTokens().revokeAllForUser(anna.id(), T0.plusSeconds(2))).isEqualTo(1);
+        assertThat(s.refreshTokens().revokeAllForUser(anna.id(), T0.plusSeconds(3))).isZero();
+        assertThat(s.refreshTokens().findByJti(othersToken.jti()).orElseThrow().revoked()).isFalse();
+    }
+
+    // ---------------------------------------------------------------- prekeys
+
+    @Test
+    void identityAndSignedPrekeyAreReplacedNotAdded() {
+        Device device = newDevice(newUser(null), T0);
+        IdentityKey first = new IdentityKey(Ed25519PublicKey.of(bytes(32, 1)), "fp-1");
+        IdentityKey second = new IdentityKey(Ed25519PublicKey.of(bytes(32, 2)), null);
+        SignedPrekey signedOne = signedPrekey(1);
+        SignedPrekey signedTwo = signedPrekey(2);
+
+        s.prekeys().saveIdentity(device.id(), first, T0);
+        s.prekeys().saveSignedPrekey(device.id(), signedOne, T0);
+        s.prekeys().saveIdentity(device.id(), second, T0.plusSeconds(1));
+        s.prekeys().saveSignedPrekey(device.id(), signedTwo, T0.plusSeconds(1));
+
+        assertThat(s.prekeys().findIdentity(device.id())).contains(second);
+        assertThat(s.prekeys().findSignedPrekey(device.id())).contains(signedTwo);
+    }
+
+    @Test
+    void oneTimePrekeysWithAKnownKeyIdAreSkippedEvenOnceConsumed() {
+        Device device = newDevice(newUser(null), T0);
+        List<OneTimePrekey> firstUpload = oneTimePrekeys(0, 3);
+        assertThat(s.prekeys().addOneTimePrekeys(device.id(), firstUpload, T0)).isEqualTo(3);
+        assertThat(s.prekeys().consumeOne(device.id(), T0)).contains(firstUpload.get(0));
+
+        List<OneTimePrekey> secondUpload = oneTimePrekeys(0, 5);
+        assertThat(s.prekeys().knownKeyIds(device.id(), secondUpload.stream().map(OneTimePrekey::keyId).toList()))
+                .containsExactlyInAnyOrder(keyId(0), keyId(1), keyId(2));
+        assertThat(s.prekeys().addOneTimePrekeys(device.id(), secondUpload, T0)).isEqualTo(2);
+        assertThat(s.prekeys().countAvailable(device.id())).isEqualTo(4);
+    }
+
+    @Test
+    void keyIdsAreUniquePerDeviceNotAcrossDevices() {
+        User anna = newUser(null);
+        Device phone = newDevice(anna, T0);
+        Device laptop = newDevice(anna, T0);
+
+        assertThat(s.prekeys().addOneTimePrekeys(phone.id(), oneTimePrekeys(0, 2), T0)).isEqualTo(2);
+        assertThat(s.prekeys().addOneTimePrekeys(laptop.id(), oneTimePrekeys(0, 2), T0)).isEqualTo(2);
+        assertThat(s.prekeys().knownKeyIds(laptop.id(), List.of(keyId(0), keyId(7)))).containsExactly(keyId(0));
+    }
+
+    @Test
+    void oneTimePrekeysAreHandedOutOldestFirstAndOnlyOnce() {
+        Device device = newDevice(newUser(null), T0);
+        List<OneTimePrekey> uploaded = oneTimePrekeys(0, 3);
+        s.prekeys().addOneTimePrekeys(device.id(), uploaded, T0);
+
+        List<Optional<OneTimePrekey>> handedOut = IntStream.range(0, 4)
+                .mapToObj(i -> s.prekeys().consumeOne(device.id(), T0)).toList();
+
+        assertThat(handedOut).containsExactly(Optional.of(uploaded.get(0)), Optional.of(uploaded.get(1)),
+                Optional.of(uploaded.get(2)), Optional.empty());
+        assertThat(s.prekeys().countAvailable(device.id())).isZero();
+    }
+
+    @Test
+    void bundleFetchNeverHandsOutAnOneTimePrekeyTwice() {
+        Device device = newDevice(newUser(null), T0);
+        s.prekeys().addOneTimePrekeys(device.id(), oneTimePrekeys(0, 20), T0);
+
+        var outcomes = Concurrently.run(32, () -> s.prekeys().consumeOne(device.id(), T0));
+
+        assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
+        List<KeyId> handedOut = outcomes.stream().map(Concurrently.Outcome::value)
+                .flatMap(Optional::stream).map(OneTimePrekey::keyId).toList();
+        assertThat(handedOut).hasSize(20).doesNotHaveDuplicates();
+        assertThat(outcomes.stream().filter(o -> o.value().isEmpty()).count()).isEqualTo(12);
+        assertThat(s.prekeys().countAvailable(device.id())).isZero();
+    }
+
+    @Test
+    void aConsumptionRolledBackWithItsTransactionLeavesTheKeyAvailable() {
+        Device device = newDevice(newUser(null), T0);
+        List<OneTimePrekey> uploaded = oneTimePrekeys(0, 1);
+        s.prekeys().addOneTimePrekeys(device.id(), uploaded, T0);
+
+        assertThatThrownBy(() -> s.transactions().run(() -> {
+            assertThat(s.prekeys().consumeOne(device.id(), T0)).isPresent();
+            throw new IllegalStateException("bundle not sent");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(s.prekeys().consumeOne(device.id(), T0)).contains(uploaded.get(0));
+    }
+
+    @Test
+    void theFirstActiveDeviceWithPrekeysIsTheOldestActiveOneThatHasBothKeys() {
+        User anna = newUser(null);
+        Device oldestRemoved = newDevice(anna, T0);
+        Device withoutSigned = newDevice(anna, T0.plusSeconds(1));
+        Device complete = newDevice(anna, T0.plusSeconds(2));
+        Device newerComplete = newDevice(anna, T0.plusSeconds(3));
+        uploadKeys(oldestRemoved);
+        uploadKeys(complete);
+        uploadKeys(newerComplete);
+        s.prekeys().saveIdentity(withoutSigned.id(), new IdentityKey(Ed25519PublicKey.of(bytes(32, 9)), null), T0);
+        s.devices().update(oldestRemoved.removed());
+
+        assertThat(s.prekeys().firstActiveDeviceWithPrekeys(anna.id())).contains(complete.id());
+        assertThat(s.prekeys().firstActiveDeviceWithPrekeys(newUser(null).id())).isEmpty();
+    }
+
+    @Test
+    void deletingAllPrekeysOfADeviceLeavesOtherDevicesAlone() {
+        User anna = newUser(null);
+        Device phone = newDevice(anna, T0);
+        Device laptop = newDevice(anna, T0.plusSeconds(1));
+        uploadKeys(phone);
+        uploadKeys(laptop);
+
+        s.prekeys().deleteAll(phone.id());
+
+        assertThat(s.prekeys().findIdentity(phone.id())).isEmpty();
+        assertThat(s.prekeys().findSignedPrekey(phone.id())).isEmpty();
+        assertThat(s.prekeys().countAvailable(phone.id())).isZero();
+        assertThat(s.prekeys().countAvailable(laptop.id())).isEqualTo(3);
+        assertThat(s.prekeys().firstActiveDeviceWithPrekeys(anna.id())).contains(laptop.id());
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    @Test
+    void sessionIdsAreUniqueAcrossTheServer() {
+        Pair pair = newPair();
+        DmSession stored = newSession(pair, "0badcafe");
+
+        assertThat(stored.id()).isNotNull();
+        assertThatThrownBy(() -> newSession(newPair(), "0BADCAFE"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SESSION_ID_EXISTS));
+        assertThat(s.sessions().findBySessionId(SessionId.parse("0badcafe"))).contains(stored);
+        assertThat(s.sessions().findById(stored.id())).contains(stored);
+    }
+
+    @Test
+    void sessionsAreListedPendingForTheResponderAndAllForEitherDevice() {
+        Pair pair = newPair();
+        DmSession first = newSession(pair, nextSessionId());
+        DmSession second = newSession(pair, nextSessionId());
+        DmSession accepted = second.acceptBy(pair.responder().id(), T0.plusSeconds(5));
+        s.sessions().update(accepted);
+        DmSession unrelated = newSession(newPair(), nextSessionId());
+
+        assertThat(s.sessions().listPendingFor(pair.responder().id())).containsExactly(first);
+        assertThat(s.sessions().listPendingFor(pair.initiator().id())).isEmpty();
+        assertThat(s.sessions().listOf(pair.initiator().id())).containsExactlyInAnyOrder(first, accepted);
+        assertThat(s.sessions().listOf(pair.responder().id())).containsExactlyInAnyOrder(first, accepted)
+                .doesNotContain(unrelated);
+        assertThat(s.sessions().findById(accepted.id()).orElseThrow().acceptedAt()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void closingTheSessionsOfADeviceClosesOnlyItsOpenOnes() {
+        Pair pair = newPair();
+        DmSession pending = newSession(pair, nextSessionId());
+        DmSession active = newSession(pair, nextSessionId()).acceptBy(pair.responder().id(), T0);
+        s.sessions().update(active);
+        DmSession elsewhere = newSession(newPair(), nextSessionId());
+
+        assertThat(s.sessions().closeAllOf(pair.responder().id())).isEqualTo(2);
+        assertThat(s.sessions().closeAllOf(pair.initiator().id())).isZero();
+        assertThat(s.sessions().findById(pending.id()).orElseThrow().state()).isEqualTo(SessionState.CLOSED);
+        assertThat(s.sessions().findById(active.id()).orElseThrow().state()).isEqualTo(SessionState.CLOSED);
+        assertThat(s.sessions().findById(elsewhere.id()).orElseThrow().state()).isEqualTo(SessionState.PENDING);
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    @Test
+    void messagesRoundTripWithGrowingIds() {
+        Conversation c = newConversation();
+        DmMessage first = send(c, c.pair().initiator(), "a");
+        DmMessage second = send(c, c.pair().responder(), null);
+
+        assertThat(second.id().value()).isGreaterThan(first.id().value());
+        assertThat(s.messages().findById(first.id())).contains(first);
+        assertThat(s.messages().findByIds(List.of(first.id(), second.id(), MessageId.of(second.id().value() + 1000))))
+                .containsOnly(Map.entry(first.id(), first), Map.entry(second.id(), second));
+        assertThat(s.messages().findByClientMessageId(c.pair().initiator().id(), ClientMessageId.parse("a"))).contains(first);
+    }
+
+    @Test
+    void aRepeatedClientMessageIdFromTheSameDeviceIsADuplicate() {
+        Conversation c = newConversation();
+        DmMessage original = send(c, c.pair().initiator(), "retry-1");
+
+        assertThatThrownBy(() -> send(c, c.pair().initiator(), "retry-1"))
+                .isInstanceOf(DuplicateClientMessageIdException.class);
+        DmMessage fromPeer = send(c, c.pair().responder(), "retry-1");
+        DmMessage otherCase = send(c, c.pair().initiator(), "RETRY-1");
+
+        assertThat(s.messages().findByClientMessageId(c.pair().initiator().id(), ClientMessageId.parse("retry-1")))
+                .contains(original);
+        assertThat(fromPeer.id()).isNotEqualTo(otherCase.id());
+    }
+
+    @Test
+    void concurrentTwinsWithOneClientMessageIdStoreOneMessage() {
+        Conversation c = newConversation();
+
+        var outcomes = Concurrently.run(12, () -> send(c, c.pair().initiator(), "twin"));
+
+        assertThat(outcomes.stream().filter(Concurrently.Outcome::succeeded).count()).isEqualTo(1);
+        assertThat(outcomes.stream().filter(o -> !o.succeeded()))
+                .allMatch(o -> o.failure() instanceof DuplicateClientMessageIdException);
+        assertThat(s.messages().page(c.session().id(), new HistoryCursor.Latest(), 50)).hasSize(1);
+    }
+
+    @Test
+    void historyPagesBackwardsNewestFirstAndForwardsOldestFirst() {
+        Conversation c = newConversation();
+        List<MessageId> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(send(c, i % 2 == 0 ? c.pair().initiator() : c.pair().responder(), null).id());
+        }
+        send(newConversation(), null, null);
+
+        // a caller asks for limit + 1 to learn hasMore: the store must return exactly what exists
+        assertThat(idsOf(s.messages().page(c.session().id(), new HistoryCursor.Latest(), 4)))
+                .containsExactly(ids.get(6), ids.get(5), ids.get(4), ids.get(3));
+        assertThat(idsOf(s.messages().page(c.session().id(), new HistoryCursor.Before(ids.get(3)), 4)))
+                .containsExactly(ids.get(2), ids.get(1), ids.get(0));
+        assertThat(idsOf(s.messages().page(c.session().id(), new HistoryCursor.After(ids.get(1)), 3)))
+                .containsExactly(ids.get(2), ids.get(3), ids.get(4));
+        assertThat(idsOf(s.messages().page(c.session().id(), new HistoryCursor.After(ids.get(4)), 3)))
+                .containsExactly(ids.get(5), ids.get(6));
+        assertThat(s.messages().page(c.session().id(), new HistoryCursor.After(ids.get(6)), 3)).isEmpty();
+        assertThat(s.messages().page(c.session().id(), new HistoryCursor.Before(ids.get(0)), 3)).isEmpty();
+    }
+
+    @Test
+    void lastMessagesAndUnreadCountsCoverEverySessionAtOnce() {
+        Conversation busy = newConversation();
+        Conversation quiet = newConversation();
+        Conversation empty = newConversation();
+        DeviceId reader = busy.pair().responder().id();
+        DmMessage read = send(busy, busy.pair().initiator(), null);
+        send(busy, busy.pair().initiator(), null);
+        DmMessage busyLast = send(busy, busy.pair().responder(), null);
+        DmMessage quietLast = send(quiet, quiet.pair().initiator(), null);
+        s.messages().saveReceipt(read.receiptBy(reader, ReceiptStatus.READ, T0), reader, ReceiptStatus.READ, T0);
+
+        List<SessionDbId> all = List.of(busy.session().id(), quiet.session().id(), empty.session().id());
+        assertThat(s.messages().lastMessages(all))
+                .containsOnly(Map.entry(busy.session().id(), busyLast), Map.entry(quiet.session().id(), quietLast));
+        Map<SessionDbId, Integer> unread = s.messages().unreadCounts(reader, all);
+        assertThat(unread.get(busy.session().id())).isEqualTo(1);
+        assertThat(unread.getOrDefault(quiet.session().id(), 0)).isZero();
+        assertThat(unread.getOrDefault(empty.session().id(), 0)).isZero();
+        assertThat(s.messages().unreadCounts(quiet.pair().responder().id(), all).get(quiet.session().id())).isEqualTo(1);
+        assertThat(s.messages().lastMessages(List.of())).isEmpty();
+    }
+
+    @Test
+    void receiptsMoveTheMessageForwardAndAreKeptOncePerDevice() {
+        Conversation c = newConversation();
+        DeviceId recipient = c.pair().responder().id();
+        DmMessage message = send(c, c.pair().initiator(), null);
+
+        DmMessage delivered = message.receiptBy(recipient, ReceiptStatus.DELIVERED, T0.plusSeconds(1));
+        s.messages().saveReceipt(delivered, recipient, ReceiptStatus.DELIVERED, T0.plusSeconds(1));
+        assertThat(s.messages().findById(message.id())).contains(delivered);
+
+        DmMessage read = delivered.receiptBy(recipient, ReceiptStatus.READ, T0.plusSeconds(2));
+        s.messages().saveReceipt(read, recipient, ReceiptStatus.READ, T0.plusSeconds(2));
+        s.messages().saveReceipt(read, recipient, ReceiptStatus.READ, T0.plusSeconds(3));
+
+        DmMessage stored = s.messages().findById(message.id()).orElseThrow();
+        assertThat(stored.deliveryState()).isEqualTo(DeliveryState.READ);
+        assertThat(stored.deliveredAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(stored.readAt()).isEqualTo(T0.plusSeconds(2));
+    }
+
+    // ---------------------------------------------------------------- number sequence
+
+    @Test
+    void theNumberSequenceCountsUpWithAStableKey() {
+        byte[] key = s.numberSequence().permutationKey();
+        long first = s.numberSequence().takeNext();
+        long second = s.numberSequence().takeNext();
+
+        assertThat(first).isGreaterThanOrEqualTo(0);
+        assertThat(second).isEqualTo(first + 1);
+        assertThat(key).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(s.numberSequence().permutationKey()).isEqualTo(key);
+        assertThat(new HashSet<>(Arrays.asList(key[0], key[1], key[2], key[3], key[4], key[5]))).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void concurrentTakesNeverRepeatAValue() {
+        var outcomes = Concurrently.run(16, () -> s.numberSequence().takeNext());
+
+        assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
+        Set<Long> values = new HashSet<>();
+        outcomes.forEach(o -> values.add(o.value()));
+        assertThat(values).hasSize(16);
+    }
+
+    @Test
+    void aValueTakenInARolledBackTransactionIsGivenBack() {
+        long[] taken = new long[1];
+        assertThatThrownBy(() -> s.transactions().run(() -> {
+            taken[0] = s.numberSequence().takeNext();
+            throw new IllegalStateException("registration failed");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(s.numberSequence().takeNext()).isEqualTo(taken[0]);
+    }
+
+    // ---------------------------------------------------------------- fixtures
+
+    private record Pair(User initiatorUser, Device initiator, User responderUser, Device responder) {
+    }
+
+    private record Conversation(Pair pair, DmSession session) {
+    }
+
+    private int nextIndex() {
+        return 100_000 + sequence.incrementAndGet();
+    }
+
+    private DeviceId nextDeviceId() {
+        return DeviceId.parse(String.format("%016x", 0xd000_0000_0000L + sequence.incrementAndGet()));
+    }
+
+    private String nextSessionId() {
+        return String.format("%08x", 0x5000_0000 + sequence.incrementAndGet());
+    }
+
+    private User newUser(String username) {
+        return s.users().insert(new User(null, ConvroNumber.ofIndex(nextIndex()),
+                username == null ? null : Username.parse(username),
+                username == null ? null : FullName.parse("Full " + username), "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+                T0));
+    }
+
+    private Device newDevice(User owner, Instant createdAt) {
+        Device device = Device.register(nextDeviceId(), owner.id(), Platform.ANDROID, DeviceLabel.parse("phone"), createdAt);
+        s.devices().insert(device);
+        return device;
+    }
+
+    private RefreshToken newToken(Device device) {
+        String jti = String.format("%032x", 0xabc000L + sequence.incrementAndGet());
+        RefreshToken token = new RefreshToken(jti, device.userId(), device.id(), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                T0, T0.plusSeconds(86_400), null);
+        s.refreshTokens().insert(token);
+        return token;
+    }
+
+    private static byte[] bytes(int length, int seed) {
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = (byte) (seed * 31 + i);
+        }
+        return out;
+    }
+
+    private static KeyId keyId(int n) {
+        return KeyId.parse(String.format("%016x", 0xcafe_0000_0000L + n));
+    }
+
+    private static SignedPrekey signedPrekey(int seed) {
+        return new SignedPrekey(keyId(10_000 + seed), X25519PublicKey.of(bytes(32, seed)), Ed25519Signature.of(bytes(64, seed)));
+    }
+
+    private static List<OneTimePrekey> oneTimePrekeys(int from, int count) {
+        return IntStream.range(from, from + count)
+                .mapToObj(n -> new OneTimePrekey(keyId(n), X25519PublicKey.of(bytes(32, n)))).toList();
+    }
+
+    private void uploadKeys(Device device) {
+        s.prekeys().saveIdentity(device.id(), new IdentityKey(Ed25519PublicKey.of(bytes(32, 7)), "fp"), T0);
+        s.prekeys().saveSignedPrekey(device.id(), signedPrekey(7), T0);
+        s.prekeys().addOneTimePrekeys(device.id(), oneTimePrekeys(0, 3), T0);
+    }
+
+    private Pair newPair() {
+        User anna = newUser(null);
+        User bob = newUser(null);
+        return new Pair(anna, newDevice(anna, T0), bob, newDevice(bob, T0));
+    }
+
+    private DmSession newSession(Pair pair, String sessionId) {
+        String offer = "{\"version\":1,\"sessionId\":\"" + sessionId + "\",\"extra\":\"kept verbatim ✓\"}";
+        return s.sessions().insert(new DmSession(null, SessionId.parse(sessionId), pair.initiatorUser().id(),
+                pair.initiator().id(), pair.responderUser().id(), pair.responder().id(), offer, SessionState.PENDING,
+                T0, null));
+    }
+
+    private Conversation newConversation() {
+        Pair pair = newPair();
+        DmSession session = newSession(pair, nextSessionId()).acceptBy(pair.responder().id(), T0);
+        s.sessions().update(session);
+        return new Conversation(pair, session);
+    }
+
+    /** Send in {@code c} from {@code from} (null: the initiator) to the other device. */
+    private DmMessage send(Conversation c, Device from, String clientMessageId) {
+        Device sender = from == null ? c.pair().initiator() : from;
+        Device recipient = sender.equals(c.pair().initiator()) ? c.pair().responder() : c.pair().initiator();
+        int n = sequence.incrementAndGet();
+        return s.messages().insert(DmMessage.compose(c.session().id(), c.session().sessionId(), sender.userId(), sender.id(),
+                recipient.id(), Ciphertext.of(bytes(40 + n % 7, n)), AuthTag.of(bytes(16, n)),
+                clientMessageId == null ? null : ClientMessageId.parse(clientMessageId),
+                new ClientTimestamp(T0.minusMillis(n)), T0.plusMillis(n)));
+    }
+
+    private static List<MessageId> idsOf(List<DmMessage> messages) {
+        return messages.stream().map(DmMessage::id).toList();
+    }
+}
