@@ -1,0 +1,118 @@
+package io.convro.bootstrap;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server's configuration, read from environment variables. Every value has a default that runs the
+ * embedded mode out of the box; a value that cannot be used fails with one clear line naming the variable.
+ *
+ * @param dbUrl      {@code null} for the embedded H2 database under {@code dataDir}
+ * @param jwtSecret  {@code null} in embedded mode when not given: generated once and kept in {@code dataDir}
+ * @param redisUrl   {@code null} for a single node
+ * @param socketIoPort {@code null} for one public port (REST relayed behind Socket.IO); a port number for the
+ *                   two-port mode, where Socket.IO listens there and REST on {@code httpPort}
+ */
+public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, String dbUrl, String dbUser,
+                           String dbPassword, byte[] jwtSecret, String redisUrl, Duration accessTokenTtl,
+                           Duration refreshTokenTtl, Path dataDir) {
+    public static final int MIN_JWT_SECRET_BYTES = 32;
+
+    public static ConvroConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static ConvroConfig from(Map<String, String> env) {
+        String dbUrl = text(env, "CONVRO_DB_URL").orElse(null);
+        if (dbUrl != null && !dbUrl.startsWith("jdbc:mysql:") && !dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.startsWith("jdbc:h2:")) {
+            throw new ConfigException("CONVRO_DB_URL must be a jdbc:mysql:, jdbc:mariadb: or jdbc:h2: URL, got \"" + dbUrl + "\"");
+        }
+        byte[] secret = text(env, "CONVRO_JWT_SECRET").map(value -> value.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        if (secret != null && secret.length < MIN_JWT_SECRET_BYTES) {
+            throw new ConfigException("CONVRO_JWT_SECRET must be at least 32 bytes long");
+        }
+        if (secret == null && dbUrl != null && !dbUrl.startsWith("jdbc:h2:")) {
+            throw new ConfigException("CONVRO_JWT_SECRET is required when CONVRO_DB_URL names a shared database (every node must sign alike)");
+        }
+        String redisUrl = text(env, "CONVRO_REDIS_URL").orElse(null);
+        if (redisUrl != null) {
+            checkRedisUrl(redisUrl);
+        }
+        Integer socketIoPort = text(env, "CONVRO_SOCKETIO_PORT").map(value -> port("CONVRO_SOCKETIO_PORT", value)).orElse(null);
+        int httpPort = text(env, "CONVRO_HTTP_PORT").map(value -> port("CONVRO_HTTP_PORT", value)).orElse(8080);
+        if (socketIoPort != null && socketIoPort == httpPort && httpPort != 0) {
+            throw new ConfigException("CONVRO_SOCKETIO_PORT must differ from CONVRO_HTTP_PORT (leave it unset for one port)");
+        }
+        return new ConvroConfig(
+                text(env, "CONVRO_HTTP_HOST").orElse("0.0.0.0"),
+                httpPort,
+                socketIoPort,
+                dbUrl,
+                text(env, "CONVRO_DB_USER").orElse(null),
+                Optional.ofNullable(env.get("CONVRO_DB_PASSWORD")).orElse(null),
+                secret,
+                redisUrl,
+                seconds(env, "CONVRO_ACCESS_TOKEN_TTL", 900),
+                seconds(env, "CONVRO_REFRESH_TOKEN_TTL", 2_592_000),
+                Path.of(text(env, "CONVRO_DATA_DIR").orElse("./data")));
+    }
+
+    public boolean embeddedDatabase() {
+        return dbUrl == null;
+    }
+
+    private static Optional<String> text(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private static int port(String name, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be a port number 0..65535, got \"" + value + "\"");
+    }
+
+    private static Duration seconds(Map<String, String> env, String name, long defaultSeconds) {
+        Optional<String> value = text(env, name);
+        if (value.isEmpty()) {
+            return Duration.ofSeconds(defaultSeconds);
+        }
+        try {
+            long seconds = Long.parseLong(value.get());
+            if (seconds > 0) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be a whole number of seconds greater than 0, got \"" + value.get() + "\"");
+    }
+
+    private static void checkRedisUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            if (("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) && uri.getHost() != null) {
+                return;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new ConfigException("CONVRO_REDIS_URL must look like redis://host:6379, got \"" + value + "\"");
+    }
+
+    @Override
+    public String toString() {
+        return "ConvroConfig[httpPort=" + httpPort + ", socketIoPort=" + socketIoPort + ", db="
+                + (dbUrl == null ? "embedded" : "external") + ", redis=" + (redisUrl != null) + ", dataDir=" + dataDir + "]";
+    }
+}

@@ -1,0 +1,47 @@
+package io.convro.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConvroConfigTest {
+    @Test
+    void noConfigurationAtAllRunsTheEmbeddedMode() {
+        ConvroConfig config = ConvroConfig.from(Map.of());
+        assertThat(config.embeddedDatabase()).isTrue();
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.socketIoPort()).isNull();
+        assertThat(config.redisUrl()).isNull();
+        assertThat(config.accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.refreshTokenTtl()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+    }
+
+    @Test
+    void aSharedDatabaseNeedsAnExplicitJwtSecret() {
+        assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_DB_URL", "jdbc:mysql://db/convro")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CONVRO_JWT_SECRET");
+        ConvroConfig config = ConvroConfig.from(Map.of("CONVRO_DB_URL", "jdbc:mysql://db/convro",
+                "CONVRO_JWT_SECRET", "s".repeat(32), "CONVRO_REDIS_URL", "redis://127.0.0.1:6379"));
+        assertThat(config.embeddedDatabase()).isFalse();
+        assertThat(config.jwtSecret()).hasSize(32);
+    }
+
+    @Test
+    void wrongValuesFailWithOneLineNamingTheVariable() {
+        assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_HTTP_PORT", "eighty")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CONVRO_HTTP_PORT").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_ACCESS_TOKEN_TTL", "-5")))
+                .hasMessageStartingWith("CONVRO_ACCESS_TOKEN_TTL");
+        assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_REDIS_URL", "localhost:6379")))
+                .hasMessageStartingWith("CONVRO_REDIS_URL");
+        assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_JWT_SECRET", "short")))
+                .hasMessageStartingWith("CONVRO_JWT_SECRET");
+        assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_DB_URL", "postgres://x")))
+                .hasMessageStartingWith("CONVRO_DB_URL");
+    }
+}
