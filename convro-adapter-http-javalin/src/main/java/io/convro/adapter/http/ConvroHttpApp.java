@@ -21,18 +21,48 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 
 /**
  * Builds the REST API of the wire contract (API.md §0–§6) on Javalin. The result is configured but not
  * started: call {@code app.start(host, port)} (port 0 picks a free one, then {@code app.port()}), and
- * {@code app.stop()} on shutdown, which lets in-flight requests finish for up to
- * {@link HttpSettings#shutdownTimeout()}. To run behind the Socket.IO port, start it on a loopback host.
+ * {@link #stopGracefully(Javalin, Duration)} on shutdown. To run behind the Socket.IO port, start it on a
+ * loopback host ({@code app.start("127.0.0.1", 0)}).
  */
 public final class ConvroHttpApp {
     /** The contract: a database that does not answer within 1 s is down. */
     static final Duration HEALTH_DEADLINE = Duration.ofSeconds(1);
 
+    private static final long DRAIN_POLL_MILLIS = 20;
+
     private ConvroHttpApp() {
+    }
+
+    /**
+     * Stop accepting connections, let requests in flight finish for up to {@code grace}, then stop. (Jetty's own
+     * stop timeout would also wait for idle keep-alive connections, and then fail, so the drain is done here.)
+     */
+    public static void stopGracefully(Javalin app, Duration grace) {
+        Server server = app.jettyServer().server();
+        for (Connector connector : server.getConnectors()) {
+            if (connector instanceof NetworkConnector network) {
+                network.close();
+            }
+        }
+        StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (statistics != null && statistics.getRequestsActive() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(DRAIN_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        app.stop();
     }
 
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings) {
@@ -50,7 +80,6 @@ public final class ConvroHttpApp {
             config.http.prefer405over404 = true;
             // our own limits are enforced by BodyLimit with the contract's error body; this is only a backstop
             config.http.maxRequestSize = BodyLimit.SEND_MESSAGE_BYTES;
-            config.jetty.modifyServer(server -> server.setStopTimeout(settings.shutdownTimeout().toMillis()));
 
             config.routes.before(BodyLimit::checkDeclaredLength);
             config.routes.beforeMatched(authFilter::handle);

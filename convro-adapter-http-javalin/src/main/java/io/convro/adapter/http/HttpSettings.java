@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param version         the server version shown by {@code /health} and the status page
  * @param startedAt       when the process started ({@code uptimeSeconds} counts from here)
  * @param clock           the time source for {@code /health}
- * @param shutdownTimeout how long {@code Javalin.stop()} lets in-flight requests finish
+ * @param shutdownTimeout how long {@link ConvroHttpApp#stopGracefully} lets in-flight requests finish
  */
 public record HttpSettings(String version, Instant startedAt, Clock clock, Duration shutdownTimeout) {
     public HttpSettings {

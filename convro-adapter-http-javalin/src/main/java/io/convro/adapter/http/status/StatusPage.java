@@ -34,7 +34,7 @@ final class StatusPage {
                 </style>
                 </head>
                 <body>
-                <h1>Convro server <small>%s</small></h1>
+                <h1>Convro server <small>{{version}}</small></h1>
                 <section class="card" id="status">
                 <h2>Status</h2>
                 <dl>
@@ -73,7 +73,7 @@ final class StatusPage {
                 <table>
                 <thead><tr><th>Method</th><th>Path</th><th>Auth</th><th>Summary</th><th>Answers</th></tr></thead>
                 <tbody>
-                %s</tbody>
+                {{endpoints}}</tbody>
                 </table>
                 </section>
                 <script>
@@ -92,11 +92,12 @@ final class StatusPage {
                   }
                 }
                 refresh();
-                setInterval(refresh, %d);
+                setInterval(refresh, {{pollMillis}});
                 </script>
                 </body>
                 </html>
-                """.formatted(escape(version), endpointRows(openApi), POLL_MILLIS);
+                """.replace("{{version}}", escape(version)).replace("{{pollMillis}}", Integer.toString(POLL_MILLIS))
+                .replace("{{endpoints}}", endpointRows(openApi));
     }
 
     private static String endpointRows(JsonNode openApi) {
