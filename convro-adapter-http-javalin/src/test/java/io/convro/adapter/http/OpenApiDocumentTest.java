@@ -52,6 +52,15 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void theSchemaCheckRejectsABodyThatBreaksTheDocument() {
+        JsonNode wrong = TestServer.MAPPER.createObjectNode().put("status", "ok").put("db", "up")
+                .put("timestamp", "2026-11-25T14:10:54Z").put("version", "1").put("uptimeSeconds", 1);
+        JsonNode schema = OpenApiSchemas.DOCUMENT.tree().path("paths").path("/health").path("get").path("responses")
+                .path("200").path("content").path("application/json").path("schema");
+        assertThat(OpenApiSchemas.schema(schema).validate(wrong)).isNotEmpty();
+    }
+
+    @Test
     void everyOperationDocumentsItsErrorsAndSecurity() {
         OpenApiSchemas.DOCUMENT.tree().path("paths").forEach(path -> path.forEach(operation -> {
             assertThat(operation.has("security")).isTrue();

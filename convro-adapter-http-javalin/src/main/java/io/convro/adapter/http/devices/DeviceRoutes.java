@@ -5,6 +5,7 @@ import io.convro.adapter.http.web.Access;
 import io.convro.adapter.http.web.Callers;
 import io.convro.adapter.http.web.RequestBodies;
 import io.convro.application.devices.RegisteredDevice;
+import io.convro.domain.DomainException;
 import io.convro.domain.device.DeviceId;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -38,7 +39,12 @@ public final class DeviceRoutes {
 
     private void removeDevice(Context ctx) {
         // a malformed id is 400 INVALID_DEVICE_ID (the domain's answer), not 404: it cannot name any device
-        DeviceId deviceId = DeviceId.parse(ctx.pathParam("deviceId"));
+        DeviceId deviceId;
+        try {
+            deviceId = DeviceId.parse(ctx.pathParam("deviceId"));
+        } catch (DomainException malformed) {
+            throw malformed.forField("deviceId");
+        }
         useCases.removeDevice().removeDevice(Callers.of(ctx), deviceId);
         ctx.json(new DevicesJson.Removed(true));
     }
