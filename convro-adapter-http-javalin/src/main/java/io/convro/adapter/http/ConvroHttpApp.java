@@ -1,0 +1,99 @@
+package io.convro.adapter.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convro.adapter.http.auth.AuthRoutes;
+import io.convro.adapter.http.devices.DeviceRoutes;
+import io.convro.adapter.http.messages.MessageRoutes;
+import io.convro.adapter.http.prekeys.PrekeyRoutes;
+import io.convro.adapter.http.sessions.SessionRoutes;
+import io.convro.adapter.http.status.StatusRoutes;
+import io.convro.adapter.http.status.TimeBoxedHealth;
+import io.convro.adapter.http.users.UserRoutes;
+import io.convro.adapter.http.validation.RequestValidator;
+import io.convro.adapter.http.web.AuthFilter;
+import io.convro.adapter.http.web.BodyLimit;
+import io.convro.adapter.http.web.ErrorMapper;
+import io.convro.adapter.http.web.Json;
+import io.convro.adapter.http.web.OpenApiDocument;
+import io.convro.adapter.http.web.RequestBodies;
+import io.convro.domain.DomainException;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.time.Duration;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+
+/**
+ * Builds the REST API of the wire contract (API.md §0–§6) on Javalin. The result is configured but not
+ * started: call {@code app.start(host, port)} (port 0 picks a free one, then {@code app.port()}), and
+ * {@link #stopGracefully(Javalin, Duration)} on shutdown. To run behind the Socket.IO port, start it on a
+ * loopback host ({@code app.start("127.0.0.1", 0)}).
+ */
+public final class ConvroHttpApp {
+    /** The contract: a database that does not answer within 1 s is down. */
+    static final Duration HEALTH_DEADLINE = Duration.ofSeconds(1);
+
+    private static final long DRAIN_POLL_MILLIS = 20;
+
+    private ConvroHttpApp() {
+    }
+
+    /**
+     * Stop accepting connections, let requests in flight finish for up to {@code grace}, then stop. (Jetty's own
+     * stop timeout would also wait for idle keep-alive connections, and then fail, so the drain is done here.)
+     */
+    public static void stopGracefully(Javalin app, Duration grace) {
+        Server server = app.jettyServer().server();
+        for (Connector connector : server.getConnectors()) {
+            if (connector instanceof NetworkConnector network) {
+                network.close();
+            }
+        }
+        StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (statistics != null && statistics.getRequestsActive() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(DRAIN_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        app.stop();
+    }
+
+    public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings) {
+        ObjectMapper mapper = Json.strictMapper();
+        ErrorMapper errors = new ErrorMapper(mapper);
+        RequestBodies bodies = new RequestBodies(mapper, new RequestValidator());
+        AuthFilter authFilter = new AuthFilter(useCases.authenticateToken());
+        OpenApiDocument openApi = OpenApiDocument.load(mapper);
+        TimeBoxedHealth health = new TimeBoxedHealth(healthProbe, HEALTH_DEADLINE);
+
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.http.prefer405over404 = true;
+            // our own limits are enforced by BodyLimit with the contract's error body; this is only a backstop
+            config.http.maxRequestSize = BodyLimit.SEND_MESSAGE_BYTES;
+
+            config.routes.before(BodyLimit::checkDeclaredLength);
+            config.routes.beforeMatched(authFilter::handle);
+            config.routes.exception(DomainException.class, errors::domain);
+            config.routes.exception(HttpResponseException.class, errors::javalin);
+            config.routes.exception(Exception.class, errors::unexpected);
+
+            new StatusRoutes(health, settings, openApi).register(config.routes);
+            new AuthRoutes(useCases, bodies).register(config.routes);
+            new DeviceRoutes(useCases, bodies).register(config.routes);
+            new UserRoutes(useCases).register(config.routes);
+            new PrekeyRoutes(useCases, bodies).register(config.routes);
+            new SessionRoutes(useCases, bodies).register(config.routes);
+            new MessageRoutes(useCases, bodies).register(config.routes);
+        });
+    }
+}

@@ -1,0 +1,72 @@
+package io.convro.adapter.http.messages;
+
+import io.convro.adapter.http.HttpUseCases;
+import io.convro.adapter.http.web.Access;
+import io.convro.adapter.http.web.Callers;
+import io.convro.adapter.http.web.QueryParams;
+import io.convro.adapter.http.web.RequestBodies;
+import io.convro.application.messages.HistoryCursor;
+import io.convro.application.messages.HistoryPage;
+import io.convro.application.messages.HistoryQuery;
+import io.convro.application.messages.SentMessage;
+import io.convro.application.shared.Caller;
+import io.convro.domain.message.MessageId;
+import io.convro.domain.session.SessionId;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Optional;
+
+/** {@code /v1/dm/messages/send|history|conversations|receipts} (API.md §6). */
+public final class MessageRoutes {
+    private final HttpUseCases useCases;
+    private final RequestBodies bodies;
+
+    public MessageRoutes(HttpUseCases useCases, RequestBodies bodies) {
+        this.useCases = useCases;
+        this.bodies = bodies;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/v1/dm/messages/send", this::send, Access.BEARER);
+        routes.get("/v1/dm/messages/history", this::history, Access.BEARER);
+        routes.get("/v1/dm/messages/conversations", this::conversations, Access.BEARER);
+        routes.post("/v1/dm/messages/receipts", this::receipts, Access.BEARER);
+    }
+
+    private void send(Context ctx) {
+        SendMessageRequest request = bodies.read(ctx, SendMessageRequest.class);
+        SentMessage sent = useCases.sendMessage().send(request.toCommand(Callers.of(ctx)));
+        // a repeated clientMessageId is answered 200 with the original: nothing new was created
+        ctx.status(sent.created() ? 201 : 200).json(MessagesJson.Sent.of(sent));
+    }
+
+    private void history(Context ctx) {
+        HistoryPage page = useCases.getHistory().history(historyQuery(ctx, Callers.of(ctx)));
+        ctx.json(new MessagesJson.History(page.messages().stream().map(MessageJson::of).toList(), page.hasMore()));
+    }
+
+    static HistoryQuery historyQuery(Context ctx, Caller caller) {
+        SessionId sessionId = QueryParams.required(ctx, "sessionId", SessionId::parse);
+        Optional<Long> before = QueryParams.optional(ctx, "beforeId", QueryParams::positiveLong);
+        Optional<Long> after = QueryParams.optional(ctx, "afterId", QueryParams::positiveLong);
+        if (before.isPresent() && after.isPresent()) {
+            throw QueryParams.invalid("afterId", "give at most one of beforeId or afterId");
+        }
+        int limit = QueryParams.optional(ctx, "limit", Integer::parseInt).orElse(HistoryQuery.DEFAULT_LIMIT);
+        HistoryCursor cursor = before.<HistoryCursor>map(id -> new HistoryCursor.Before(MessageId.of(id)))
+                .or(() -> after.map(id -> new HistoryCursor.After(MessageId.of(id))))
+                .orElseGet(HistoryCursor.Latest::new);
+        return QueryParams.parse("limit", Integer.toString(limit), text -> new HistoryQuery(caller, sessionId, cursor, limit));
+    }
+
+    private void conversations(Context ctx) {
+        ctx.json(new MessagesJson.Conversations(useCases.listConversations().conversations(Callers.of(ctx)).stream()
+                .map(MessagesJson.ConversationItem::of).toList()));
+    }
+
+    private void receipts(Context ctx) {
+        ReceiptsRequest request = bodies.read(ctx, ReceiptsRequest.class);
+        useCases.setReceipts().setReceipts(request.toCommand(Callers.of(ctx)));
+        ctx.json(new MessagesJson.Ok(true));
+    }
+}

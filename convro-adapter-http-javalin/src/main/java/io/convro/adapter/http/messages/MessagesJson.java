@@ -1,0 +1,47 @@
+package io.convro.adapter.http.messages;
+
+import io.convro.application.messages.Conversation;
+import io.convro.application.messages.SentMessage;
+import io.convro.domain.WireTime;
+import io.convro.domain.message.DmMessage;
+import java.util.List;
+
+/** Response bodies of the message routes (API.md §6). */
+final class MessagesJson {
+    private MessagesJson() {
+    }
+
+    record Sent(boolean ok, long messageId, String serverTimestamp, String deliveryState) {
+        static Sent of(SentMessage sent) {
+            return new Sent(true, sent.messageId().value(), WireTime.format(sent.serverTimestamp()),
+                    sent.deliveryState().name());
+        }
+    }
+
+    record History(List<MessageJson> messages, boolean hasMore) {
+    }
+
+    record LastMessage(long messageId, String senderDeviceId, String serverTimestamp, String deliveryState) {
+        static LastMessage of(DmMessage message) {
+            return message == null ? null : new LastMessage(message.id().value(), message.senderDeviceId().value(),
+                    WireTime.format(message.serverTimestamp()), message.deliveryState().name());
+        }
+    }
+
+    record ConversationItem(long sessionDbId, String sessionId, String state, String role, long peerUserId,
+                            String peerDeviceId, String peerConvroNumber, String peerUsername, String createdAt,
+                            LastMessage lastMessage, int unreadCount) {
+        static ConversationItem of(Conversation c) {
+            return new ConversationItem(c.sessionDbId().value(), c.sessionId().value(), c.state().name(), c.role().name(),
+                    c.peerUserId().value(), c.peerDeviceId().value(), c.peerConvroNumber().value(),
+                    c.peerUsername() == null ? null : c.peerUsername().value(), WireTime.format(c.createdAt()),
+                    LastMessage.of(c.lastMessage()), c.unreadCount());
+        }
+    }
+
+    record Conversations(List<ConversationItem> conversations) {
+    }
+
+    record Ok(boolean ok) {
+    }
+}

@@ -1,0 +1,42 @@
+package io.convro.adapter.http.sessions;
+
+import io.convro.adapter.http.HttpUseCases;
+import io.convro.adapter.http.web.Access;
+import io.convro.adapter.http.web.Callers;
+import io.convro.adapter.http.web.RequestBodies;
+import io.convro.application.shared.Caller;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/** {@code /v1/dm/sessions/open|incoming|accept} (API.md §5). */
+public final class SessionRoutes {
+    private final HttpUseCases useCases;
+    private final RequestBodies bodies;
+
+    public SessionRoutes(HttpUseCases useCases, RequestBodies bodies) {
+        this.useCases = useCases;
+        this.bodies = bodies;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.post("/v1/dm/sessions/open", this::open, Access.BEARER);
+        routes.get("/v1/dm/sessions/incoming", this::incoming, Access.BEARER);
+        routes.post("/v1/dm/sessions/accept", this::accept, Access.BEARER);
+    }
+
+    private void open(Context ctx) {
+        Caller caller = Callers.of(ctx);
+        OpenSessionRequest request = bodies.read(ctx, OpenSessionRequest.class);
+        ctx.status(201).json(SessionsJson.Opened.of(useCases.openSession().open(request.toCommand(caller, bodies))));
+    }
+
+    private void incoming(Context ctx) {
+        ctx.json(new SessionsJson.IncomingList(useCases.listIncomingSessions().incoming(Callers.of(ctx)).stream()
+                .map(SessionsJson.Incoming::of).toList()));
+    }
+
+    private void accept(Context ctx) {
+        AcceptSessionRequest request = bodies.read(ctx, AcceptSessionRequest.class);
+        ctx.json(SessionsJson.Accepted.of(useCases.acceptSession().accept(request.toCommand(Callers.of(ctx)))));
+    }
+}

@@ -1,0 +1,144 @@
+package io.convro.adapter.http.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The HTML status page of {@code GET /}: a live status card (the page polls {@code /health} itself), the
+ * canonical rules, the Socket.IO section and an endpoint reference rendered from the OpenAPI document, so
+ * the reference cannot drift from the routes (a test holds the document to the registered routes).
+ */
+final class StatusPage {
+    private static final int POLL_MILLIS = 5000;
+
+    private StatusPage() {
+    }
+
+    static String render(String version, JsonNode openApi) {
+        return """
+                <!DOCTYPE html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>Convro server</title>
+                <style>
+                body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+                .card{border:1px solid #ccc;border-radius:8px;padding:1rem 1.5rem;margin-bottom:2rem}
+                .card dt{font-weight:600;float:left;width:8rem}.card dd{margin:0 0 .4rem 8rem}
+                .ok{color:#0a7d28}.bad{color:#b00020}
+                pre{background:#f4f4f4;padding:.6rem;overflow:auto}
+                table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.3rem .5rem;text-align:left;vertical-align:top}
+                code{font-size:.9em}
+                </style>
+                </head>
+                <body>
+                <h1>Convro server <small>{{version}}</small></h1>
+                <section class="card" id="status">
+                <h2>Status</h2>
+                <dl>
+                <dt>Status</dt><dd id="st-status">…</dd>
+                <dt>Endpoint</dt><dd><code>GET /health</code></dd>
+                <dt>DB</dt><dd id="st-db">…</dd>
+                <dt>Timestamp</dt><dd id="st-time">…</dd>
+                <dt>Raw JSON</dt><dd><pre id="st-raw">…</pre></dd>
+                </dl>
+                </section>
+                <section id="rules">
+                <h2>Canonical rules</h2>
+                <ul>
+                <li>JSON in UTF-8; every JSON response has <code>Content-Type: application/json</code>; unknown request fields are ignored.</li>
+                <li>Every <code>/v1/*</code> route needs <code>Authorization: Bearer &lt;accessToken&gt;</code> except register, login and refresh.</li>
+                <li>Errors: <code>{"error":"CODE","message":"…"}</code>, validation errors add <code>"field"</code>. Codes are stable; messages are not.</li>
+                <li><code>convroNumber</code>: <code>+99</code> and 6 digits. <code>deviceId</code> and <code>keyId</code>: 16 hex, <code>sessionId</code>: 8 hex, case-insensitive in, lowercase out.</li>
+                <li>Times: ISO-8601 UTC with exactly three millisecond digits and <code>Z</code>, e.g. <code>2026-11-25T14:10:54.120Z</code>.</li>
+                <li>Body limit 64 KiB, 128 KiB for <code>/v1/dm/messages/send</code>; larger is <code>413 PAYLOAD_TOO_LARGE</code>.</li>
+                <li>The server relays ciphertext only; it never sees a plaintext message.</li>
+                </ul>
+                </section>
+                <section id="socketio">
+                <h2>Socket.IO</h2>
+                <p>Same host and port, path <code>/socket.io</code>: <code>io(baseUrl, {auth:{token}})</code> (or <code>?token=</code>).
+                A missing, invalid, expired or revoked token gets <code>connect_error</code>. Each socket joins room <code>device:&lt;deviceId&gt;</code> before <code>connect</code>.</p>
+                <ul>
+                <li>client → server: <code>ping</code> → <code>pong {"ts"}</code></li>
+                <li>server → client: <code>dm:message</code>, <code>dm:receipt</code>, <code>dm:session:incoming</code>, <code>dm:session:accepted</code>, <code>prekeys:low</code>, <code>device:revoked</code></li>
+                <li>Realtime is a wake-up, not the record: catch up with <code>history?afterId=</code> and <code>conversations</code>.</li>
+                </ul>
+                </section>
+                <section id="endpoints">
+                <h2>Endpoints</h2>
+                <p>Generated from <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
+                <table>
+                <thead><tr><th>Method</th><th>Path</th><th>Auth</th><th>Summary</th><th>Answers</th></tr></thead>
+                <tbody>
+                {{endpoints}}</tbody>
+                </table>
+                </section>
+                <script>
+                async function refresh() {
+                  const set = (id, text, cls) => { const el = document.getElementById(id); el.textContent = text; el.className = cls || ''; };
+                  try {
+                    const res = await fetch('/health', {cache: 'no-store'});
+                    const body = await res.json();
+                    set('st-status', body.status, body.status === 'ok' ? 'ok' : 'bad');
+                    set('st-db', body.db, body.db === 'up' ? 'ok' : 'bad');
+                    set('st-time', body.timestamp);
+                    set('st-raw', JSON.stringify(body, null, 2));
+                  } catch (e) {
+                    set('st-status', 'unreachable', 'bad');
+                    set('st-raw', String(e));
+                  }
+                }
+                refresh();
+                setInterval(refresh, {{pollMillis}});
+                </script>
+                </body>
+                </html>
+                """.replace("{{version}}", escape(version)).replace("{{pollMillis}}", Integer.toString(POLL_MILLIS))
+                .replace("{{endpoints}}", endpointRows(openApi));
+    }
+
+    private static String endpointRows(JsonNode openApi) {
+        StringBuilder rows = new StringBuilder();
+        Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields();
+        while (paths.hasNext()) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields();
+            while (operations.hasNext()) {
+                Map.Entry<String, JsonNode> operation = operations.next();
+                JsonNode op = operation.getValue();
+                boolean isPublic = op.path("security").isArray() && op.path("security").isEmpty();
+                rows.append("<tr><td><code>").append(operation.getKey().toUpperCase(java.util.Locale.ROOT))
+                        .append("</code></td><td><code>").append(escape(path.getKey()))
+                        .append("</code></td><td>").append(isPublic ? "public" : "bearer")
+                        .append("</td><td>").append(escape(op.path("summary").asText()))
+                        .append("</td><td>").append(answers(op.path("responses"))).append("</td></tr>\n");
+            }
+        }
+        return rows.toString();
+    }
+
+    private static String answers(JsonNode responses) {
+        StringBuilder text = new StringBuilder();
+        Iterator<Map.Entry<String, JsonNode>> statuses = responses.fields();
+        while (statuses.hasNext()) {
+            Map.Entry<String, JsonNode> status = statuses.next();
+            text.append("<code>").append(escape(status.getKey())).append("</code>");
+            JsonNode codes = status.getValue().path("x-error-codes");
+            if (codes.isArray() && !codes.isEmpty()) {
+                text.append(' ');
+                for (int i = 0; i < codes.size(); i++) {
+                    text.append(i == 0 ? "" : ", ").append(escape(codes.get(i).asText()));
+                }
+            }
+            text.append("<br>");
+        }
+        return text.toString();
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,43 @@
+package io.convro.adapter.http.status;
+
+import io.convro.adapter.http.HttpSettings;
+import io.convro.adapter.http.web.Access;
+import io.convro.adapter.http.web.OpenApiDocument;
+import io.convro.domain.WireTime;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
+
+/** {@code GET /health}, {@code GET /} (status page) and {@code GET /openapi.json} (API.md §1). */
+public final class StatusRoutes {
+    private final TimeBoxedHealth health;
+    private final HttpSettings settings;
+    private final OpenApiDocument openApi;
+    private final String statusPage;
+
+    public StatusRoutes(TimeBoxedHealth health, HttpSettings settings, OpenApiDocument openApi) {
+        this.health = health;
+        this.settings = settings;
+        this.openApi = openApi;
+        this.statusPage = StatusPage.render(settings.version(), openApi.tree());
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/health", this::health, Access.PUBLIC);
+        routes.get("/", ctx -> ctx.html(statusPage), Access.PUBLIC);
+        routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()), Access.PUBLIC);
+    }
+
+    private void health(Context ctx) {
+        boolean up = health.databaseUp();
+        Instant now = settings.clock().now();
+        long uptime = Math.max(0, Duration.between(settings.startedAt(), now).toSeconds());
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(up ? 200 : 503).json(new HealthJson(up ? "ok" : "degraded", up ? "up" : "down",
+                WireTime.format(now), settings.version(), uptime));
+    }
+
+    record HealthJson(String status, String db, String timestamp, String version, long uptimeSeconds) {
+    }
+}

@@ -1,0 +1,76 @@
+package io.convro.adapter.http.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convro.adapter.http.devices.DeviceJson;
+import io.convro.application.devices.TooManyDevicesException;
+import io.convro.domain.DomainException;
+import io.convro.domain.ErrorCode;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where a rejection becomes an HTTP answer: status from {@link HttpStatuses}, body
+ * {@link ErrorBody}. Unexpected exceptions are logged here and answered {@code 500 INTERNAL_ERROR}
+ * without any detail.
+ */
+public final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    /** The contract asks for a Retry-After; the domain error carries no delay, so a client waits this long. */
+    private static final String DEFAULT_RETRY_AFTER_SECONDS = "1";
+
+    private final ObjectMapper mapper;
+
+    public ErrorMapper(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public void domain(DomainException rejection, Context ctx) {
+        List<DeviceJson> devices = rejection instanceof TooManyDevicesException tooMany
+                ? tooMany.devices().stream().map(DeviceJson::of).toList() : null;
+        if (rejection.code() == ErrorCode.RATE_LIMITED && ctx.res().getHeader("Retry-After") == null) {
+            ctx.header("Retry-After", DEFAULT_RETRY_AFTER_SECONDS);
+        }
+        if (rejection.code() == ErrorCode.INTERNAL_ERROR || rejection.code() == ErrorCode.FAILED_TO_ALLOCATE_CONVRO_NUMBER) {
+            LOG.error("{} {} answered {}: {}", ctx.method(), ctx.path(), rejection.code(), rejection.getMessage());
+        }
+        write(ctx, rejection.code(), rejection.getMessage(), rejection.field(), devices);
+    }
+
+    /** Javalin's own answers (no route, wrong method, …) in the API's error shape. */
+    public void javalin(HttpResponseException response, Context ctx) {
+        ErrorCode code = switch (response.getStatus()) {
+            case 400 -> ErrorCode.INVALID_JSON;
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+            default -> ErrorCode.INTERNAL_ERROR;
+        };
+        String message = switch (code) {
+            case NOT_FOUND -> "no route " + ctx.method() + " " + ctx.path();
+            case METHOD_NOT_ALLOWED -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+            case PAYLOAD_TOO_LARGE -> "request body too large";
+            default -> "request failed";
+        };
+        write(ctx, code, message, null, null);
+    }
+
+    public void unexpected(Exception failure, Context ctx) {
+        LOG.error("{} {} failed", ctx.method(), ctx.path(), failure);
+        write(ctx, ErrorCode.INTERNAL_ERROR, "internal error", null, null);
+    }
+
+    public void write(Context ctx, ErrorCode code, String message, String field, List<DeviceJson> devices) {
+        ctx.status(HttpStatuses.of(code));
+        try {
+            ctx.contentType("application/json").result(mapper.writeValueAsString(new ErrorBody(code.name(), message, field, devices)));
+        } catch (JsonProcessingException impossible) {
+            ctx.contentType("application/json").result("{\"error\":\"INTERNAL_ERROR\",\"message\":\"internal error\"}");
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.convro.adapter.http.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convro.adapter.http.validation.RequestValidator;
+import io.convro.domain.DomainException;
+import io.convro.domain.ErrorCode;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads request bodies: bounded by {@link BodyLimit} while streaming, parsed with the strict mapper,
+ * validated field by field against the domain. Jackson's own messages are never passed on (they can quote
+ * the request, which may hold a token).
+ */
+public final class RequestBodies {
+    private final ObjectMapper mapper;
+    private final RequestValidator validator;
+
+    public RequestBodies(ObjectMapper mapper, RequestValidator validator) {
+        this.mapper = mapper;
+        this.validator = validator;
+    }
+
+    /** Parse and validate a required JSON object body into {@code type}. */
+    public <T extends Record> T read(Context ctx, Class<T> type) {
+        byte[] body = bytes(ctx);
+        if (isBlank(body)) {
+            throw new DomainException(ErrorCode.INVALID_JSON, "a JSON request body is required");
+        }
+        T request = parse(body, type);
+        if (request == null) {
+            throw new DomainException(ErrorCode.INVALID_JSON, "the request body must be a JSON object");
+        }
+        return validator.validate(request);
+    }
+
+    /** The body as a JSON tree, or empty when there is no body at all (or only whitespace). */
+    public Optional<JsonNode> readOptionalTree(Context ctx) {
+        byte[] body = bytes(ctx);
+        if (isBlank(body)) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(body, JsonNode.class));
+    }
+
+    /** Validate a request record built from a tree (see {@link #readOptionalTree}). */
+    public <T extends Record> T convert(JsonNode tree, Class<T> type) {
+        try {
+            return validator.validate(mapper.treeToValue(tree, type));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw invalidJson(e);
+        }
+    }
+
+    /**
+     * A JSON object kept verbatim (the handshake offer): its fields as plain Java values and its compact
+     * serialization. Absent or JSON null gives {@code null}; any other non-object is the wrong JSON type.
+     */
+    public VerbatimObject verbatim(JsonNode node, String field) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new DomainException(ErrorCode.INVALID_JSON, field + " has the wrong JSON type", field);
+        }
+        try {
+            Map<String, Object> fields = mapper.convertValue(node, new TypeReference<Map<String, Object>>() { });
+            return new VerbatimObject(fields, mapper.writeValueAsString(node));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw invalidJson(e);
+        }
+    }
+
+    /** See {@link #verbatim}. */
+    public record VerbatimObject(Map<String, Object> fields, String json) {
+    }
+
+    private <T> T parse(byte[] body, Class<T> type) {
+        try {
+            return mapper.readValue(body, type);
+        } catch (IOException e) {
+            throw invalidJson(e);
+        }
+    }
+
+    private static DomainException invalidJson(Exception e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = fieldOf(mapping);
+            return new DomainException(ErrorCode.INVALID_JSON, field + " has the wrong JSON type", field);
+        }
+        return new DomainException(ErrorCode.INVALID_JSON, "the request body is not valid JSON");
+    }
+
+    private static String fieldOf(JsonMappingException mapping) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static byte[] bytes(Context ctx) {
+        int limit = BodyLimit.bytesFor(ctx.path());
+        try (InputStream in = ctx.req().getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
+            byte[] chunk = new byte[8192];
+            int read;
+            while ((read = in.read(chunk)) != -1) {
+                if (out.size() + read > limit) {
+                    throw BodyLimit.tooLarge(ctx.path());
+                }
+                out.write(chunk, 0, read);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
