@@ -43,5 +43,6 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     @Override
     public void stop() {
         wrapped.stop();
+        UnusedInitializers.release(this);
     }
 }

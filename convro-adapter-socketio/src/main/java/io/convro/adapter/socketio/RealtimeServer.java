@@ -71,6 +71,7 @@ public final class RealtimeServer implements AutoCloseable {
         Configuration socketConfig = socketIoConfiguration(config);
         socketConfig.setStoreFactory(redisson == null ? new MemoryStoreFactory() : new RedissonStoreFactory(redisson));
         this.server = new SocketIOServer(socketConfig);
+        UnusedInitializers.releaseDefaultOf(server);
         server.setPipelineFactory(new GuardedChannelInitializer(
                 pipeline == null ? new SocketIOChannelInitializer() : pipeline));
 

@@ -1,9 +1,14 @@
 package io.convro.adapter.socketio;
 
 import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.protocol.EngineIOVersion;
+import com.corundumstudio.socketio.protocol.Packet;
+import com.corundumstudio.socketio.protocol.PacketType;
 import io.convro.application.realtime.RealtimeEvent;
 import io.convro.application.realtime.RealtimePublisher;
 import io.convro.domain.device.DeviceId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -24,7 +29,21 @@ public final class SocketIoRealtimePublisher implements RealtimePublisher {
     @Override
     public void publish(DeviceId device, RealtimeEvent event) {
         Objects.requireNonNull(device, "device");
-        server.getRoomOperations(DeviceRooms.of(device)).sendEvent(event.name(), RealtimePayloads.of(event));
+        server.getRoomOperations(DeviceRooms.of(device)).send(eventPacket(event));
+    }
+
+    /**
+     * netty-socketio's room {@code sendEvent} builds a packet of engine.io version UNKNOWN, which its polling
+     * encoder then batches with the socket's other queued packets without the v4 separator, and the client
+     * drops the connection. Every admitted socket speaks engine.io 4, so the packet says so.
+     */
+    private static Packet eventPacket(RealtimeEvent event) {
+        Packet packet = new Packet(PacketType.MESSAGE, EngineIOVersion.V4);
+        packet.setSubType(PacketType.EVENT);
+        packet.setName(event.name());
+        // a plain ArrayList: with Redis the packet crosses nodes through Redisson's codec
+        packet.setData(new ArrayList<>(List.of(RealtimePayloads.of(event))));
+        return packet;
     }
 
     @Override

@@ -98,6 +98,20 @@ class RealtimeServerTest {
 
     @ParameterizedTest
     @EnumSource(Via.class)
+    void eventsPublishedBackToBackAllArriveEvenWhenPollingBatchesThem(Via via) {
+        SocketProbe alice = connect(via, ALICE_TOKEN, null);
+        await().atMost(PATIENCE).until(() -> alice.saw(Socket.EVENT_CONNECT));
+
+        server.publisher().publish(ALICE_PHONE.deviceId(), SampleEvents.messageToAlice());
+        server.publisher().publish(ALICE_PHONE.deviceId(), new io.convro.application.realtime.RealtimeEvent.PrekeysLow(1));
+        server.publisher().publish(ALICE_PHONE.deviceId(), new io.convro.application.realtime.RealtimeEvent.PrekeysLow(0));
+
+        await().atMost(PATIENCE).until(() -> alice.names().stream().filter("prekeys:low"::equals).count() == 2);
+        assertThat(alice.names()).containsExactly(Socket.EVENT_CONNECT, "dm:message", "prekeys:low", "prekeys:low");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Via.class)
     void badExpiredAndRevokedTokensGetConnectErrorWithTheirCode(Via via) {
         SocketProbe bad = connect(via, "not-a-token", null);
         SocketProbe expired = connect(via, null, FakeAuthenticateToken.EXPIRED_TOKEN);
