@@ -1,0 +1,44 @@
+package io.convro.adapter.socketio.relay;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+
+/** The few answers the relay gives itself, in the API's error shape {@code {"error","message"}}. */
+final class RelayErrors {
+
+    private RelayErrors() {
+    }
+
+    static FullHttpResponse backendUnavailable(ByteBufAllocator alloc, boolean keepAlive) {
+        return json(alloc, HttpResponseStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                "The service is temporarily unavailable, try again later", keepAlive);
+    }
+
+    static FullHttpResponse malformedRequest(ByteBufAllocator alloc, boolean tooLarge) {
+        return tooLarge
+                ? json(alloc, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+                        "Request line or headers too large", false)
+                : json(alloc, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "Malformed HTTP request", false);
+    }
+
+    /** Messages are constants: nothing from the request is echoed back or needs escaping. */
+    private static FullHttpResponse json(ByteBufAllocator alloc, HttpResponseStatus status, String code,
+                                         String message, boolean keepAlive) {
+        String body = "{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}";
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                ByteBufUtil.writeUtf8(alloc, body));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        if (!keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        return response;
+    }
+}
