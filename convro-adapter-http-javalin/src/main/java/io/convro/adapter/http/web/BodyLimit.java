@@ -3,6 +3,8 @@ package io.convro.adapter.http.web;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * The contract's body limits: 64 KiB per request, 128 KiB for {@code /v1/dm/messages/send}. Checked twice:
@@ -20,11 +22,43 @@ public final class BodyLimit {
         return SEND_MESSAGE_PATH.equals(path) ? SEND_MESSAGE_BYTES : DEFAULT_BYTES;
     }
 
-    /** Before-handler: reject a declared length over the limit without reading a byte. */
+    /** How much of an oversized body is read and dropped so the client, still sending, sees the 413. */
+    static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
+
+    /**
+     * Before-handler: reject a declared length over the limit before parsing anything. A body of moderate size
+     * is drained first: closing a connection while the client is still sending makes its TCP stack drop our
+     * answer, and a client should learn {@code PAYLOAD_TOO_LARGE}, not "connection reset".
+     */
     public static void checkDeclaredLength(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > bytesFor(ctx.path())) {
+            if (declared <= DRAIN_LIMIT_BYTES) {
+                drain(ctx);
+            }
             throw tooLarge(ctx.path());
+        }
+    }
+
+    private static void drain(Context ctx) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            drain(in, 0);
+        } catch (IOException ignored) {
+            // the client went away: nothing left to answer
+        }
+    }
+
+    /** Read and drop the rest of a body, up to {@link #DRAIN_LIMIT_BYTES} in all ({@code alreadyRead} counted). */
+    static void drain(InputStream in, long alreadyRead) {
+        byte[] buffer = new byte[16 * 1024];
+        long total = alreadyRead;
+        try {
+            int read;
+            while (total <= DRAIN_LIMIT_BYTES && (read = in.read(buffer)) >= 0) {
+                total += read;
+            }
+        } catch (IOException ignored) {
+            // the client went away: nothing left to answer
         }
     }
 

@@ -123,6 +123,7 @@ public final class RequestBodies {
             int read;
             while ((read = in.read(chunk)) != -1) {
                 if (out.size() + read > limit) {
+                    BodyLimit.drain(in, out.size() + read);
                     throw BodyLimit.tooLarge(ctx.path());
                 }
                 out.write(chunk, 0, read);
