@@ -1,0 +1,162 @@
+package io.convro.bootstrap;
+
+import io.convro.adapter.crypto.Argon2idPasswordHasher;
+import io.convro.adapter.crypto.Ed25519SignatureVerifier;
+import io.convro.adapter.crypto.JwtTokenService;
+import io.convro.adapter.http.ConvroHttpApp;
+import io.convro.adapter.http.HttpSettings;
+import io.convro.adapter.http.HttpUseCases;
+import io.convro.adapter.persistence.Database;
+import io.convro.adapter.persistence.DatabaseSettings;
+import io.convro.adapter.persistence.JdbiRepositories;
+import io.convro.adapter.socketio.RealtimeServer;
+import io.convro.adapter.socketio.RealtimeServerConfig;
+import io.convro.adapter.socketio.relay.RelaySettings;
+import io.convro.adapter.socketio.relay.RelayingChannelInitializer;
+import io.convro.application.ConvroApplication;
+import io.convro.application.OutPorts;
+import io.convro.application.shared.Clock;
+import io.convro.application.users.PermutedNumberAllocator;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Convro node: the database (migrated on start), the use cases, the REST API and Socket.IO.
+ *
+ * <p>One public port by default: netty-socketio listens on {@code CONVRO_HTTP_PORT} and relays every request
+ * outside {@code /socket.io} to Jetty on a loopback port. With {@code CONVRO_SOCKETIO_PORT} set, REST listens on
+ * {@code CONVRO_HTTP_PORT} and Socket.IO on its own port, for load balancers that route by path.
+ */
+public final class ConvroServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConvroServer.class);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    private final ConvroConfig config;
+    private Database database;
+    private Javalin http;
+    private RealtimeServer realtime;
+    private ConvroApplication application;
+    private int publicPort;
+
+    public ConvroServer(ConvroConfig config) {
+        this.config = config;
+    }
+
+    /** Connect, migrate and start listening; throws (after releasing what it opened) when anything fails. */
+    public synchronized ConvroServer start() {
+        try {
+            startUnchecked();
+            return this;
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startUnchecked() {
+        Clock clock = () -> Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        DatabaseSettings dbSettings = config.embeddedDatabase() ? DatabaseSettings.embedded(config.dataDir())
+                : DatabaseSettings.of(config.dbUrl(), config.dbUser(), config.dbPassword());
+        database = Database.connect(dbSettings);
+        database.migrate();
+        JdbiRepositories stores = database.repositories();
+        byte[] secret = config.jwtSecret() != null ? config.jwtSecret() : JwtSecrets.loadOrCreate(config.dataDir());
+
+        LateBoundRealtimePublisher publisher = new LateBoundRealtimePublisher();
+        JwtTokenService tokens = new JwtTokenService(secret, JwtTokenService.DEFAULT_ISSUER, config.accessTokenTtl(), clock);
+        application = new ConvroApplication(new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
+                stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
+                stores.transactions(), new Argon2idPasswordHasher(), tokens, new Ed25519SignatureVerifier(), publisher, clock),
+                config.refreshTokenTtl());
+
+        http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(Duration.ofSeconds(1)),
+                new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE));
+        URI redis = config.redisUrl() == null ? null : URI.create(config.redisUrl());
+        if (config.socketIoPort() == null) {
+            http.start("127.0.0.1", 0);
+            publicPort = config.httpPort() == 0 ? freePort() : config.httpPort();
+            RealtimeServerConfig socketConfig = withRedis(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redis);
+            realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
+                    new RelayingChannelInitializer(RelaySettings.of(new InetSocketAddress("127.0.0.1", http.port()))));
+            realtime.start();
+            LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
+        } else {
+            int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();
+            realtime = new RealtimeServer(withRedis(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redis),
+                    application.authenticateToken());
+            realtime.start();
+            http.start(config.httpHost(), config.httpPort());
+            publicPort = http.port();
+            LOG.info("Convro {} listening: REST on {}:{}, Socket.IO on {}:{}", Version.current(), config.httpHost(), publicPort,
+                    config.httpHost(), socketPort);
+        }
+        publisher.bind(realtime.publisher());
+    }
+
+    /** The port clients use for REST (and, in one-port mode, for Socket.IO too). */
+    public int port() {
+        return publicPort;
+    }
+
+    /** The Socket.IO port: {@link #port()} unless the two-port mode is on. */
+    public int socketIoPort() {
+        return realtime.port();
+    }
+
+    public ConvroApplication application() {
+        return application;
+    }
+
+    /**
+     * Graceful stop: REST stops taking requests and finishes those in flight, then Socket.IO (and the public
+     * port) closes, then the pool. Every request that was answered 2xx was committed before it was answered.
+     */
+    @Override
+    public synchronized void close() {
+        if (http != null) {
+            try {
+                ConvroHttpApp.stopGracefully(http, SHUTDOWN_GRACE);
+            } catch (RuntimeException e) {
+                LOG.warn("REST did not stop cleanly", e);
+            }
+            http = null;
+        }
+        if (realtime != null) {
+            realtime.close();
+            realtime = null;
+        }
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+
+    private static RealtimeServerConfig withRedis(RealtimeServerConfig socketConfig, URI redis) {
+        return redis == null ? socketConfig : socketConfig.withRedis(redis);
+    }
+
+    private static HttpUseCases httpUseCases(ConvroApplication app) {
+        return new HttpUseCases(app.registerUser(), app.logIn(), app.refreshToken(), app.logOut(), app.currentUser(),
+                app.authenticateToken(), app.registerDevice(), app.listDevices(), app.removeDevice(), app.resolveUser(),
+                app.uploadPrekeys(), app.fetchPrekeyBundle(), app.prekeyStatus(), app.openSession(), app.incomingSessions(),
+                app.acceptSession(), app.sendMessage(), app.history(), app.conversations(), app.receipts());
+    }
+
+    /** netty-socketio binds the number it is given, so "any free port" (0) is resolved here. */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+}

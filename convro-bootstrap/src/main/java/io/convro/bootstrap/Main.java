@@ -1,0 +1,40 @@
+package io.convro.bootstrap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar convro-server.jar}: configuration from the environment, then one node until SIGTERM. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ConvroConfig config;
+        try {
+            config = ConvroConfig.fromEnvironment();
+        } catch (ConfigException e) {
+            System.err.println("convro: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Logger log = LoggerFactory.getLogger(Main.class);
+        ConvroServer server = new ConvroServer(config);
+        try {
+            server.start();
+        } catch (ConfigException e) {
+            System.err.println("convro: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (RuntimeException | Error e) {
+            log.error("Convro could not start: {}", e.getMessage(), e);
+            System.err.println("convro: could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Shutting down: finishing requests in flight");
+            server.close();
+            log.info("Stopped");
+        }, "convro-shutdown"));
+    }
+}
