@@ -1,6 +1,5 @@
 package io.convro.adapter.socketio.relay;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -293,10 +292,5 @@ class RelayingChannelInitializerTest {
         Matcher m = SID.matcher(handshakeBody);
         assertThat(m.find()).as("sid in %s", handshakeBody).isTrue();
         return m.group(1);
-    }
-
-    @SuppressWarnings("unused")
-    private static String utf8(byte[] b) {
-        return new String(b, UTF_8);
     }
 }
