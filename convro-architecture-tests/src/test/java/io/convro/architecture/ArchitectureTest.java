@@ -41,6 +41,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingImportsTheBootstrap() {
+        HexagonRules.nothingImportsTheBootstrap("io.convro.bootstrap").check(production);
+    }
+
+    @Test
+    void portSignaturesCarryNoFrameworkTypes() {
+        HexagonRules.portsCarryNoFrameworkTypes("io.convro.application").check(production);
+    }
+
+    @Test
+    void thePortRuleCatchesAPortThatTakesAFrameworkType() {
+        assertThat(HexagonRules.portsCarryNoFrameworkTypes("io.convro.architecture.fixtures.ports")
+                .evaluate(fixtures).hasViolation()).isTrue();
+    }
+
+    @Test
     void theDomainRuleCatchesADomainClassThatImportsAFramework() {
         assertThat(HexagonRules.domainUsesOnlyTheJdk("io.convro.architecture.fixtures.domain")
                 .evaluate(fixtures).hasViolation()).isTrue();

@@ -1,7 +1,10 @@
 package io.convro.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.base.DescribedPredicate.anyElementThat;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
@@ -38,6 +41,20 @@ final class HexagonRules {
         return noClasses().that().resideInAPackage(packageName + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
                 .as("no framework or adapter type inside " + packageName);
+    }
+
+    static ArchRule nothingImportsTheBootstrap(String bootstrapPackage) {
+        return noClasses().that().resideOutsideOfPackage(bootstrapPackage + "..")
+                .should().dependOnClassesThat().resideInAPackage(bootstrapPackage + "..")
+                .as("nothing imports the bootstrap");
+    }
+
+    static ArchRule portsCarryNoFrameworkTypes(String applicationPackage) {
+        return noMethods().that().areDeclaredInClassesThat().resideInAPackage(applicationPackage + "..")
+                .and().areDeclaredInClassesThat().areInterfaces()
+                .should().haveRawReturnType(resideInAnyPackage(FRAMEWORKS))
+                .orShould().haveRawParameterTypes(anyElementThat(resideInAnyPackage(FRAMEWORKS)))
+                .as("no framework type in a port signature");
     }
 
     static ArchRule adaptersDoNotImportEachOther(String adaptersPackage) {
