@@ -45,6 +45,7 @@ public final class RealtimeServer implements AutoCloseable {
     private final RedissonClient redisson;
     private final DeviceRevocationTopic revocationTopic;
     private final SocketIoRealtimePublisher publisher;
+    private final GuardedChannelInitializer guardedPipeline;
     private final ScheduledExecutorService closer;
     private volatile boolean started;
 
@@ -72,8 +73,8 @@ public final class RealtimeServer implements AutoCloseable {
         socketConfig.setStoreFactory(redisson == null ? new MemoryStoreFactory() : new RedissonStoreFactory(redisson));
         this.server = new SocketIOServer(socketConfig);
         UnusedInitializers.releaseDefaultOf(server);
-        server.setPipelineFactory(new GuardedChannelInitializer(
-                pipeline == null ? new SocketIOChannelInitializer() : pipeline));
+        this.guardedPipeline = new GuardedChannelInitializer(pipeline == null ? new SocketIOChannelInitializer() : pipeline);
+        server.setPipelineFactory(guardedPipeline);
 
         SocketAdmission admission = new SocketAdmission(authenticate, this::closeIfStillOpen);
         server.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener(admission);
@@ -93,7 +94,14 @@ public final class RealtimeServer implements AutoCloseable {
 
     /** Bind the listener and accept sockets. */
     public void start() {
-        server.start();
+        try {
+            server.start();
+        } catch (Exception cannotListen) {
+            // netty rethrows a BindException unchecked; free the event loops and Redis before reporting it
+            server.stop();
+            closer.shutdownNow();
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port(), cannotListen);
+        }
         started = true;
         log.info("[WS] Listening on {}:{} path /socket.io ({})", config.host(), config.port(),
                 redisson == null ? "single node" : "rooms shared through Redis");
@@ -108,8 +116,12 @@ public final class RealtimeServer implements AutoCloseable {
             started = false;
             // also shuts the store factory down, which for Redisson shuts the client down
             server.stop();
-        } else if (redisson != null && !redisson.isShutdown()) {
-            redisson.shutdown();
+        } else {
+            UnusedInitializers.release(guardedPipeline);
+            UnusedInitializers.release(guardedPipeline.wrapped());
+            if (redisson != null && !redisson.isShutdown()) {
+                redisson.shutdown();
+            }
         }
         closer.shutdownNow();
     }
