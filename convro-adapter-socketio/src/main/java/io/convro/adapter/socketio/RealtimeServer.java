@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -48,6 +49,7 @@ public final class RealtimeServer implements AutoCloseable {
     private final GuardedChannelInitializer guardedPipeline;
     private final ScheduledExecutorService closer;
     private volatile boolean started;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     /** A server with netty-socketio's own pipeline (its own listener on {@code config.port()}). */
     public RealtimeServer(RealtimeServerConfig config, AuthenticateTokenUseCase authenticate) {
@@ -99,6 +101,10 @@ public final class RealtimeServer implements AutoCloseable {
         } catch (Exception cannotListen) {
             // netty rethrows a BindException unchecked; free the event loops and Redis before reporting it
             server.stop();
+            stopped.set(true);
+            if (revocationTopic != null) {
+                revocationTopic.close();
+            }
             closer.shutdownNow();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port(), cannotListen);
         }
@@ -109,6 +115,9 @@ public final class RealtimeServer implements AutoCloseable {
 
     /** Close every socket and the listener, and disconnect from Redis. Safe to call more than once. */
     public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         if (revocationTopic != null) {
             revocationTopic.close();
         }
