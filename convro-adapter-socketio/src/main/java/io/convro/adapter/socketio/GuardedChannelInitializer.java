@@ -24,6 +24,10 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         this.wrapped = wrapped;
     }
 
+    SocketIOChannelInitializer wrapped() {
+        return wrapped;
+    }
+
     @Override
     public void start(Configuration configuration, NamespacesHub namespacesHub) {
         wrapped.start(configuration, namespacesHub);

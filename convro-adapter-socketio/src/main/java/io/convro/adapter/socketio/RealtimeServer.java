@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -45,8 +46,10 @@ public final class RealtimeServer implements AutoCloseable {
     private final RedissonClient redisson;
     private final DeviceRevocationTopic revocationTopic;
     private final SocketIoRealtimePublisher publisher;
+    private final GuardedChannelInitializer guardedPipeline;
     private final ScheduledExecutorService closer;
     private volatile boolean started;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     /** A server with netty-socketio's own pipeline (its own listener on {@code config.port()}). */
     public RealtimeServer(RealtimeServerConfig config, AuthenticateTokenUseCase authenticate) {
@@ -72,8 +75,8 @@ public final class RealtimeServer implements AutoCloseable {
         socketConfig.setStoreFactory(redisson == null ? new MemoryStoreFactory() : new RedissonStoreFactory(redisson));
         this.server = new SocketIOServer(socketConfig);
         UnusedInitializers.releaseDefaultOf(server);
-        server.setPipelineFactory(new GuardedChannelInitializer(
-                pipeline == null ? new SocketIOChannelInitializer() : pipeline));
+        this.guardedPipeline = new GuardedChannelInitializer(pipeline == null ? new SocketIOChannelInitializer() : pipeline);
+        server.setPipelineFactory(guardedPipeline);
 
         SocketAdmission admission = new SocketAdmission(authenticate, this::closeIfStillOpen);
         server.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener(admission);
@@ -93,7 +96,18 @@ public final class RealtimeServer implements AutoCloseable {
 
     /** Bind the listener and accept sockets. */
     public void start() {
-        server.start();
+        try {
+            server.start();
+        } catch (Exception cannotListen) {
+            // netty rethrows a BindException unchecked; free the event loops and Redis before reporting it
+            server.stop();
+            stopped.set(true);
+            if (revocationTopic != null) {
+                revocationTopic.close();
+            }
+            closer.shutdownNow();
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port(), cannotListen);
+        }
         started = true;
         log.info("[WS] Listening on {}:{} path /socket.io ({})", config.host(), config.port(),
                 redisson == null ? "single node" : "rooms shared through Redis");
@@ -101,6 +115,9 @@ public final class RealtimeServer implements AutoCloseable {
 
     /** Close every socket and the listener, and disconnect from Redis. Safe to call more than once. */
     public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         if (revocationTopic != null) {
             revocationTopic.close();
         }
@@ -108,8 +125,12 @@ public final class RealtimeServer implements AutoCloseable {
             started = false;
             // also shuts the store factory down, which for Redisson shuts the client down
             server.stop();
-        } else if (redisson != null && !redisson.isShutdown()) {
-            redisson.shutdown();
+        } else {
+            UnusedInitializers.release(guardedPipeline);
+            UnusedInitializers.release(guardedPipeline.wrapped());
+            if (redisson != null && !redisson.isShutdown()) {
+                redisson.shutdown();
+            }
         }
         closer.shutdownNow();
     }
