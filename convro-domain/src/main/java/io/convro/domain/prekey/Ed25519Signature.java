@@ -1,20 +1,16 @@
 package io.convro.domain.prekey;
 
 import io.convro.domain.Base64s;
+import io.convro.domain.ByteValue;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
-import java.util.Arrays;
 
 /** A 64-byte Ed25519 signature, standard base64 on the wire. */
-public final class Ed25519Signature {
+public final class Ed25519Signature extends ByteValue {
     public static final int LENGTH = 64;
-    private final byte[] bytes;
 
     private Ed25519Signature(byte[] bytes) {
-        if (bytes == null || bytes.length != LENGTH) {
-            throw new DomainException(ErrorCode.INVALID_SIGNED_PREKEY_SIGNATURE, "signatureEd25519 must be exactly 64 bytes", "signedPrekey.signatureEd25519");
-        }
-        this.bytes = bytes.clone();
+        super(checked(bytes));
     }
 
     public static Ed25519Signature parseBase64(String text) {
@@ -25,21 +21,10 @@ public final class Ed25519Signature {
         return new Ed25519Signature(bytes);
     }
 
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    public String base64() {
-        return Base64s.encodeStandard(bytes);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Ed25519Signature that && Arrays.equals(bytes, that.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
+    private static byte[] checked(byte[] bytes) {
+        if (bytes == null || bytes.length != LENGTH) {
+            throw new DomainException(ErrorCode.INVALID_SIGNED_PREKEY_SIGNATURE, "signatureEd25519 must be exactly 64 bytes", "signedPrekey.signatureEd25519");
+        }
+        return bytes;
     }
 }
