@@ -23,7 +23,7 @@ public final class Handles {
         if (current != null) {
             return work.apply(current);
         }
-        return jdbi.withHandle(work::apply);
+        return Unavailable.translate(() -> jdbi.withHandle(work::apply));
     }
 
     /** Run {@code work} with an on-demand SqlObject DAO attached to the current handle. */
@@ -36,14 +36,14 @@ public final class Handles {
         if (bound.get() != null) {
             return work.get();
         }
-        return jdbi.inTransaction(handle -> {
+        return Unavailable.translate(() -> jdbi.inTransaction(handle -> {
             bound.set(handle);
             try {
                 return work.get();
             } finally {
                 bound.remove();
             }
-        });
+        }));
     }
 
     /** Whether the current thread runs inside a transaction. */
