@@ -8,6 +8,10 @@ import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +65,31 @@ public final class ErrorMapper {
     }
 
     public void unexpected(Exception failure, Context ctx) {
+        if (databaseUnreachable(failure)) {
+            // not a bug: the contract answers 503 so clients retry instead of reporting a server error
+            LOG.warn("{} {} answered SERVICE_UNAVAILABLE: the database is unreachable ({})", ctx.method(), ctx.path(), failure.toString());
+            write(ctx, ErrorCode.SERVICE_UNAVAILABLE, "the database is unreachable, try again later", null, null);
+            return;
+        }
         LOG.error("{} {} failed", ctx.method(), ctx.path(), failure);
         write(ctx, ErrorCode.INTERNAL_ERROR, "internal error", null, null);
+    }
+
+    /**
+     * Whether {@code failure} was caused by a lost or unobtainable database connection, told by the JDK's own
+     * types (no persistence library is known here): the connection exception classes and SQLState class 08.
+     */
+    static boolean databaseUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void write(Context ctx, ErrorCode code, String message, String field, List<DeviceJson> devices) {
