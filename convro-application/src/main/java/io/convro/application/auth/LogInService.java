@@ -15,6 +15,7 @@ import io.convro.domain.user.User;
 import io.convro.domain.user.Username;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Sign-in. An unknown user and a wrong password are indistinguishable: same code, and an unknown user
@@ -62,20 +63,23 @@ public final class LogInService implements LogInUseCase {
 
     private Optional<User> findUser(LogInCommand command) {
         if (!isBlank(command.convroNumber())) {
-            try {
-                return users.findByConvroNumber(ConvroNumber.parse(command.convroNumber().trim()));
-            } catch (DomainException malformed) {
-                return Optional.empty();
-            }
+            Optional<ConvroNumber> number = parsed(() -> ConvroNumber.parse(command.convroNumber().trim()));
+            return number.isEmpty() ? Optional.empty() : users.findByConvroNumber(number.get());
         }
         if (!isBlank(command.username())) {
-            try {
-                return users.findByUsername(Username.parse(command.username().trim()));
-            } catch (DomainException malformed) {
-                return Optional.empty();
-            }
+            Optional<Username> username = parsed(() -> Username.parse(command.username().trim()));
+            return username.isEmpty() ? Optional.empty() : users.findByUsername(username.get());
         }
         throw new DomainException(ErrorCode.MISSING_LOGIN_IDENTIFIER, "give convroNumber or username");
+    }
+
+    /** A malformed identifier names nobody; only the parse is caught, never a failure of the store. */
+    private static <T> Optional<T> parsed(Supplier<T> parse) {
+        try {
+            return Optional.of(parse.get());
+        } catch (DomainException malformed) {
+            return Optional.empty();
+        }
     }
 
     /** The device rules of login: reuse (and re-activate) the user's own, refuse another's, create a new one. */
