@@ -1,5 +1,6 @@
 package io.convro.bootstrap.blackbox;
 
+import io.convro.bootstrap.testsupport.ForgedTokens;
 import static io.convro.bootstrap.blackbox.ClientKeys.b64;
 import static io.convro.bootstrap.blackbox.ClientKeys.hex;
 import static io.convro.bootstrap.blackbox.ClientKeys.random;

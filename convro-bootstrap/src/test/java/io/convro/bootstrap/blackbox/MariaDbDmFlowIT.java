@@ -1,5 +1,6 @@
 package io.convro.bootstrap.blackbox;
 
+import io.convro.bootstrap.testsupport.ScratchDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,7 +13,7 @@ class MariaDbDmFlowIT extends DmFlowSuite {
 
     @Override
     protected Map<String, String> prepare() throws Exception {
-        scratch = ScratchDatabase.create();
+        scratch = ScratchDatabase.create("bb");
         return Map.of("CONVRO_DB_URL", scratch.url(), "CONVRO_JWT_SECRET", secret);
     }
 

@@ -1,5 +1,6 @@
 package io.convro.bootstrap.realtime;
 
+import io.convro.bootstrap.testsupport.ScratchDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +41,7 @@ class NginxTwoPortIT {
         Path binary = TestServices.executable("nginx (apt-get install -y nginx)", "/usr/sbin/nginx");
         String mysql = TestServices.mysqlUrl();
         String redis = TestServices.redisUrl();
-        database = ScratchDatabase.create(mysql);
+        database = ScratchDatabase.create(mysql, "nginx");
         Map<String, String> shared = Map.of("CONVRO_DB_URL", database.url(), "CONVRO_REDIS_URL", redis,
                 "CONVRO_JWT_SECRET", RunningServer.JWT_SECRET);
         nodeA = ServerProcess.start("nginx-node-a", withDataDir(shared, "nginx-a"), true);

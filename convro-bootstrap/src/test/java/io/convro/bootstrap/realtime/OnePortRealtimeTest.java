@@ -1,5 +1,6 @@
 package io.convro.bootstrap.realtime;
 
+import io.convro.bootstrap.testsupport.ForgedTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -152,7 +153,7 @@ class OnePortRealtimeTest {
     void badExpiredAndMissingTokensAreRefusedWithConnectError(Via via, TokenIn tokenIn) {
         Account alice = conversations.register();
         SocketProbe bad = probe(via, tokenIn, ForgedTokens.badlySigned(alice.accessToken()));
-        SocketProbe expired = probe(via, tokenIn, ForgedTokens.expired(alice.accessToken(), RunningServer.JWT_SECRET));
+        SocketProbe expired = probe(via, tokenIn, ForgedTokens.expired(alice.accessToken(), RunningServer.JWT_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         SocketProbe garbage = probe(via, tokenIn, "not-a-jwt");
         SocketProbe none = probe(via, tokenIn, null);
 

@@ -1,5 +1,6 @@
 package io.convro.bootstrap.realtime;
 
+import io.convro.bootstrap.testsupport.ScratchDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,7 +37,7 @@ class TwoNodesRealtimeIT {
     static void startTwoNodes() throws IOException {
         String mysql = TestServices.mysqlUrl();
         String redis = TestServices.redisUrl();
-        database = ScratchDatabase.create(mysql);
+        database = ScratchDatabase.create(mysql, "rt");
         Map<String, String> shared = Map.of("CONVRO_DB_URL", database.url(), "CONVRO_REDIS_URL", redis,
                 "CONVRO_JWT_SECRET", RunningServer.JWT_SECRET);
         // one after the other: the first node runs the migrations
