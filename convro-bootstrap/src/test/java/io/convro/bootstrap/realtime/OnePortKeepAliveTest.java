@@ -1,5 +1,7 @@
 package io.convro.bootstrap.realtime;
 
+import io.convro.adapter.socketio.relay.RawHttpConnection;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -16,15 +16,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /** One TCP connection speaking HTTP/1.1 by hand, so a test knows exactly which connection is used. */
-final class RawHttpConnection implements AutoCloseable {
+public final class RawHttpConnection implements AutoCloseable {
 
-    record Response(int status, Map<String, List<String>> headers, byte[] body) {
-        String header(String name) {
+    public record Response(int status, Map<String, List<String>> headers, byte[] body) {
+        public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null ? null : values.get(0);
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -33,7 +33,7 @@ final class RawHttpConnection implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
 
-    RawHttpConnection(InetSocketAddress address) throws IOException {
+    public RawHttpConnection(InetSocketAddress address) throws IOException {
         socket = new Socket(address.getAddress(), address.getPort());
         socket.setSoTimeout(30_000);
         in = new BufferedInputStream(socket.getInputStream());
@@ -41,16 +41,16 @@ final class RawHttpConnection implements AutoCloseable {
     }
 
     /** Writes bytes as they are: several requests in one call are pipelined. */
-    void write(String text) throws IOException {
+    public void write(String text) throws IOException {
         write(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    void write(byte[] bytes) throws IOException {
+    public void write(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
-    static String request(String method, String target, String... extraHeaders) {
+    public static String request(String method, String target, String... extraHeaders) {
         StringBuilder b = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: relay.test\r\n");
         for (String h : extraHeaders) {
@@ -59,13 +59,13 @@ final class RawHttpConnection implements AutoCloseable {
         return b.append("\r\n").toString();
     }
 
-    static String requestWithBody(String method, String target, String body, String... extraHeaders) {
+    public static String requestWithBody(String method, String target, String body, String... extraHeaders) {
         String head = request(method, target, extraHeaders);
         return head.substring(0, head.length() - 2)
                 + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
     }
 
-    Response read() throws IOException {
+    public Response read() throws IOException {
         String statusLine = line();
         int status = Integer.parseInt(statusLine.split(" ")[1]);
         Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -97,7 +97,7 @@ final class RawHttpConnection implements AutoCloseable {
     }
 
     /** True once the server has closed its side (reads end of stream). */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         return in.read() == -1;
     }
 
