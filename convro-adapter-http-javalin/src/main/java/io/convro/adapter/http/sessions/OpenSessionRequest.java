@@ -17,8 +17,9 @@ import io.convro.domain.user.UserId;
 record OpenSessionRequest(@DomainValue(value = PEER_USER_ID, required = true) Long peerUserId,
                           JsonNode handshakeOffer) {
 
-    OpenSessionCommand toCommand(Caller caller, RequestBodies bodies) {
-        RequestBodies.VerbatimObject offer = bodies.verbatim(handshakeOffer, "handshakeOffer");
+    /** {@code offerText}: the offer exactly as the client sent it (whitespace, number spelling and all). */
+    OpenSessionCommand toCommand(Caller caller, RequestBodies bodies, String offerText) {
+        RequestBodies.VerbatimObject offer = bodies.verbatim(handshakeOffer, "handshakeOffer", offerText);
         HandshakeOffer parsed = offer == null ? HandshakeOffer.parse(null, null) : HandshakeOffer.parse(offer.fields(), offer.json());
         return new OpenSessionCommand(caller, UserId.of(peerUserId), parsed);
     }

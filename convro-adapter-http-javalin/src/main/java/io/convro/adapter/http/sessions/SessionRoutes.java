@@ -1,5 +1,6 @@
 package io.convro.adapter.http.sessions;
 
+import io.convro.application.sessions.OpenSessionCommand;
 import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.web.Access;
 import io.convro.adapter.http.web.Callers;
@@ -26,8 +27,9 @@ public final class SessionRoutes {
 
     private void open(Context ctx) {
         Caller caller = Callers.of(ctx);
-        OpenSessionRequest request = bodies.read(ctx, OpenSessionRequest.class);
-        ctx.status(201).json(SessionsJson.Opened.of(useCases.openSession().open(request.toCommand(caller, bodies))));
+        RequestBodies.Verbatim<OpenSessionRequest> request = bodies.readKeeping(ctx, OpenSessionRequest.class, "handshakeOffer");
+        OpenSessionCommand command = request.request().toCommand(caller, bodies, request.rawField());
+        ctx.status(201).json(SessionsJson.Opened.of(useCases.openSession().open(command)));
     }
 
     private void incoming(Context ctx) {

@@ -1,6 +1,8 @@
 package io.convro.adapter.http.web;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,7 +35,24 @@ public final class RequestBodies {
 
     /** Parse and validate a required JSON object body into {@code type}. */
     public <T extends Record> T read(Context ctx, Class<T> type) {
+        return read(bytes(ctx), type);
+    }
+
+    /**
+     * Like {@link #read}, and also the exact text the client sent for the top-level object field {@code field}
+     * ({@code null} when absent or not an object): the handshake offer is stored and relayed byte for byte.
+     */
+    public <T extends Record> Verbatim<T> readKeeping(Context ctx, Class<T> type, String field) {
         byte[] body = bytes(ctx);
+        T request = read(body, type);
+        return new Verbatim<>(request, rawObjectField(body, field));
+    }
+
+    /** A validated request and the verbatim text of one of its fields. */
+    public record Verbatim<T>(T request, String rawField) {
+    }
+
+    private <T extends Record> T read(byte[] body, Class<T> type) {
         if (isBlank(body)) {
             throw new DomainException(ErrorCode.INVALID_JSON, "a JSON request body is required");
         }
@@ -65,7 +85,7 @@ public final class RequestBodies {
      * A JSON object kept verbatim (the handshake offer): its fields as plain Java values and its compact
      * serialization. Absent or JSON null gives {@code null}; any other non-object is the wrong JSON type.
      */
-    public VerbatimObject verbatim(JsonNode node, String field) {
+    public VerbatimObject verbatim(JsonNode node, String field, String rawText) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
@@ -74,8 +94,31 @@ public final class RequestBodies {
         }
         try {
             Map<String, Object> fields = mapper.convertValue(node, new TypeReference<Map<String, Object>>() { });
-            return new VerbatimObject(fields, mapper.writeValueAsString(node));
+            return new VerbatimObject(fields, rawText != null ? rawText : mapper.writeValueAsString(node));
         } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw invalidJson(e);
+        }
+    }
+
+    /** The source text of the top-level field {@code field} if it holds a JSON object (the body parsed already). */
+    private String rawObjectField(byte[] body, String field) {
+        try (JsonParser parser = mapper.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals(name) && value == JsonToken.START_OBJECT) {
+                    int start = (int) parser.currentTokenLocation().getByteOffset();
+                    parser.skipChildren();
+                    int end = (int) parser.currentLocation().getByteOffset();
+                    return new String(body, start, end - start, StandardCharsets.UTF_8);
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
             throw invalidJson(e);
         }
     }
