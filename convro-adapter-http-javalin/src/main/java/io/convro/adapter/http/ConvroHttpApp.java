@@ -15,6 +15,7 @@ import io.convro.adapter.http.web.BodyLimit;
 import io.convro.adapter.http.web.ErrorMapper;
 import io.convro.adapter.http.web.Json;
 import io.convro.adapter.http.web.OpenApiDocument;
+import io.convro.adapter.http.web.RateLimitFilter;
 import io.convro.adapter.http.web.RequestBodies;
 import io.convro.domain.DomainException;
 import io.javalin.Javalin;
@@ -65,13 +66,20 @@ public final class ConvroHttpApp {
         app.stop();
     }
 
+    /** Without a rate limit on the auth routes. */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings) {
+        return create(useCases, healthProbe, settings, AuthRateLimit.off());
+    }
+
+    public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
+                                 AuthRateLimit authRateLimit) {
         ObjectMapper mapper = Json.strictMapper();
         ErrorMapper errors = new ErrorMapper(mapper);
         RequestBodies bodies = new RequestBodies(mapper, new RequestValidator());
         AuthFilter authFilter = new AuthFilter(useCases.authenticateToken());
         OpenApiDocument openApi = OpenApiDocument.load(mapper);
         TimeBoxedHealth health = new TimeBoxedHealth(healthProbe, HEALTH_DEADLINE);
+        RateLimitFilter rateLimit = new RateLimitFilter(authRateLimit);
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -82,6 +90,10 @@ public final class ConvroHttpApp {
             config.http.maxRequestSize = BodyLimit.SEND_MESSAGE_BYTES;
 
             config.routes.before(BodyLimit::checkDeclaredLength);
+            // before any body is read or password hashed: a refused guess must cost the server nothing
+            for (String route : AuthRoutes.RATE_LIMITED) {
+                config.routes.before("/v1/auth/" + route, rateLimit.forRoute(route));
+            }
             config.routes.beforeMatched(authFilter::handle);
             config.routes.exception(DomainException.class, errors::domain);
             config.routes.exception(HttpResponseException.class, errors::javalin);

@@ -25,10 +25,18 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(HealthProbe probe) {
+        this(probe, AuthRateLimit.off());
+    }
+
+    TestServer(AuthRateLimit authRateLimit) {
+        this(() -> true, authRateLimit);
+    }
+
+    private TestServer(HealthProbe probe, AuthRateLimit authRateLimit) {
         HttpSettings settings = new HttpSettings("1.2.3-test", FakeUseCases.T0, () -> FakeUseCases.T0.plusSeconds(42),
                 Duration.ofSeconds(1));
         this.grace = settings.shutdownTimeout();
-        app = ConvroHttpApp.create(fakes.useCases(), probe, settings).start("127.0.0.1", 0);
+        app = ConvroHttpApp.create(fakes.useCases(), probe, settings, authRateLimit).start("127.0.0.1", 0);
     }
 
     URI uri(String pathAndQuery) {

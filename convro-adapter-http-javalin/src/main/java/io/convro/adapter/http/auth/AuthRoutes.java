@@ -11,9 +11,13 @@ import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 
 /** {@code /v1/auth/register|login|refresh|logout|me} (API.md §2). */
 public final class AuthRoutes {
+    /** The public routes an attacker would hammer (guessing passwords, farming accounts), limited per address. */
+    public static final List<String> RATE_LIMITED = List.of("register", "login", "refresh");
+
     private final HttpUseCases useCases;
     private final RequestBodies bodies;
 

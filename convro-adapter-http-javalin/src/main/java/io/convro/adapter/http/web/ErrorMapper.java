@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convro.adapter.http.devices.DeviceJson;
 import io.convro.application.devices.TooManyDevicesException;
+import io.convro.application.shared.RateLimitedException;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
-    /** The contract asks for a Retry-After; the domain error carries no delay, so a client waits this long. */
+    private static final String RETRY_AFTER = "Retry-After";
+    /** The contract asks for a Retry-After; a plain DomainException carries no delay, so a client waits this long. */
     private static final String DEFAULT_RETRY_AFTER_SECONDS = "1";
 
     private final ObjectMapper mapper;
@@ -31,13 +34,21 @@ public final class ErrorMapper {
     public void domain(DomainException rejection, Context ctx) {
         List<DeviceJson> devices = rejection instanceof TooManyDevicesException tooMany
                 ? tooMany.devices().stream().map(DeviceJson::of).toList() : null;
-        if (rejection.code() == ErrorCode.RATE_LIMITED && ctx.res().getHeader("Retry-After") == null) {
-            ctx.header("Retry-After", DEFAULT_RETRY_AFTER_SECONDS);
+        if (rejection instanceof RateLimitedException limited) {
+            ctx.header(RETRY_AFTER, Long.toString(retryAfterSeconds(limited.retryAfter())));
+        } else if (rejection.code() == ErrorCode.RATE_LIMITED && ctx.res().getHeader(RETRY_AFTER) == null) {
+            ctx.header(RETRY_AFTER, DEFAULT_RETRY_AFTER_SECONDS);
         }
         if (rejection.code() == ErrorCode.INTERNAL_ERROR || rejection.code() == ErrorCode.FAILED_TO_ALLOCATE_CONVRO_NUMBER) {
             LOG.error("{} {} answered {}: {}", ctx.method(), ctx.path(), rejection.code(), rejection.getMessage());
         }
         write(ctx, rejection.code(), rejection.getMessage(), rejection.field(), devices);
+    }
+
+    /** {@code Retry-After} counts whole seconds: round up (retrying early would fail again), at least 1. */
+    static long retryAfterSeconds(Duration wait) {
+        long millis = Math.max(0, wait.toMillis());
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     /** Javalin's own answers (no route, wrong method, …) in the API's error shape. */
