@@ -16,11 +16,15 @@ import java.util.Optional;
  * @param redisUrl   {@code null} for a single node
  * @param socketIoPort {@code null} for one public port (REST relayed behind Socket.IO); a port number for the
  *                   two-port mode, where Socket.IO listens there and REST on {@code httpPort}
+ * @param authRateLimit requests a minute one client address may make to each of register, login and refresh;
+ *                   {@code 0} turns the limit off
  */
 public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, String dbUrl, String dbUser,
                            String dbPassword, byte[] jwtSecret, String redisUrl, Duration accessTokenTtl,
-                           Duration refreshTokenTtl, Path dataDir) {
+                           Duration refreshTokenTtl, Path dataDir, int authRateLimit) {
     public static final int MIN_JWT_SECRET_BYTES = 32;
+    /** Far above what a person typing a password needs, far below what guessing one would. */
+    public static final int DEFAULT_AUTH_RATE_LIMIT = 30;
 
     public static ConvroConfig fromEnvironment() {
         return from(System.getenv());
@@ -58,7 +62,8 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                 redisUrl,
                 seconds(env, "CONVRO_ACCESS_TOKEN_TTL", 900),
                 seconds(env, "CONVRO_REFRESH_TOKEN_TTL", 2_592_000),
-                Path.of(text(env, "CONVRO_DATA_DIR").orElse("./data")));
+                Path.of(text(env, "CONVRO_DATA_DIR").orElse("./data")),
+                authRateLimit(env));
     }
 
     public boolean embeddedDatabase() {
@@ -98,6 +103,23 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
         throw new ConfigException(name + " must be a whole number of seconds greater than 0, got \"" + value.get() + "\"");
     }
 
+    private static int authRateLimit(Map<String, String> env) {
+        Optional<String> value = text(env, "CONVRO_AUTH_RATE_LIMIT");
+        if (value.isEmpty()) {
+            return DEFAULT_AUTH_RATE_LIMIT;
+        }
+        try {
+            int permits = Integer.parseInt(value.get());
+            if (permits >= 0) {
+                return permits;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException("CONVRO_AUTH_RATE_LIMIT must be a whole number of requests per minute (0 = off), got \""
+                + value.get() + "\"");
+    }
+
     private static void checkRedisUrl(String value) {
         try {
             URI uri = URI.create(value);
@@ -113,6 +135,7 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
     @Override
     public String toString() {
         return "ConvroConfig[httpPort=" + httpPort + ", socketIoPort=" + socketIoPort + ", db="
-                + (dbUrl == null ? "embedded" : "external") + ", redis=" + (redisUrl != null) + ", dataDir=" + dataDir + "]";
+                + (dbUrl == null ? "embedded" : "external") + ", redis=" + (redisUrl != null) + ", dataDir=" + dataDir
+                + ", authRateLimit=" + authRateLimit + "/min]";
     }
 }

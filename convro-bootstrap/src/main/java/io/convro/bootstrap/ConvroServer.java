@@ -3,12 +3,15 @@ package io.convro.bootstrap;
 import io.convro.adapter.crypto.Argon2idPasswordHasher;
 import io.convro.adapter.crypto.Ed25519SignatureVerifier;
 import io.convro.adapter.crypto.JwtTokenService;
+import io.convro.adapter.http.AuthRateLimit;
 import io.convro.adapter.http.ConvroHttpApp;
 import io.convro.adapter.http.HttpSettings;
 import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.persistence.Database;
 import io.convro.adapter.persistence.DatabaseSettings;
 import io.convro.adapter.persistence.JdbiRepositories;
+import io.convro.adapter.ratelimit.LocalRateLimiter;
+import io.convro.adapter.ratelimit.RedisRateLimiter;
 import io.convro.adapter.socketio.RealtimeServer;
 import io.convro.adapter.socketio.RealtimeServerConfig;
 import io.convro.adapter.socketio.relay.RelaySettings;
@@ -16,6 +19,7 @@ import io.convro.adapter.socketio.relay.RelayingChannelInitializer;
 import io.convro.application.ConvroApplication;
 import io.convro.application.OutPorts;
 import io.convro.application.shared.Clock;
+import io.convro.application.shared.RateLimit;
 import io.convro.application.users.PermutedNumberAllocator;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -44,6 +48,7 @@ public final class ConvroServer implements AutoCloseable {
     private Database database;
     private Javalin http;
     private RealtimeServer realtime;
+    private RedisRateLimiter redisRateLimiter;
     private ConvroApplication application;
     private int publicPort;
 
@@ -78,9 +83,9 @@ public final class ConvroServer implements AutoCloseable {
                 stores.transactions(), new Argon2idPasswordHasher(), tokens, new Ed25519SignatureVerifier(), publisher, clock),
                 config.refreshTokenTtl());
 
-        http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(Duration.ofSeconds(1)),
-                new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE));
         URI redis = config.redisUrl() == null ? null : URI.create(config.redisUrl());
+        http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(Duration.ofSeconds(1)),
+                new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE), authRateLimit(redis));
         if (config.socketIoPort() == null) {
             http.start("127.0.0.1", 0);
             publicPort = config.httpPort() == 0 ? freePort() : config.httpPort();
@@ -134,10 +139,27 @@ public final class ConvroServer implements AutoCloseable {
             realtime.close();
             realtime = null;
         }
+        if (redisRateLimiter != null) {
+            redisRateLimiter.close();
+            redisRateLimiter = null;
+        }
         if (database != null) {
             database.close();
             database = null;
         }
+    }
+
+    /** With several nodes every one must count against the same budget, so the buckets live in Redis when it is there. */
+    private AuthRateLimit authRateLimit(URI redis) {
+        if (config.authRateLimit() == 0) {
+            return AuthRateLimit.off();
+        }
+        RateLimit limit = RateLimit.perMinute(config.authRateLimit());
+        if (redis == null) {
+            return AuthRateLimit.of(new LocalRateLimiter(), limit);
+        }
+        redisRateLimiter = RedisRateLimiter.connect(redis);
+        return AuthRateLimit.of(redisRateLimiter, limit);
     }
 
     private static RealtimeServerConfig withRedis(RealtimeServerConfig socketConfig, URI redis) {

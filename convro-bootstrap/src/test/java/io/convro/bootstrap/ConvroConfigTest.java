@@ -19,6 +19,13 @@ class ConvroConfigTest {
         assertThat(config.accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.refreshTokenTtl()).isEqualTo(Duration.ofDays(30));
         assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(config.authRateLimit()).isEqualTo(30);
+    }
+
+    @Test
+    void theAuthRateLimitCanBeRaisedOrTurnedOff() {
+        assertThat(ConvroConfig.from(Map.of("CONVRO_AUTH_RATE_LIMIT", "120")).authRateLimit()).isEqualTo(120);
+        assertThat(ConvroConfig.from(Map.of("CONVRO_AUTH_RATE_LIMIT", "0")).authRateLimit()).isZero();
     }
 
     @Test
@@ -43,5 +50,10 @@ class ConvroConfigTest {
                 .hasMessageStartingWith("CONVRO_JWT_SECRET");
         assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_DB_URL", "postgres://x")))
                 .hasMessageStartingWith("CONVRO_DB_URL");
+        for (String wrong : new String[] {"-1", "thirty", "1.5", "99999999999"}) {
+            assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_AUTH_RATE_LIMIT", wrong)))
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("CONVRO_AUTH_RATE_LIMIT")
+                    .hasMessageContaining(wrong).hasMessageNotContaining("\n");
+        }
     }
 }

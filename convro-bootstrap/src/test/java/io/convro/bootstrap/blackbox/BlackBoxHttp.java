@@ -62,7 +62,8 @@ final class BlackBoxHttp {
         try {
             HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
             return checked(new Response(request.method(), request.uri().getRawPath(), answer.statusCode(),
-                    answer.headers().firstValue("Content-Type").orElse(""), answer.body()));
+                    answer.headers().firstValue("Content-Type").orElse(""), answer.body(),
+                    answer.headers().firstValue("Retry-After").orElse(null)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -112,11 +113,14 @@ final class BlackBoxHttp {
         String[] lines = text.substring(0, end).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         String contentType = "";
+        String retryAfter = null;
         boolean chunked = false;
         for (int i = 1; i < lines.length; i++) {
             String lower = lines[i].toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-type:")) {
                 contentType = lines[i].substring("content-type:".length()).trim();
+            } else if (lower.startsWith("retry-after:")) {
+                retryAfter = lines[i].substring("retry-after:".length()).trim();
             } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                 chunked = true;
             }
@@ -125,7 +129,7 @@ final class BlackBoxHttp {
         String body = chunked ? dechunk(rest) : rest;
         String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
         return new Response(method, path, status, contentType,
-                new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+                new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8), retryAfter);
     }
 
     private static String dechunk(String chunked) {
@@ -143,6 +147,9 @@ final class BlackBoxHttp {
     }
 
     private Response checked(Response response) {
+        if (response.status() == 429) {
+            assertThat(response.retryAfter()).as("429 carries Retry-After in whole seconds").matches("[1-9][0-9]*");
+        }
         if (response.isJson() && response.json().has("error")) {
             JsonNode error = response.json();
             assertThat(error.path("message").isTextual()).as("an error has a message: %s", response.body()).isTrue();
@@ -168,8 +175,11 @@ final class BlackBoxHttp {
         return path;
     }
 
-    /** One answer: status, content type and body, with the request's method and path for the OpenAPI check. */
-    record Response(String method, String path, int status, String contentType, String body) {
+    /**
+     * One answer: status, content type, body and {@code Retry-After} ({@code null} when absent), with the request's
+     * method and path for the OpenAPI check.
+     */
+    record Response(String method, String path, int status, String contentType, String body, String retryAfter) {
         JsonNode json() {
             try {
                 return MAPPER.readTree(body);

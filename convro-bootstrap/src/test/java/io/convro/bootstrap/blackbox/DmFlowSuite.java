@@ -44,6 +44,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class DmFlowSuite {
     static final String PASSWORD = "correct horse battery";
+    /** Per route and minute; the flow sends fewer than 40 requests to any one auth route. */
+    static final int AUTH_RATE_LIMIT = 100;
     private static final ObjectMapper EXACT = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final ErrorChecklist checklist = new ErrorChecklist();
@@ -93,6 +95,8 @@ abstract class DmFlowSuite {
         Map<String, String> env = new HashMap<>(prepare());
         env.put("CONVRO_HTTP_PORT", "0");
         env.put("CONVRO_HTTP_HOST", "127.0.0.1");
+        // every request of the suite comes from one address: room for the flow, and a limit the last step can reach
+        env.put("CONVRO_AUTH_RATE_LIMIT", Integer.toString(AUTH_RATE_LIMIT));
         server = new ConvroServer(ConvroConfig.from(env)).start();
         http = new BlackBoxHttp(server.port(), checklist::observe);
     }
@@ -661,6 +665,20 @@ abstract class DmFlowSuite {
         Response exhausted = register("{\"password\":\"" + PASSWORD + "\",\"username\":\"too_late\"}");
         exhausted.expectError(500, "FAILED_TO_ALLOCATE_CONVRO_NUMBER");
         login("{\"password\":\"" + PASSWORD + "\",\"username\":\"too_late\"}").expectError(401, "INVALID_CREDENTIALS");
+    }
+
+    @Test
+    @Order(61)
+    void hammeringAnAuthRouteFromOneAddressIsRateLimited() {
+        // malformed refreshes are cheap to send and to refuse; the limit counts them all the same
+        Response answer = null;
+        for (int i = 0; i <= AUTH_RATE_LIMIT && (answer == null || answer.status() != 429); i++) {
+            answer = http.post(null, "/v1/auth/refresh", "{}");
+        }
+        answer.expectError(429, "RATE_LIMITED");
+        assertThat(Integer.parseInt(answer.retryAfter())).isBetween(1, 60);
+        // another route has its own budget
+        login("{\"password\":\"" + PASSWORD + "\"}").expectError(400, "MISSING_LOGIN_IDENTIFIER");
     }
 
     // ---------------------------------------------------------------- helpers

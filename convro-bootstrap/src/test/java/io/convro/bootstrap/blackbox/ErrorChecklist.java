@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ErrorChecklist {
     /**
      * Every code API.md §0–§6 names, in its order, except those a black-box run cannot provoke on purpose:
-     * {@code INTERNAL_ERROR} (a bug), {@code RATE_LIMITED} (no limiter is configured), {@code SERVICE_UNAVAILABLE}
+     * {@code INTERNAL_ERROR} (a bug), {@code SERVICE_UNAVAILABLE}
      * (the database would have to go away) and {@code INITIATOR_DEVICE_NOT_FOUND}: the auth filter already answers
      * {@code TOKEN_REVOKED} for an inactive device, so open-session sees it only when the device is removed between
      * authentication and the transaction, a race a test cannot hit deterministically.
@@ -17,7 +17,7 @@ final class ErrorChecklist {
     static final List<String> EXPECTED = List.of(
             // §0
             "INVALID_JSON", "UNAUTHORIZED", "TOKEN_EXPIRED", "TOKEN_REVOKED", "NOT_FOUND", "METHOD_NOT_ALLOWED",
-            "PAYLOAD_TOO_LARGE",
+            "PAYLOAD_TOO_LARGE", "RATE_LIMITED",
             // §2
             "PASSWORD_TOO_SHORT", "PASSWORD_TOO_LONG", "INVALID_USERNAME", "INVALID_FULL_NAME", "INVALID_DEVICE_ID",
             "INVALID_PLATFORM", "INVALID_DEVICE_LABEL", "USERNAME_TAKEN", "DEVICE_ID_TAKEN",
