@@ -17,7 +17,7 @@ import com.tngtech.archunit.lang.ArchRule;
 final class HexagonRules {
     /** Framework packages that must never appear in the domain, the application or a port signature. */
     static final String[] FRAMEWORKS = {"jakarta..", "javax.validation..", "io.javalin..", "org.eclipse.jetty..",
-            "org.jdbi..", "com.zaxxer..", "org.flywaydb..", "com.corundumstudio..", "io.netty..", "org.redisson..",
+            "org.jdbi..", "com.zaxxer..", "org.flywaydb..", "com.corundumstudio..", "io.netty..", "org.redisson..", "io.github.bucket4j..",
             "com.fasterxml..", "com.nimbusds..", "org.bouncycastle..", "org.slf4j..", "io.convro.adapter..",
             "io.convro.bootstrap.."};
 
