@@ -1,6 +1,5 @@
 package io.convro.bootstrap.realtime;
 
-import io.convro.bootstrap.testsupport.ScratchDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,11 +8,9 @@ import io.convro.bootstrap.realtime.SocketProbe.TokenIn;
 import io.convro.bootstrap.realtime.SocketProbe.Via;
 import io.socket.client.Socket;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class NginxTwoPortIT {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static ScratchDatabase database;
+    private static TwoNodeCluster cluster;
     private static ServerProcess nodeA;
     private static ServerProcess nodeB;
     private static NginxProcess nginx;
@@ -39,15 +36,9 @@ class NginxTwoPortIT {
     @BeforeAll
     static void start() throws IOException {
         Path binary = TestServices.executable("nginx (apt-get install -y nginx)", "/usr/sbin/nginx");
-        String mysql = TestServices.mysqlUrl();
-        String redis = TestServices.redisUrl();
-        database = ScratchDatabase.create(mysql, "nginx");
-        Map<String, String> shared = Map.of("CONVRO_DB_URL", database.url(), "CONVRO_REDIS_URL", redis,
-                "CONVRO_JWT_SECRET", RunningServer.JWT_SECRET,
-                // the Redis budget outlives this run: a limit here would leak into the next suite on the same Redis
-                "CONVRO_AUTH_RATE_LIMIT", "0");
-        nodeA = ServerProcess.start("nginx-node-a", withDataDir(shared, "nginx-a"), true);
-        nodeB = ServerProcess.start("nginx-node-b", withDataDir(shared, "nginx-b"), true);
+        cluster = TwoNodeCluster.start("nginx", true);
+        nodeA = cluster.a();
+        nodeB = cluster.b();
         assertThat(nodeA.socketIoPort()).isNotEqualTo(nodeA.port());
         nginx = NginxProcess.start(binary, Map.of(
                 "10.0.0.11:9092", "127.0.0.1:" + nodeA.socketIoPort(),
@@ -59,7 +50,7 @@ class NginxTwoPortIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable resource : new AutoCloseable[] {nginx, nodeA, nodeB, database}) {
+        for (AutoCloseable resource : new AutoCloseable[] {nginx, cluster}) {
             try {
                 if (resource != null) {
                     resource.close();
@@ -106,9 +97,4 @@ class NginxTwoPortIT {
         await().atMost(PATIENCE).until(() -> bob.saw("pong"));
     }
 
-    private static Map<String, String> withDataDir(Map<String, String> shared, String node) throws IOException {
-        Map<String, String> env = new HashMap<>(shared);
-        env.put("CONVRO_DATA_DIR", Files.createDirectories(Path.of("target", "it-data", node)).toString());
-        return env;
-    }
 }

@@ -1,6 +1,5 @@
 package io.convro.bootstrap.realtime;
 
-import io.convro.bootstrap.testsupport.ScratchDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,12 +8,9 @@ import io.convro.bootstrap.realtime.SocketProbe.TokenIn;
 import io.convro.bootstrap.realtime.SocketProbe.Via;
 import io.socket.client.Socket;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class TwoNodesRealtimeIT {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static ScratchDatabase database;
+    private static TwoNodeCluster cluster;
     private static ServerProcess nodeA;
     private static ServerProcess nodeB;
     private static Conversations throughA;
@@ -35,29 +31,16 @@ class TwoNodesRealtimeIT {
 
     @BeforeAll
     static void startTwoNodes() throws IOException {
-        String mysql = TestServices.mysqlUrl();
-        String redis = TestServices.redisUrl();
-        database = ScratchDatabase.create(mysql, "rt");
-        Map<String, String> shared = Map.of("CONVRO_DB_URL", database.url(), "CONVRO_REDIS_URL", redis,
-                "CONVRO_JWT_SECRET", RunningServer.JWT_SECRET,
-                // the Redis budget outlives this run: a limit here would leak into the next suite on the same Redis
-                "CONVRO_AUTH_RATE_LIMIT", "0");
-        // one after the other: the first node runs the migrations
-        nodeA = ServerProcess.start("two-nodes-a", withDataDir(shared, "a"), false);
-        nodeB = ServerProcess.start("two-nodes-b", withDataDir(shared, "b"), false);
+        cluster = TwoNodeCluster.start("rt", false);
+        nodeA = cluster.a();
+        nodeB = cluster.b();
         throughA = new Conversations(new RestClient(nodeA.base()));
     }
 
     @AfterAll
-    static void stop() {
-        for (AutoCloseable resource : new AutoCloseable[] {nodeA, nodeB, database}) {
-            try {
-                if (resource != null) {
-                    resource.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -107,9 +90,4 @@ class TwoNodesRealtimeIT {
         return probe;
     }
 
-    private static Map<String, String> withDataDir(Map<String, String> shared, String node) throws IOException {
-        Map<String, String> env = new java.util.HashMap<>(shared);
-        env.put("CONVRO_DATA_DIR", Files.createDirectories(Path.of("target", "it-data", node)).toString());
-        return env;
-    }
 }
