@@ -6,19 +6,19 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
-/** Last handler of a backend link: hands everything to the client connection's {@link RelayHandler}. */
+/** Last handler of a backend link: hands everything to the client connection's {@link BackendExchanges}. */
 final class BackendHandler extends ChannelInboundHandlerAdapter {
 
-    private final RelayHandler relay;
+    private final BackendExchanges exchanges;
 
-    BackendHandler(RelayHandler relay) {
-        this.relay = relay;
+    BackendHandler(BackendExchanges exchanges) {
+        this.exchanges = exchanges;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpObject object) {
-            relay.onBackendMessage(ctx.channel(), object);
+            exchanges.onMessage(ctx.channel(), object);
         } else {
             ReferenceCountUtil.release(msg);
         }
@@ -26,23 +26,23 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        relay.onBackendReadComplete(ctx.channel());
+        exchanges.onReadComplete(ctx.channel());
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        relay.onBackendWritabilityChanged(ctx.channel());
+        exchanges.onWritabilityChanged(ctx.channel());
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        relay.onBackendClosed(ctx.channel());
+        exchanges.onClosed(ctx.channel());
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            relay.onBackendIdle(ctx.channel());
+            exchanges.onIdle(ctx.channel());
         }
         ReferenceCountUtil.release(evt);
     }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * response netty-socketio writes and none of the relayed ones (the relay writes through this handler's
  * context, i.e. straight into the encoder). It does three things:
  * <ul>
- *   <li>tells the {@link RelayHandler} when a Socket.IO response is completely written, so the next
+ *   <li>tells the {@link SocketIoExchanges} when a Socket.IO response is completely written, so the next
  *       request on the connection may start (responses stay in request order);</li>
  *   <li>swallows the {@code close()} netty-socketio issues after every polling response (it sends
  *       {@code Connection: keep-alive} and then closes), so a keep-alive connection can carry REST and
@@ -29,11 +29,13 @@ final class SocketIoResponseTap extends ChannelOutboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(SocketIoResponseTap.class);
 
     private final RelayHandler relay;
+    private final SocketIoExchanges socketIo;
     private boolean swallowClose;
     private int status;
 
     SocketIoResponseTap(RelayHandler relay) {
         this.relay = relay;
+        this.socketIo = relay.socketIo();
     }
 
     @Override
@@ -47,7 +49,7 @@ final class SocketIoResponseTap extends ChannelOutboundHandlerAdapter {
             ctx.write(msg, promise);
             return;
         }
-        if (!relay.awaitingSocketIoResponse()) {
+        if (!socketIo.awaitingResponse()) {
             log.debug("Dropped an HTTP response from netty-socketio that no request on {} waits for",
                     ctx.channel().remoteAddress());
             ReferenceCountUtil.release(msg);
@@ -58,9 +60,9 @@ final class SocketIoResponseTap extends ChannelOutboundHandlerAdapter {
             status = response.status().code();
         }
         if (msg instanceof LastHttpContent) {
-            boolean keepAlive = relay.socketIoKeepAlive();
+            boolean keepAlive = socketIo.keepAlive();
             int finalStatus = status;
-            relay.socketIoResponseWritten();
+            socketIo.responseWritten();
             promise = promise.unvoid();
             promise.addListener(f -> {
                 if (!f.isSuccess()) {
@@ -71,7 +73,7 @@ final class SocketIoResponseTap extends ChannelOutboundHandlerAdapter {
                 swallowClose = keepAlive && finalStatus != 101;
                 ctx.executor().execute(() -> {
                     swallowClose = false;
-                    relay.socketIoResponseCompleted(finalStatus);
+                    socketIo.responseCompleted(finalStatus);
                 });
             });
         }

@@ -1,0 +1,183 @@
+package io.convro.adapter.socketio.relay;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exchanges the REST backend answers: the request streamed onto the connection's {@link BackendLink},
+ * the response streamed back through the relay's response context, and a 503 when the backend fails
+ * before its response started. Events of the link arrive here through its {@link BackendHandler}.
+ */
+final class BackendExchanges {
+
+    // The relay's logger: these warnings keep the category they were always logged under.
+    private static final Logger log = LoggerFactory.getLogger(RelayHandler.class);
+
+    private final RelayHandler relay;
+    private final RelaySettings settings;
+    private final boolean tls;
+    private final BackendLink link;
+
+    BackendExchanges(RelayHandler relay, RelaySettings settings, boolean tls) {
+        this.relay = relay;
+        this.settings = settings;
+        this.tls = tls;
+        this.link = new BackendLink(settings, relay, this);
+    }
+
+    BackendLink link() {
+        return link;
+    }
+
+    void start(HttpRequest request) {
+        link.send(RelayHeaders.toBackend(request, relay.context().channel().remoteAddress(), tls,
+                settings.backend()));
+    }
+
+    void requestContent(Exchange ex, HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            // A broken chunk: the request cannot be completed; neither link can be resynchronised.
+            content.release();
+            link.close();
+            fail(ex);
+            return;
+        }
+        if (ex.responseDone) {
+            // The backend answered early (e.g. 413) and the connection closes after that answer.
+            content.release();
+            return;
+        }
+        link.send(content);
+    }
+
+    void onMessage(Channel backend, HttpObject msg) {
+        Exchange ex = relay.exchange();
+        if (!link.owns(backend) || ex == null || !ex.isBackend() || ex.responseDone) {
+            // Nothing asked for this: the link is out of step, never reuse it.
+            ReferenceCountUtil.release(msg);
+            backend.close();
+            return;
+        }
+        ChannelHandlerContext out = relay.responses();
+        if (msg instanceof HttpResponse response) {
+            int code = response.status().code();
+            if (code >= 100 && code < 200) {
+                // 100 Continue and friends: pass on, the final response follows on the same exchange.
+                ex.interimResponse = true;
+                out.write(RelayHeaders.toClient(response, ex.http10, true));
+            } else {
+                ex.responseStarted = true;
+                ex.backendKeepAlive = HttpUtil.isKeepAlive(response);
+                // Answered before the whole body arrived: the rest is not worth reading, close afterwards.
+                boolean keepClient = ex.keepAlive && ex.requestDone;
+                HttpResponse relayed = RelayHeaders.toClient(response, ex.http10, keepClient);
+                if (!HttpUtil.isKeepAlive(relayed)) {
+                    relay.markClosing();
+                }
+                out.write(relayed);
+            }
+        }
+        if (msg instanceof HttpContent part) {
+            // A combined response object was written as a head above; only its body part remains.
+            HttpContent content = msg instanceof HttpResponse && part instanceof LastHttpContent last
+                    ? new DefaultLastHttpContent(last.content(), last.trailingHeaders())
+                    : part;
+            if (ex.interimResponse) {
+                ex.interimResponse = !(content instanceof LastHttpContent);
+                out.write(content);
+                return;
+            }
+            if (!(content instanceof LastHttpContent)) {
+                out.write(content);
+                FlowControl.chunkRelayed(relay.context().channel(), backend);
+                return;
+            }
+            ex.responseDone = true;
+            ChannelFuture written = out.writeAndFlush(content);
+            if (!ex.backendKeepAlive || !ex.requestDone) {
+                link.close();
+            }
+            if (relay.isClosing()) {
+                relay.lastResponseWritten(written);
+            } else if (ex.requestDone) {
+                relay.finishExchange();
+            }
+        }
+    }
+
+    void onReadComplete(Channel backend) {
+        if (link.owns(backend)) {
+            relay.responses().flush();
+        }
+    }
+
+    void onWritabilityChanged(Channel backend) {
+        if (link.owns(backend)) {
+            relay.updateReading();
+        }
+    }
+
+    void onIdle(Channel backend) {
+        Exchange ex = relay.exchange();
+        if (!link.owns(backend) || ex == null || !ex.isBackend()) {
+            backend.close();
+        }
+    }
+
+    void onClosed(Channel backend) {
+        if (!link.forget(backend)) {
+            return;
+        }
+        Exchange ex = relay.exchange();
+        if (ex != null && ex.isBackend() && !ex.responseDone && !relay.isClosing()) {
+            log.warn("REST backend {} closed the link before its response was complete", settings.backend());
+            fail(ex);
+        } else {
+            relay.updateReading();
+        }
+    }
+
+    /** Called by the link when it could not connect; it has already dropped what waited for it. */
+    void onUnreachable() {
+        log.warn("REST backend {} unreachable; answering 503", settings.backend());
+        Exchange ex = relay.exchange();
+        if (ex != null && ex.isBackend()) {
+            fail(ex);
+        }
+    }
+
+    /** The backend failed this exchange: 503 if nothing was sent yet, otherwise the client sees a cut. */
+    private void fail(Exchange ex) {
+        ex.responseDone = true;
+        link.discardBacklog();
+        if (ex.responseStarted) {
+            relay.closeNow();
+            return;
+        }
+        boolean keep = ex.keepAlive && ex.requestDone;
+        ChannelFuture written = relay.responses().writeAndFlush(
+                RelayErrors.backendUnavailable(relay.context().alloc(), keep));
+        if (!keep) {
+            relay.closeWhenWritten(written);
+            return;
+        }
+        relay.finishExchange();
+    }
+
+    /** The client connection is gone or no longer needs the backend: drop the link and what waits for it. */
+    void clientClosed() {
+        link.discardBacklog();
+        link.close();
+    }
+}
