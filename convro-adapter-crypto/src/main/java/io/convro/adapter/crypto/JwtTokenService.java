@@ -47,6 +47,7 @@ public final class JwtTokenService implements TokenService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final RefreshTokens refreshTokens = new RefreshTokens(random);
+    private final VerifiedTokens verified = new VerifiedTokens();
 
     /** Issuer {@value #DEFAULT_ISSUER}, access tokens valid for 15 minutes. */
     public JwtTokenService(byte[] secret, Clock clock) {
@@ -101,10 +102,19 @@ public final class JwtTokenService implements TokenService {
         return jwt.serialize();
     }
 
+    /** {@inheritDoc} A token verified before is only checked for expiry again (see {@link VerifiedTokens}). */
     @Override
     public AccessGrant verifyAccessToken(String token) {
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN_CHARS) {
             throw unauthorized("missing or malformed access token");
+        }
+        VerifiedTokens.Verified known = verified.find(token);
+        if (known != null) {
+            if (!clock.now().isBefore(known.expiry())) {
+                verified.forget(token);
+                throw new DomainException(ErrorCode.TOKEN_EXPIRED, "access token expired");
+            }
+            return known.grant();
         }
         SignedJWT jwt = parse(token);
         if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
@@ -126,6 +136,7 @@ public final class JwtTokenService implements TokenService {
         if (!clock.now().isBefore(expiry.toInstant())) {
             throw new DomainException(ErrorCode.TOKEN_EXPIRED, "access token expired");
         }
+        verified.remember(token, grant, expiry.toInstant());
         return grant;
     }
 

@@ -119,6 +119,26 @@ class JwtTokenServiceAccessTokenTest {
     }
 
     @Test
+    void aTokenVerifiedBeforeStillExpiresExactlyAtExp() {
+        String token = tokens.issueAccessToken(grant);
+        assertThat(tokens.verifyAccessToken(token)).isEqualTo(grant); // now remembered
+        clock.set(Instant.parse("2026-11-25T14:25:53.999Z"));
+        assertThat(tokens.verifyAccessToken(token)).isEqualTo(grant);
+        clock.set(Instant.parse("2026-11-25T14:25:54Z"));
+        assertRejected(() -> tokens.verifyAccessToken(token), ErrorCode.TOKEN_EXPIRED);
+        assertRejected(() -> tokens.verifyAccessToken(token), ErrorCode.TOKEN_EXPIRED);
+    }
+
+    @Test
+    void aTokenVerifiedBeforeVouchesForNoOtherText() {
+        String token = tokens.issueAccessToken(grant);
+        assertThat(tokens.verifyAccessToken(token)).isEqualTo(grant);
+        int at = token.indexOf('.') + 10; // inside the claims
+        String tampered = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+        assertRejected(() -> tokens.verifyAccessToken(tampered), ErrorCode.UNAUTHORIZED);
+    }
+
+    @Test
     void expiredTokenWithABadSignatureIsUnauthorizedNotExpired() {
         JwtTokenService otherKey = new JwtTokenService(new byte[32], clock);
         String token = otherKey.issueAccessToken(grant);
