@@ -414,6 +414,6 @@ class ErrorCodesTest {
         Caller alice = convro.caller(convro.register("alice"));
         SendMessageCommand command = new SendMessageCommand(alice, SessionId.parse("0000abcd"), alice.deviceId(), null, null,
                 Ciphertext.of(new byte[] {1}), AuthTag.of(new byte[16]));
-        expect(ErrorCode.SESSION_NOT_FOUND, () -> convro.app.sendMessage().send(command));
+        expect(ErrorCode.SESSION_NOT_FOUND, () -> convro.app.sendMessage().sendAndWait(command));
     }
 }

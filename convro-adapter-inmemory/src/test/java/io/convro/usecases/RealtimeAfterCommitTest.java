@@ -21,10 +21,16 @@ class RealtimeAfterCommitTest {
         }
     }
 
-    /** Messages whose insert succeeds and then the transaction fails, as when the commit is lost. */
+    /**
+     * Messages whose insert succeeds and then the transaction fails, as when the commit is lost; the send path's
+     * own atomic insert loses its commit too (so it stores nothing).
+     */
     private static Messages failingAfterInsert(Messages real) {
         return (Messages) Proxy.newProxyInstance(Messages.class.getClassLoader(), new Class<?>[] {Messages.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("insertIfSessionActive")) {
+                        throw new CommitFailure();
+                    }
                     Object result = method.invoke(real, args);
                     if (method.getName().equals("insert") && result instanceof DmMessage) {
                         throw new CommitFailure();

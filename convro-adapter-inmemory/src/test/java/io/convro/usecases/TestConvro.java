@@ -66,6 +66,7 @@ final class TestConvro {
     final MutableClock clock = new MutableClock();
     final RecordingRealtimePublisher realtime = new RecordingRealtimePublisher();
     final ConvroApplication app;
+    private final OutPorts ports;
 
     TestConvro() {
         this(UnaryOperator.identity(), null);
@@ -77,9 +78,15 @@ final class TestConvro {
                 : new PermutedNumberAllocator(stores.numberSequence(), numberSpace);
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        app = new ConvroApplication(new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(), stores.prekeys(),
+        ports = new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(), stores.prekeys(),
                 stores.sessions(), messagesDecorator.apply(stores.messages()), numbers, stores.transactions(),
-                HASHER, new JwtTokenService(secret, clock), new Ed25519SignatureVerifier(), realtime, clock));
+                HASHER, new JwtTokenService(secret, clock), new Ed25519SignatureVerifier(), realtime, clock);
+        app = new ConvroApplication(ports);
+    }
+
+    /** Another node on the same stores, clock and signing key: what it remembers is its own. */
+    ConvroApplication anotherNode() {
+        return new ConvroApplication(ports);
     }
 
     /** One hasher for all tests: OWASP-strength hashing is slow on purpose; its dummy hash is made once. */
@@ -179,7 +186,7 @@ final class TestConvro {
     }
 
     SentMessage send(Caller from, Caller to, SessionId session, String clientMessageId, byte[] ciphertext) {
-        return app.sendMessage().send(new SendMessageCommand(from, session, to.deviceId(),
+        return app.sendMessage().sendAndWait(new SendMessageCommand(from, session, to.deviceId(),
                 clientMessageId == null ? null : ClientMessageId.parse(clientMessageId), null,
                 Ciphertext.of(ciphertext), AuthTag.of(new byte[16])));
     }

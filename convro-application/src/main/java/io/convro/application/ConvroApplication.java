@@ -2,6 +2,8 @@ package io.convro.application;
 
 import io.convro.application.auth.AuthenticateTokenService;
 import io.convro.application.auth.AuthenticateTokenUseCase;
+import io.convro.application.auth.DeviceStandings;
+import io.convro.application.auth.ForgetRevokedDeviceUseCase;
 import io.convro.application.auth.GetCurrentUserService;
 import io.convro.application.auth.GetCurrentUserUseCase;
 import io.convro.application.auth.LogInService;
@@ -36,6 +38,7 @@ import io.convro.application.prekeys.UploadPrekeysService;
 import io.convro.application.prekeys.UploadPrekeysUseCase;
 import io.convro.application.sessions.AcceptSessionService;
 import io.convro.application.sessions.AcceptSessionUseCase;
+import io.convro.application.sessions.KnownSessions;
 import io.convro.application.sessions.ListIncomingSessionsService;
 import io.convro.application.sessions.ListIncomingSessionsUseCase;
 import io.convro.application.sessions.OpenSessionService;
@@ -43,6 +46,11 @@ import io.convro.application.sessions.OpenSessionUseCase;
 import io.convro.application.users.ResolveUserService;
 import io.convro.application.users.ResolveUserUseCase;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every use case of Convro, wired from the out-ports with constructors (no DI container). Adapters take
@@ -51,6 +59,7 @@ import java.time.Duration;
 public final class ConvroApplication {
     /** Default refresh-token lifetime: 30 days. */
     public static final Duration DEFAULT_REFRESH_TOKEN_TTL = Duration.ofDays(30);
+    private static final int CHECKED_SEND_THREADS = 4;
 
     private final RegisterUserUseCase registerUser;
     private final LogInUseCase logIn;
@@ -58,6 +67,7 @@ public final class ConvroApplication {
     private final LogOutUseCase logOut;
     private final GetCurrentUserUseCase currentUser;
     private final AuthenticateTokenUseCase authenticateToken;
+    private final ForgetRevokedDeviceUseCase forgetRevokedDevice;
     private final RegisterDeviceUseCase registerDevice;
     private final ListDevicesUseCase listDevices;
     private final RemoveDeviceUseCase removeDevice;
@@ -80,18 +90,21 @@ public final class ConvroApplication {
     public ConvroApplication(OutPorts p, Duration refreshTokenTtl) {
         TokenIssuer issuer = new TokenIssuer(p.tokens(), p.refreshTokens(), p.clock(), refreshTokenTtl);
         DeviceViews views = new DeviceViews(p.devices(), p.prekeys());
+        DeviceStandings standings = new DeviceStandings(p.clock());
+        forgetRevokedDevice = standings;
         registerUser = new RegisterUserService(p.users(), p.devices(), p.numbers(), p.passwordHasher(), issuer,
                 p.transactions(), p.clock());
         logIn = new LogInService(p.users(), p.devices(), views, p.passwordHasher(), issuer, p.transactions(), p.clock());
         refreshToken = new RefreshTokenService(p.tokens(), p.refreshTokens(), p.users(), p.devices(), issuer,
                 p.transactions(), p.clock());
-        logOut = new LogOutService(p.tokens(), p.refreshTokens(), p.devices(), p.realtime(), p.transactions(), p.clock());
+        logOut = new LogOutService(p.tokens(), p.refreshTokens(), p.devices(), p.realtime(), standings, p.transactions(),
+                p.clock());
         currentUser = new GetCurrentUserService();
-        authenticateToken = new AuthenticateTokenService(p.tokens(), p.devices(), p.clock());
+        authenticateToken = new AuthenticateTokenService(p.tokens(), p.devices(), standings, p.clock());
         registerDevice = new RegisterDeviceService(p.devices(), views, p.transactions(), p.clock());
         listDevices = new ListDevicesService(views);
         removeDevice = new RemoveDeviceService(p.devices(), p.refreshTokens(), p.prekeys(), p.sessions(), p.realtime(),
-                p.transactions(), p.clock());
+                standings, p.transactions(), p.clock());
         resolveUser = new ResolveUserService(p.users());
         uploadPrekeys = new UploadPrekeysService(p.prekeys(), p.signatures(), p.transactions(), p.clock());
         fetchPrekeyBundle = new FetchPrekeyBundleService(p.users(), p.devices(), p.prekeys(), p.realtime(),
@@ -100,10 +113,27 @@ public final class ConvroApplication {
         openSession = new OpenSessionService(p.devices(), p.sessions(), p.realtime(), p.transactions(), p.clock());
         incomingSessions = new ListIncomingSessionsService(p.sessions(), p.users());
         acceptSession = new AcceptSessionService(p.sessions(), p.realtime(), p.transactions(), p.clock());
-        sendMessage = new SendMessageService(p.sessions(), p.messages(), p.realtime(), p.transactions(), p.clock());
+        sendMessage = new SendMessageService(p.sessions(), new KnownSessions(p.sessions()), p.messages(), p.realtime(),
+                p.transactions(), p.clock(), checkedSends());
         history = new GetHistoryService(p.sessions(), p.messages());
         conversations = new ListConversationsService(p.sessions(), p.users(), p.messages());
         receipts = new SetReceiptsService(p.messages(), p.realtime(), p.transactions(), p.clock());
+    }
+
+    /**
+     * Where a send that the store's one-step insert could not take goes its checked way (a transaction), so that
+     * the store's own threads never wait for it. A few daemon threads, started when needed.
+     */
+    private static Executor checkedSends() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(CHECKED_SEND_THREADS, CHECKED_SEND_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), work -> {
+                    Thread thread = new Thread(work, "convro-checked-send-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     public RegisterUserUseCase registerUser() { return registerUser; }
@@ -112,6 +142,7 @@ public final class ConvroApplication {
     public LogOutUseCase logOut() { return logOut; }
     public GetCurrentUserUseCase currentUser() { return currentUser; }
     public AuthenticateTokenUseCase authenticateToken() { return authenticateToken; }
+    public ForgetRevokedDeviceUseCase forgetRevokedDevice() { return forgetRevokedDevice; }
     public RegisterDeviceUseCase registerDevice() { return registerDevice; }
     public ListDevicesUseCase listDevices() { return listDevices; }
     public RemoveDeviceUseCase removeDevice() { return removeDevice; }

@@ -1,5 +1,7 @@
 package io.convro.bootstrap;
 
+import io.convro.adapter.http.HttpSettings;
+import io.convro.adapter.persistence.DatabaseSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,10 +20,12 @@ import java.util.Optional;
  *                   two-port mode, where Socket.IO listens there and REST on {@code httpPort}
  * @param authRateLimit requests a minute one client address may make to each of register, login and refresh;
  *                   {@code 0} turns the limit off
+ * @param httpThreads  the most request threads (Jetty)
+ * @param dbPoolSize   the most database connections
  */
 public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, String dbUrl, String dbUser,
                            String dbPassword, byte[] jwtSecret, String redisUrl, Duration accessTokenTtl,
-                           Duration refreshTokenTtl, Path dataDir, int authRateLimit) {
+                           Duration refreshTokenTtl, Path dataDir, int authRateLimit, int httpThreads, int dbPoolSize) {
     public static final int MIN_JWT_SECRET_BYTES = 32;
     /** Far above what a person typing a password needs, far below what guessing one would. */
     public static final int DEFAULT_AUTH_RATE_LIMIT = 30;
@@ -63,7 +67,9 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                 seconds(env, "CONVRO_ACCESS_TOKEN_TTL", 900),
                 seconds(env, "CONVRO_REFRESH_TOKEN_TTL", 2_592_000),
                 Path.of(text(env, "CONVRO_DATA_DIR").orElse("./data")),
-                authRateLimit(env));
+                authRateLimit(env),
+                count(env, "CONVRO_HTTP_THREADS", HttpSettings.defaultMaxThreads(), 8),
+                count(env, "CONVRO_DB_POOL_SIZE", DatabaseSettings.DEFAULT_POOL_SIZE, 2));
     }
 
     public boolean embeddedDatabase() {
@@ -120,6 +126,22 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                 + value.get() + "\"");
     }
 
+    private static int count(Map<String, String> env, String name, int defaultValue, int least) {
+        Optional<String> value = text(env, name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int count = Integer.parseInt(value.get());
+            if (count >= least && count <= 1024) {
+                return count;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be a whole number from " + least + " to 1024, got \"" + value.get() + "\"");
+    }
+
     private static void checkRedisUrl(String value) {
         try {
             URI uri = URI.create(value);
@@ -136,6 +158,6 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
     public String toString() {
         return "ConvroConfig[httpPort=" + httpPort + ", socketIoPort=" + socketIoPort + ", db="
                 + (dbUrl == null ? "embedded" : "external") + ", redis=" + (redisUrl != null) + ", dataDir=" + dataDir
-                + ", authRateLimit=" + authRateLimit + "/min]";
+                + ", authRateLimit=" + authRateLimit + "/min, httpThreads=" + httpThreads + ", dbPoolSize=" + dbPoolSize + "]";
     }
 }

@@ -69,8 +69,8 @@ public final class ConvroServer implements AutoCloseable {
 
     private void startUnchecked() {
         Clock clock = () -> Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        DatabaseSettings dbSettings = config.embeddedDatabase() ? DatabaseSettings.embedded(config.dataDir())
-                : DatabaseSettings.of(config.dbUrl(), config.dbUser(), config.dbPassword());
+        DatabaseSettings dbSettings = (config.embeddedDatabase() ? DatabaseSettings.embedded(config.dataDir())
+                : DatabaseSettings.of(config.dbUrl(), config.dbUser(), config.dbPassword())).withPoolSize(config.dbPoolSize());
         database = Database.connect(dbSettings);
         database.migrate();
         JdbiRepositories stores = database.repositories();
@@ -85,19 +85,21 @@ public final class ConvroServer implements AutoCloseable {
 
         URI redis = config.redisUrl() == null ? null : URI.create(config.redisUrl());
         http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(Duration.ofSeconds(1)),
-                new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE), authRateLimit(redis));
+                new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads()),
+                authRateLimit(redis));
         if (config.socketIoPort() == null) {
             http.start("127.0.0.1", 0);
             publicPort = config.httpPort() == 0 ? freePort() : config.httpPort();
             RealtimeServerConfig socketConfig = withRedis(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redis);
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
-                    new RelayingChannelInitializer(RelaySettings.of(new InetSocketAddress("127.0.0.1", http.port()))));
+                    new RelayingChannelInitializer(RelaySettings.of(new InetSocketAddress("127.0.0.1", http.port()))),
+                    application.forgetRevokedDevice());
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
         } else {
             int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();
             realtime = new RealtimeServer(withRedis(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redis),
-                    application.authenticateToken());
+                    application.authenticateToken(), null, application.forgetRevokedDevice());
             realtime.start();
             http.start(config.httpHost(), config.httpPort());
             publicPort = http.port();

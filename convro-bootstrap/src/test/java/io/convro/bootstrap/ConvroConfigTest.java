@@ -55,5 +55,21 @@ class ConvroConfigTest {
                     .isInstanceOf(ConfigException.class).hasMessageStartingWith("CONVRO_AUTH_RATE_LIMIT")
                     .hasMessageContaining(wrong).hasMessageNotContaining("\n");
         }
+        for (String variable : new String[] {"CONVRO_HTTP_THREADS", "CONVRO_DB_POOL_SIZE"}) {
+            for (String wrong : new String[] {"0", "1", "many", "5000"}) {
+                assertThatThrownBy(() -> ConvroConfig.from(Map.of(variable, wrong)))
+                        .isInstanceOf(ConfigException.class).hasMessageStartingWith(variable).hasMessageContaining(wrong);
+            }
+        }
+    }
+
+    @Test
+    void threadAndConnectionCountsDefaultToTheMachineAndCanBeSet() {
+        ConvroConfig defaults = ConvroConfig.from(Map.of());
+        assertThat(defaults.httpThreads()).isEqualTo(Math.max(16, 8 * Runtime.getRuntime().availableProcessors()));
+        assertThat(defaults.dbPoolSize()).isEqualTo(10);
+        ConvroConfig set = ConvroConfig.from(Map.of("CONVRO_HTTP_THREADS", "32", "CONVRO_DB_POOL_SIZE", "4"));
+        assertThat(set.httpThreads()).isEqualTo(32);
+        assertThat(set.dbPoolSize()).isEqualTo(4);
     }
 }

@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -428,6 +429,105 @@ public abstract class RepositoryContract {
         assertThat(s.messages().page(c.session().id(), new HistoryCursor.Latest(), 50)).hasSize(1);
     }
 
+    // ---------------------------------------------------------------- the send path's own insert
+
+    @Test
+    void theSendPathStoresOnlyIntoAnActiveSession() {
+        Conversation active = newConversation();
+        Pair pendingPair = newPair();
+        Conversation pending = new Conversation(pendingPair, newSession(pendingPair, nextSessionId()));
+        Conversation closed = newConversation();
+        s.sessions().update(closed.session().closed());
+
+        Optional<DmMessage> stored = insertIfActive(compose(active, null, "ok-1"));
+        assertThat(stored).isPresent();
+        assertThat(s.messages().findById(stored.get().id())).isEqualTo(stored);
+        assertThat(insertIfActive(compose(pending, null, null))).isEmpty();
+        assertThat(insertIfActive(compose(closed, null, "late"))).isEmpty();
+        assertThat(s.messages().page(pending.session().id(), new HistoryCursor.Latest(), 10)).isEmpty();
+        assertThat(s.messages().page(closed.session().id(), new HistoryCursor.Latest(), 10)).isEmpty();
+        assertThat(s.messages().findByClientMessageId(closed.pair().initiator().id(), ClientMessageId.parse("late"))).isEmpty();
+    }
+
+    @Test
+    void theSendPathRefusesARepeatedClientMessageId() {
+        Conversation c = newConversation();
+        DmMessage original = insertIfActive(compose(c, null, "again")).orElseThrow();
+
+        assertThatThrownBy(() -> insertIfActive(compose(c, null, "again")))
+                .isInstanceOf(DuplicateClientMessageIdException.class);
+        assertThat(s.messages().page(c.session().id(), new HistoryCursor.Latest(), 10)).containsExactly(original);
+    }
+
+    @Test
+    void theSendPathIsItsOwnStepNotPartOfATransaction() {
+        Conversation c = newConversation();
+
+        assertThatThrownBy(() -> s.transactions().run(() -> insertIfActive(compose(c, null, null))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(s.messages().page(c.session().id(), new HistoryCursor.Latest(), 10)).isEmpty();
+    }
+
+    /**
+     * Many senders at once, as a busy node sends: every message into an ACTIVE session is stored once and handed
+     * back with the id it was stored under, each sender's messages keep their order, a repeated clientMessageId
+     * stores once, and a closed session among them stores nothing and spoils nothing for the others.
+     */
+    @Test
+    void concurrentSendsAreEachStoredOnceUnderTheIdTheyWereGiven() {
+        List<Conversation> active = List.of(newConversation(), newConversation(), newConversation());
+        Conversation closed = newConversation();
+        s.sessions().update(closed.session().closed());
+        AtomicInteger senders = new AtomicInteger();
+
+        var outcomes = Concurrently.run(12, () -> {
+            int sender = senders.getAndIncrement();
+            Conversation c = sender == 11 ? closed : active.get(sender % active.size());
+            Device from = sender % 2 == 0 ? c.pair().initiator() : c.pair().responder();
+            List<Optional<DmMessage>> mine = new ArrayList<>();
+            mine.add(Optional.of(compose(c, from, "sender-" + sender))); // not stored: says whose list this is
+            for (int i = 0; i < 20; i++) {
+                // senders 0 and 6 share a device and race for the same clientMessageIds
+                String clientMessageId = sender == 0 || sender == 6 ? "shared-" + i : "s" + sender + "-" + i;
+                try {
+                    mine.add(insertIfActive(compose(c, from, clientMessageId)));
+                } catch (DuplicateClientMessageIdException lostTheRace) {
+                    mine.add(null);
+                }
+            }
+            return mine;
+        });
+
+        Set<MessageId> ids = new HashSet<>();
+        int sharedStored = 0;
+        for (var outcome0 : outcomes) {
+            List<Optional<DmMessage>> mine = outcome0.value();
+            int sender = Integer.parseInt(mine.get(0).orElseThrow().clientMessageId().value().substring("sender-".length()));
+            assertThat(mine).hasSize(21);
+            long last = 0;
+            for (Optional<DmMessage> outcome : mine.subList(1, mine.size())) {
+                if (outcome == null) {
+                    continue;
+                }
+                if (sender == 11) {
+                    assertThat(outcome).as("a closed session stores nothing").isEmpty();
+                    continue;
+                }
+                DmMessage stored = outcome.orElseThrow();
+                assertThat(s.messages().findById(stored.id())).as("stored under the id it was given").contains(stored);
+                assertThat(stored.id().value()).as("a sender's messages keep their order").isGreaterThan(last);
+                last = stored.id().value();
+                assertThat(ids.add(stored.id())).isTrue();
+                if (stored.clientMessageId().value().startsWith("shared-")) {
+                    sharedStored++;
+                }
+            }
+        }
+        assertThat(sharedStored).as("each shared clientMessageId stored once").isEqualTo(20);
+        assertThat(ids).hasSize(9 * 20 + 20);
+        assertThat(s.messages().page(closed.session().id(), new HistoryCursor.Latest(), 10)).isEmpty();
+    }
+
     @Test
     void historyPagesBackwardsNewestFirstAndForwardsOldestFirst() {
         Conversation c = newConversation();
@@ -619,13 +719,27 @@ public abstract class RepositoryContract {
 
     /** Send in {@code c} from {@code from} (null: the initiator) to the other device. */
     private DmMessage send(Conversation c, Device from, String clientMessageId) {
+        return s.messages().insert(compose(c, from, clientMessageId));
+    }
+
+    /** The send path's own insert, waited for; a refusal is thrown as it is. */
+    private Optional<DmMessage> insertIfActive(DmMessage message) {
+        try {
+            return s.messages().insertIfSessionActive(message).toCompletableFuture().join();
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException refusal ? refusal : failed;
+        }
+    }
+
+    /** A new message in {@code c} from {@code from} (null: the initiator) to the other device, not yet stored. */
+    private DmMessage compose(Conversation c, Device from, String clientMessageId) {
         Device sender = from == null ? c.pair().initiator() : from;
         Device recipient = sender.equals(c.pair().initiator()) ? c.pair().responder() : c.pair().initiator();
         int n = sequence.incrementAndGet();
-        return s.messages().insert(DmMessage.compose(c.session().id(), c.session().sessionId(), sender.userId(), sender.id(),
+        return DmMessage.compose(c.session().id(), c.session().sessionId(), sender.userId(), sender.id(),
                 recipient.id(), Ciphertext.of(bytes(40 + n % 7, n)), AuthTag.of(bytes(16, n)),
                 clientMessageId == null ? null : ClientMessageId.parse(clientMessageId),
-                new ClientTimestamp(T0.minusMillis(n)), T0.plusMillis(n)));
+                new ClientTimestamp(T0.minusMillis(n)), T0.plusMillis(n));
     }
 
     private static List<MessageId> idsOf(List<DmMessage> messages) {

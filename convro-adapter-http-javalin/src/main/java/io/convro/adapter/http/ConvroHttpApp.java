@@ -26,6 +26,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Builds the REST API of the wire contract (API.md §0–§6) on Javalin. The result is configured but not
@@ -38,6 +39,7 @@ public final class ConvroHttpApp {
     static final Duration HEALTH_DEADLINE = Duration.ofSeconds(1);
 
     private static final long DRAIN_POLL_MILLIS = 20;
+    private static final Duration IDLE_THREAD_TIMEOUT = Duration.ofMinutes(1);
 
     private ConvroHttpApp() {
     }
@@ -66,6 +68,13 @@ public final class ConvroHttpApp {
         app.stop();
     }
 
+    private static QueuedThreadPool threadPool(int maxThreads) {
+        QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(maxThreads, HttpSettings.MIN_THREADS),
+                (int) IDLE_THREAD_TIMEOUT.toMillis());
+        pool.setName("convro-http");
+        return pool;
+    }
+
     /** Without a rate limit on the auth routes. */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings) {
         return create(useCases, healthProbe, settings, AuthRateLimit.off());
@@ -86,6 +95,7 @@ public final class ConvroHttpApp {
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.prefer405over404 = true;
+            config.jetty.threadPool = threadPool(settings.maxThreads());
             // our own limits are enforced by BodyLimit with the contract's error body; this is only a backstop
             config.http.maxRequestSize = BodyLimit.SEND_MESSAGE_BYTES;
 

@@ -56,6 +56,8 @@ import io.convro.domain.user.Username;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -200,13 +202,13 @@ final class FakeUseCases {
         return new AcceptedSession(command.sessionDbId(), SessionId.parse("0badcafe"), SessionState.ACTIVE);
     }
 
-    private SentMessage send(SendMessageCommand command) {
+    private CompletionStage<SentMessage> send(SendMessageCommand command) {
         lastCommand.set(command);
         if (command.sessionId().value().equals("deadbeef")) {
-            throw new DomainException(ErrorCode.SESSION_NOT_ACTIVE, "the session is CLOSED");
+            return CompletableFuture.failedFuture(new DomainException(ErrorCode.SESSION_NOT_ACTIVE, "the session is CLOSED"));
         }
         boolean repeated = command.clientMessageId() != null && command.clientMessageId().value().equals("dup");
-        return new SentMessage(MessageId.of(123), T0, DeliveryState.PENDING, !repeated);
+        return CompletableFuture.completedFuture(new SentMessage(MessageId.of(123), T0, DeliveryState.PENDING, !repeated));
     }
 
     private HistoryPage history(HistoryQuery query) {

@@ -34,7 +34,7 @@ final class TestServer implements AutoCloseable {
 
     private TestServer(HealthProbe probe, AuthRateLimit authRateLimit) {
         HttpSettings settings = new HttpSettings("1.2.3-test", FakeUseCases.T0, () -> FakeUseCases.T0.plusSeconds(42),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), HttpSettings.defaultMaxThreads());
         this.grace = settings.shutdownTimeout();
         app = ConvroHttpApp.create(fakes.useCases(), probe, settings, authRateLimit).start("127.0.0.1", 0);
     }

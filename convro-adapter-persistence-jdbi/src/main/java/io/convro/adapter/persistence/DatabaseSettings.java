@@ -31,6 +31,11 @@ public record DatabaseSettings(String url, String user, String password, int max
         return new DatabaseSettings(url, user, password, DEFAULT_POOL_SIZE, DEFAULT_MAX_LIFETIME);
     }
 
+    /** The same database with a pool of at most {@code size} connections. */
+    public DatabaseSettings withPoolSize(int size) {
+        return new DatabaseSettings(url, user, password, size, maxLifetime);
+    }
+
     /** The embedded default: an H2 file database {@code convro} in {@code dataDir}, created on first start. */
     public static DatabaseSettings embedded(Path dataDir) {
         return of(embeddedUrl(dataDir), "sa", "");

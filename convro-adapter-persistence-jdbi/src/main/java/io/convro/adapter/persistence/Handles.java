@@ -26,6 +26,18 @@ public final class Handles {
         return Unavailable.translate(() -> jdbi.withHandle(work::apply));
     }
 
+    /**
+     * Run {@code work} on a handle of its own, never the current transaction's: each statement commits by itself.
+     * For writes that are their own atomic step (the send path's inserts).
+     */
+    public <R> R withOwnHandle(Function<Handle, R> work) {
+        return Unavailable.translate(() -> {
+            try (Handle handle = jdbi.open()) {
+                return work.apply(handle);
+            }
+        });
+    }
+
     /** Run {@code work} with an on-demand SqlObject DAO attached to the current handle. */
     public <D, R> R withDao(Class<D> dao, Function<D, R> work) {
         return withHandle(handle -> work.apply(handle.attach(dao)));

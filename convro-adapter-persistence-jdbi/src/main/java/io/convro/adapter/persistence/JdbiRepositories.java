@@ -21,7 +21,7 @@ import org.jdbi.v3.core.Jdbi;
  * Every persistence out-port on one {@link Jdbi}, sharing one {@link Transactions}: what the bootstrap
  * wires into the use cases.
  */
-public final class JdbiRepositories {
+public final class JdbiRepositories implements AutoCloseable {
     private final Transactions transactions;
     private final Users users;
     private final NumberSequence numberSequence;
@@ -29,7 +29,7 @@ public final class JdbiRepositories {
     private final RefreshTokens refreshTokens;
     private final Prekeys prekeys;
     private final Sessions sessions;
-    private final Messages messages;
+    private final JdbiMessages messages;
 
     public JdbiRepositories(Jdbi jdbi) {
         Handles handles = new Handles(jdbi);
@@ -73,5 +73,11 @@ public final class JdbiRepositories {
 
     public Messages messages() {
         return messages;
+    }
+
+    /** Finish the writes the repositories still have queued (the send path's group commit). */
+    @Override
+    public void close() {
+        messages.close();
     }
 }

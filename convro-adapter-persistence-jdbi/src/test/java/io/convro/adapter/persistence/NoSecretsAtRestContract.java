@@ -128,7 +128,7 @@ abstract class NoSecretsAtRestContract {
         byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
         byte[] ciphertext = Arrays.copyOf(sealed, sealed.length - 16);
         byte[] tag = Arrays.copyOfRange(sealed, sealed.length - 16, sealed.length);
-        SentMessage sent = app.sendMessage().send(new SendMessageCommand(aliceCaller, opened.sessionId(), bobCaller.deviceId(),
+        SentMessage sent = app.sendMessage().sendAndWait(new SendMessageCommand(aliceCaller, opened.sessionId(), bobCaller.deviceId(),
                 ClientMessageId.parse("m-1"), null, Ciphertext.of(ciphertext), AuthTag.of(tag)));
         app.receipts().setReceipts(new ReceiptCommand(bobCaller, List.of(sent.messageId()), ReceiptStatus.READ));
 

@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Spreads device disconnects over every node: netty-socketio's Redisson store carries room broadcasts but not
- * "close these sockets", so each node listens on {@code convro:device-revoked} and closes its own sockets of the
- * named device. The publishing node hears its own message too, so there is one code path for local and remote.
+ * Spreads device revocations over every node: netty-socketio's Redisson store carries room broadcasts but not
+ * "close these sockets", so each node listens on {@code convro:device-revoked}, stops trusting what it remembers of
+ * the named device's tokens and closes its own sockets of it. The publishing node hears its own message too, so there is one code path for local and remote.
  */
 final class DeviceRevocationTopic implements Consumer<DeviceId>, AutoCloseable {
     static final String NAME = "convro:device-revoked";
@@ -20,11 +20,12 @@ final class DeviceRevocationTopic implements Consumer<DeviceId>, AutoCloseable {
     private final RTopic topic;
     private final int listenerId;
 
-    DeviceRevocationTopic(RedissonClient redisson, LocalDeviceSockets local) {
+    /** @param revoked what this node does for a revoked device: forget its standing, close its local sockets */
+    DeviceRevocationTopic(RedissonClient redisson, Consumer<DeviceId> revoked) {
         this.topic = redisson.getTopic(NAME, StringCodec.INSTANCE);
         this.listenerId = topic.addListener(String.class, (channel, deviceId) -> {
             try {
-                local.revoke(DeviceId.parse(deviceId));
+                revoked.accept(DeviceId.parse(deviceId));
             } catch (RuntimeException bad) {
                 log.warn("[WS] Ignored a malformed message on {}", NAME, bad);
             }

@@ -12,6 +12,7 @@ import com.corundumstudio.socketio.store.MemoryStoreFactory;
 import com.corundumstudio.socketio.store.RedissonStoreFactory;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.convro.application.auth.AuthenticateTokenUseCase;
+import io.convro.application.auth.ForgetRevokedDeviceUseCase;
 import io.convro.domain.WireTime;
 import java.net.URI;
 import java.time.Instant;
@@ -62,6 +63,16 @@ public final class RealtimeServer implements AutoCloseable {
      */
     public RealtimeServer(RealtimeServerConfig config, AuthenticateTokenUseCase authenticate,
                           SocketIOChannelInitializer pipeline) {
+        this(config, authenticate, pipeline, device -> { });
+    }
+
+    /**
+     * @param forgetRevoked told of every device revocation another node announces (and of this node's own), so
+     *                      that this node stops trusting what it remembers of the device's tokens
+     */
+    public RealtimeServer(RealtimeServerConfig config, AuthenticateTokenUseCase authenticate,
+                          SocketIOChannelInitializer pipeline, ForgetRevokedDeviceUseCase forgetRevoked) {
+        Objects.requireNonNull(forgetRevoked, "forgetRevoked");
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(authenticate, "authenticate");
         this.closer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -90,7 +101,10 @@ public final class RealtimeServer implements AutoCloseable {
         });
 
         LocalDeviceSockets local = new LocalDeviceSockets(server, admission, this::closeIfStillOpen);
-        this.revocationTopic = redisson == null ? null : new DeviceRevocationTopic(redisson, local);
+        this.revocationTopic = redisson == null ? null : new DeviceRevocationTopic(redisson, device -> {
+            forgetRevoked.forget(device);
+            local.revoke(device);
+        });
         this.publisher = new SocketIoRealtimePublisher(server, revocationTopic == null ? local::revoke : revocationTopic);
     }
 
@@ -173,6 +187,10 @@ public final class RealtimeServer implements AutoCloseable {
         socketConfig.setHostname(config.host());
         socketConfig.setPort(config.port());
         socketConfig.setContext("/socket.io");
+        // one event loop per core (netty's default is two): sockets and relayed requests are cheap to serve, and on
+        // a small machine every extra busy thread is a context switch
+        socketConfig.setBossThreads(1);
+        socketConfig.setWorkerThreads(Runtime.getRuntime().availableProcessors());
         socketConfig.setTransports(Transport.WEBSOCKET, Transport.POLLING);
         socketConfig.setPingInterval((int) config.pingInterval().toMillis());
         socketConfig.setPingTimeout((int) config.pingTimeout().toMillis());

@@ -15,22 +15,25 @@ import java.util.List;
 
 /**
  * Logout in three scopes. Device and user scope also void access tokens (the device's token generation
- * moves on) and close the devices' sockets once the revocation is committed.
+ * moves on, and this node forgets what it remembered of the devices) and close the devices' sockets once the
+ * revocation is committed.
  */
 public final class LogOutService implements LogOutUseCase {
     private final TokenService tokens;
     private final RefreshTokens refreshTokens;
     private final Devices devices;
     private final RealtimePublisher realtime;
+    private final DeviceStandings standings;
     private final Transactions transactions;
     private final Clock clock;
 
     public LogOutService(TokenService tokens, RefreshTokens refreshTokens, Devices devices, RealtimePublisher realtime,
-                         Transactions transactions, Clock clock) {
+                         DeviceStandings standings, Transactions transactions, Clock clock) {
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;
         this.devices = devices;
         this.realtime = realtime;
+        this.standings = standings;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -71,6 +74,10 @@ public final class LogOutService implements LogOutUseCase {
             }
             return done;
         });
-        revoked.forEach(realtime::disconnect);
+        for (DeviceId id : revoked) {
+            // this node at once; the others when the disconnect reaches them, and within a second regardless
+            standings.forget(id);
+            realtime.disconnect(id);
+        }
     }
 }

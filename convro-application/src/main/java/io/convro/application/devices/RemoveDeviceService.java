@@ -1,5 +1,6 @@
 package io.convro.application.devices;
 
+import io.convro.application.auth.DeviceStandings;
 import io.convro.application.auth.RefreshTokens;
 import io.convro.application.prekeys.Prekeys;
 import io.convro.application.realtime.RealtimePublisher;
@@ -22,16 +23,19 @@ public final class RemoveDeviceService implements RemoveDeviceUseCase {
     private final Prekeys prekeys;
     private final Sessions sessions;
     private final RealtimePublisher realtime;
+    private final DeviceStandings standings;
     private final Transactions transactions;
     private final Clock clock;
 
     public RemoveDeviceService(Devices devices, RefreshTokens refreshTokens, Prekeys prekeys, Sessions sessions,
-                               RealtimePublisher realtime, Transactions transactions, Clock clock) {
+                               RealtimePublisher realtime, DeviceStandings standings, Transactions transactions,
+                               Clock clock) {
         this.devices = devices;
         this.refreshTokens = refreshTokens;
         this.prekeys = prekeys;
         this.sessions = sessions;
         this.realtime = realtime;
+        this.standings = standings;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -52,6 +56,7 @@ public final class RemoveDeviceService implements RemoveDeviceUseCase {
             return true;
         });
         if (removed) {
+            standings.forget(deviceId);
             realtime.disconnect(deviceId);
         }
     }

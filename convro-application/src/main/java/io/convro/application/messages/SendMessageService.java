@@ -2,6 +2,7 @@ package io.convro.application.messages;
 
 import io.convro.application.realtime.RealtimeEvent;
 import io.convro.application.realtime.RealtimePublisher;
+import io.convro.application.sessions.KnownSessions;
 import io.convro.application.sessions.Sessions;
 import io.convro.application.shared.Caller;
 import io.convro.application.shared.Clock;
@@ -11,44 +12,98 @@ import io.convro.domain.ErrorCode;
 import io.convro.domain.message.DmMessage;
 import io.convro.domain.session.DmSession;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Stores a message and wakes the recipient after the commit. Idempotent per (sender device,
  * clientMessageId): a retry — even one racing the original — gets the original back and emits nothing.
+ *
+ * <p>Two ways to store. The direct one, for a send that will most likely succeed: the session's devices come
+ * from {@link KnownSessions} (they never change) and the store checks that the session is ACTIVE while it
+ * inserts, in one step, without a transaction and together with other sends ({@link Messages#insertIfSessionActive}).
+ * Anything else — an unknown session, a sender or recipient that does not fit it, a session that is not ACTIVE, a
+ * repeated clientMessageId — takes the checked way: one transaction that reads the session, looks for the
+ * original and applies the send policies in the order the contract names the errors. Both give the same answers;
+ * the direct way only skips work when there is nothing to report. The checked way blocks, so after a direct
+ * attempt it runs on {@code blockingWork}, never on the store's thread.
  */
 public final class SendMessageService implements SendMessageUseCase {
     private final Sessions sessions;
+    private final KnownSessions knownSessions;
     private final Messages messages;
     private final RealtimePublisher realtime;
     private final Transactions transactions;
     private final Clock clock;
+    private final Executor blockingWork;
 
-    public SendMessageService(Sessions sessions, Messages messages, RealtimePublisher realtime, Transactions transactions,
-                              Clock clock) {
+    public SendMessageService(Sessions sessions, KnownSessions knownSessions, Messages messages, RealtimePublisher realtime,
+                              Transactions transactions, Clock clock, Executor blockingWork) {
         this.sessions = sessions;
+        this.knownSessions = knownSessions;
         this.messages = messages;
         this.realtime = realtime;
         this.transactions = transactions;
         this.clock = clock;
+        this.blockingWork = blockingWork;
     }
 
     private record Outcome(DmMessage message, boolean created) {
     }
 
     @Override
-    public SentMessage send(SendMessageCommand command) {
-        Outcome outcome;
+    public CompletionStage<SentMessage> send(SendMessageCommand command) {
+        Caller caller = command.caller();
+        Optional<DmSession> known;
         try {
-            outcome = transactions.inTransaction(() -> store(command));
-        } catch (DuplicateClientMessageIdException raceLost) {
-            outcome = transactions.inTransaction(() -> new Outcome(original(command)
-                    .orElseThrow(() -> new IllegalStateException("duplicate clientMessageId without an original")), false));
+            known = knownSessions.find(command.sessionId())
+                    .filter(session -> session.hasMember(caller.deviceId()))
+                    .filter(session -> session.peerOf(caller.deviceId()).equals(command.recipientDeviceId()));
+        } catch (RuntimeException failure) {
+            return CompletableFuture.failedFuture(failure);
         }
+        if (known.isEmpty()) {
+            return checked(command, Runnable::run);
+        }
+        return messages.insertIfSessionActive(compose(known.get(), command))
+                .handle((stored, failure) -> {
+                    Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                            ? wrapped.getCause() : failure;
+                    if (cause == null && stored.isPresent()) {
+                        return CompletableFuture.completedFuture(delivered(new Outcome(stored.get(), true)));
+                    }
+                    if (cause == null || cause instanceof DuplicateClientMessageIdException) {
+                        return checked(command, blockingWork);
+                    }
+                    return CompletableFuture.<SentMessage>failedFuture(cause);
+                })
+                .thenCompose(Function.identity());
+    }
+
+    /** The checked way, on {@code executor}; its rejections complete the stage exceptionally. */
+    private CompletableFuture<SentMessage> checked(SendMessageCommand command, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> delivered(storeChecked(command)), executor);
+    }
+
+    /** Wake the recipient of a message this send created (never for a repeat), and answer. */
+    private SentMessage delivered(Outcome outcome) {
         DmMessage message = outcome.message();
         if (outcome.created()) {
             realtime.publish(message.recipientDeviceId(), new RealtimeEvent.MessageReceived(message));
         }
         return new SentMessage(message.id(), message.serverTimestamp(), message.deliveryState(), outcome.created());
+    }
+
+    private Outcome storeChecked(SendMessageCommand command) {
+        try {
+            return transactions.inTransaction(() -> store(command));
+        } catch (DuplicateClientMessageIdException raceLost) {
+            return transactions.inTransaction(() -> new Outcome(original(command)
+                    .orElseThrow(() -> new IllegalStateException("duplicate clientMessageId without an original")), false));
+        }
     }
 
     private Outcome store(SendMessageCommand command) {
@@ -61,10 +116,14 @@ public final class SendMessageService implements SendMessageUseCase {
             return new Outcome(original.get(), false);
         }
         session.checkSend(caller.deviceId(), command.recipientDeviceId());
-        DmMessage composed = DmMessage.compose(session.id(), session.sessionId(), caller.userId(), caller.deviceId(),
+        return new Outcome(messages.insert(compose(session, command)), true);
+    }
+
+    private DmMessage compose(DmSession session, SendMessageCommand command) {
+        Caller caller = command.caller();
+        return DmMessage.compose(session.id(), session.sessionId(), caller.userId(), caller.deviceId(),
                 command.recipientDeviceId(), command.ciphertext(), command.authTag(), command.clientMessageId(),
                 command.clientTimestamp(), clock.now());
-        return new Outcome(messages.insert(composed), true);
     }
 
     private Optional<DmMessage> original(SendMessageCommand command) {

@@ -8,7 +8,6 @@ import io.convro.adapter.http.web.RequestBodies;
 import io.convro.application.messages.HistoryCursor;
 import io.convro.application.messages.HistoryPage;
 import io.convro.application.messages.HistoryQuery;
-import io.convro.application.messages.SentMessage;
 import io.convro.application.shared.Caller;
 import io.convro.domain.message.MessageId;
 import io.convro.domain.session.SessionId;
@@ -35,9 +34,10 @@ public final class MessageRoutes {
 
     private void send(Context ctx) {
         SendMessageRequest request = bodies.read(ctx, SendMessageRequest.class);
-        SentMessage sent = useCases.sendMessage().send(request.toCommand(Callers.of(ctx)));
-        // a repeated clientMessageId is answered 200 with the original: nothing new was created
-        ctx.status(sent.created() ? 201 : 200).json(MessagesJson.Sent.of(sent));
+        // answered when the group commit that carries it is done (the request thread is free meanwhile); a repeated
+        // clientMessageId is answered 200 with the original: nothing new was created
+        ctx.future(() -> useCases.sendMessage().send(request.toCommand(Callers.of(ctx))).toCompletableFuture()
+                .thenAccept(sent -> ctx.status(sent.created() ? 201 : 200).json(MessagesJson.Sent.of(sent))));
     }
 
     private void history(Context ctx) {

@@ -15,6 +15,7 @@ import io.convro.domain.message.MessageId;
 import io.convro.domain.message.ReceiptStatus;
 import io.convro.domain.session.DmSession;
 import io.convro.domain.session.SessionDbId;
+import io.convro.domain.session.SessionState;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
 /**
@@ -72,6 +75,21 @@ public final class InMemoryMessages implements Messages {
             }
             return stored;
         });
+    }
+
+    /** {@inheritDoc} Done before it returns, on the caller's thread; refused inside a transaction. */
+    @Override
+    public CompletionStage<Optional<DmMessage>> insertIfSessionActive(DmMessage message) {
+        if (database.isHeldByCurrentThread()) {
+            throw new IllegalStateException("insertIfSessionActive commits on its own: not inside a transaction");
+        }
+        try {
+            return CompletableFuture.completedFuture(database.statement(() -> sessions.findById(message.sessionDbId())
+                    .filter(session -> session.state() == SessionState.ACTIVE)
+                    .map(active -> insert(message))));
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,11 +25,15 @@ import java.util.stream.Collectors;
  * {@link Messages} on {@code dm_messages} and {@code message_receipts}. History pages by keyset on the
  * message id; the conversation list's last messages and unread counts are one query each for all sessions.
  */
-public final class JdbiMessages implements Messages {
+public final class JdbiMessages implements Messages, AutoCloseable {
+    /** Group commits writing at the same time, each on a connection of its own. */
+    static final int WRITERS = 2;
     private final Handles handles;
+    private final MessageWriter writer;
 
     public JdbiMessages(Handles handles) {
         this.handles = handles;
+        this.writer = new MessageWriter(handles, WRITERS);
     }
 
     @Override
@@ -37,6 +42,21 @@ public final class JdbiMessages implements Messages {
         long id = Conflicts.translate(() -> handles.withDao(MessageDao.class, dao -> dao.insert(row)),
                 Map.of("uq_dm_messages_client_message_id", DuplicateClientMessageIdException::new));
         return message.withId(MessageId.of(id));
+    }
+
+    /** {@inheritDoc} Written by the group commit of {@link MessageWriter}; refused inside a transaction. */
+    @Override
+    public CompletionStage<Optional<DmMessage>> insertIfSessionActive(DmMessage message) {
+        if (handles.inTransaction()) {
+            throw new IllegalStateException("insertIfSessionActive commits on its own: not inside a transaction");
+        }
+        return writer.write(message);
+    }
+
+    /** Write what the send path has queued, then stop its writers. */
+    @Override
+    public void close() {
+        writer.close();
     }
 
     @Override

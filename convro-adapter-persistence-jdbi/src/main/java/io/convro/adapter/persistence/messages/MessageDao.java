@@ -30,10 +30,7 @@ interface MessageDao {
             + "WHERE recipient_device_id = :recipient AND session_db_id IN (<sessions>) AND delivery_state <> 'READ' "
             + "GROUP BY session_db_id";
 
-    @SqlUpdate("INSERT INTO dm_messages (session_db_id, sender_user_id, sender_device_id, recipient_device_id, ciphertext, "
-            + "auth_tag, client_message_id, client_timestamp, server_timestamp, delivery_state, delivered_at, read_at) "
-            + "VALUES (:sessionDbId, :senderUserId, :senderDeviceId, :recipientDeviceId, :ciphertext, :authTag, "
-            + ":clientMessageId, :clientTimestamp, :serverTimestamp, :deliveryState, :deliveredAt, :readAt)")
+    @SqlUpdate(MessageInserts.INSERT)
     @GetGeneratedKeys("id")
     long insert(@BindMethods MessageRow row);
 

@@ -1,0 +1,81 @@
+package io.convro.usecases;
+
+import static io.convro.usecases.Rejections.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convro.application.ConvroApplication;
+import io.convro.application.auth.AuthSession;
+import io.convro.application.auth.DeviceStandings;
+import io.convro.application.auth.LogOutCommand;
+import io.convro.application.auth.LogoutScope;
+import io.convro.application.messages.HistoryCursor;
+import io.convro.application.messages.HistoryQuery;
+import io.convro.application.sessions.OpenedSession;
+import io.convro.application.shared.Caller;
+import io.convro.domain.ErrorCode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a node remembers to spare the store (a device's standing for token checks, a session's devices for
+ * sends) never outlives the truth: revocations hold at once on the node that hears of them and within a second
+ * on every node, and a session's state is never taken from memory.
+ */
+class RememberedStateTest {
+    private final TestConvro convro = new TestConvro();
+
+    @Test
+    void aLogoutOnAnotherNodeHoldsHereWithinASecondEvenUnheard() {
+        AuthSession alice = convro.register("alice");
+        Caller caller = convro.caller(alice); // this node now remembers alice's device
+        ConvroApplication other = convro.anotherNode();
+
+        other.logOut().logOut(new LogOutCommand(caller, LogoutScope.DEVICE, null));
+
+        // this node has not heard of it: what it remembers lets the token through, for less than a second
+        convro.clock.advance(DeviceStandings.MAX_AGE.minusMillis(1));
+        assertThat(convro.app.authenticateToken().authenticate(alice.accessToken())).isEqualTo(caller);
+        convro.clock.advance(Duration.ofMillis(1));
+        expect(ErrorCode.TOKEN_REVOKED, () -> convro.caller(alice));
+        expect(ErrorCode.TOKEN_REVOKED, () -> other.authenticateToken().authenticate(alice.accessToken()));
+    }
+
+    @Test
+    void aRevocationHeardFromAnotherNodeHoldsAtOnce() {
+        AuthSession bob = convro.register("bob");
+        Caller caller = convro.caller(bob);
+        ConvroApplication other = convro.anotherNode();
+
+        other.logOut().logOut(new LogOutCommand(caller, LogoutScope.DEVICE, null));
+        convro.app.forgetRevokedDevice().forget(caller.deviceId());
+
+        expect(ErrorCode.TOKEN_REVOKED, () -> convro.caller(bob));
+    }
+
+    @Test
+    void aDeviceLoggedInAgainIsAdmittedAtOnceThoughItWasRememberedRevoked() {
+        AuthSession carol = convro.register("carol");
+        Caller caller = convro.caller(carol);
+        convro.app.logOut().logOut(new LogOutCommand(caller, LogoutScope.DEVICE, null));
+        expect(ErrorCode.TOKEN_REVOKED, () -> convro.caller(carol)); // remembered: revoked
+
+        AuthSession again = convro.logIn("carol", caller.deviceId());
+
+        assertThat(convro.caller(again).deviceId()).isEqualTo(caller.deviceId());
+    }
+
+    @Test
+    void aKnownSessionThatWasClosedSinceRefusesSends() {
+        Caller alice = convro.caller(convro.register("dave"));
+        AuthSession erin = convro.register("erin");
+        Caller erinCaller = convro.caller(erin);
+        OpenedSession session = convro.activeSession(alice, erinCaller);
+        convro.send(alice, erinCaller, session.sessionId()); // this node now knows the session
+
+        convro.app.removeDevice().removeDevice(erinCaller, erinCaller.deviceId());
+
+        expect(ErrorCode.SESSION_NOT_ACTIVE, () -> convro.send(alice, erinCaller, session.sessionId()));
+        assertThat(convro.app.history().history(new HistoryQuery(alice, session.sessionId(), new HistoryCursor.Latest(), 10))
+                .messages()).hasSize(1);
+    }
+}

@@ -1,0 +1,172 @@
+package io.convro.adapter.persistence.messages;
+
+import io.convro.adapter.persistence.Handles;
+import io.convro.application.messages.DuplicateClientMessageIdException;
+import io.convro.domain.DomainException;
+import io.convro.domain.message.DmMessage;
+import io.convro.domain.message.MessageId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for the send path. Senders only queue their message and go on; a few writer threads of its own
+ * take everything waiting (up to {@link #MAX_BATCH}) into one statement and one commit, then complete each
+ * sender's stage. Alone, a message costs one round trip; under load, one round trip carries many, and no sending
+ * thread ever waits for the database. Messages are written in the order they arrived.
+ *
+ * <p>Stages complete on a writer thread: what the caller chains on them must be quick and must not block.
+ * {@link #close()} writes what is still queued, then stops the writers.
+ */
+final class MessageWriter implements AutoCloseable {
+    static final int MAX_BATCH = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(MessageWriter.class);
+    private static final Pending STOP = new Pending(null);
+
+    private final Handles handles;
+    private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean closed;
+
+    MessageWriter(Handles handles, int writerThreads) {
+        this.handles = handles;
+        for (int i = 0; i < writerThreads; i++) {
+            Thread writer = new Thread(this::writeUntilStopped, "convro-message-writer-" + (i + 1));
+            writer.setDaemon(true);
+            writers.add(writer);
+            writer.start();
+        }
+    }
+
+    /** Store {@code message} if its session is ACTIVE; see {@code Messages.insertIfSessionActive}. */
+    CompletionStage<Optional<DmMessage>> write(DmMessage message) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the message writer is closed"));
+        }
+        Pending pending = new Pending(message);
+        waiting.add(pending);
+        return pending.stored;
+    }
+
+    private void writeUntilStopped() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            try {
+                batch.add(waiting.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            waiting.drainTo(batch, MAX_BATCH - 1);
+            int stops = 0;
+            while (batch.remove(STOP)) {
+                stops++;
+            }
+            for (int other = 1; other < stops; other++) {
+                waiting.add(STOP); // another writer's
+            }
+            boolean stop = stops > 0;
+            if (!batch.isEmpty()) {
+                store(batch);
+            }
+            batch.clear();
+            if (stop) {
+                return;
+            }
+        }
+    }
+
+    private void store(List<Pending> batch) {
+        try {
+            handles.withOwnHandle(handle -> {
+                if (batch.size() == 1) {
+                    storeAlone(handle, batch.get(0));
+                } else {
+                    storeTogether(handle, batch);
+                }
+                return null;
+            });
+        } catch (RuntimeException failure) {
+            // the database is unreachable (or something unforeseen): every caller still waiting hears of it
+            for (Pending pending : batch) {
+                pending.stored.completeExceptionally(failure);
+            }
+        } catch (Error fatal) {
+            batch.forEach(pending -> pending.stored.completeExceptionally(fatal));
+            LOG.error("message writer failed", fatal);
+        }
+    }
+
+    private static void storeAlone(Handle handle, Pending pending) {
+        try {
+            Optional<Long> id = MessageInserts.insertIfActive(handle, MessageRow.of(pending.message));
+            pending.stored.complete(id.map(value -> pending.message.withId(MessageId.of(value))));
+        } catch (DuplicateClientMessageIdException | DomainException refused) {
+            pending.stored.completeExceptionally(refused);
+        }
+    }
+
+    private static void storeTogether(Handle handle, List<Pending> batch) {
+        List<MessageRow> rows = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            rows.add(MessageRow.of(pending.message));
+        }
+        Optional<List<Long>> ids = MessageInserts.insertAll(handle, rows);
+        if (ids.isEmpty()) {
+            // a session that is not ACTIVE or a repeated clientMessageId refused the statement: one by one, so
+            // that each sender hears only of its own
+            batch.forEach(pending -> storeAlone(handle, pending));
+            return;
+        }
+        if (ids.get().size() != batch.size()) {
+            throw new IllegalStateException("stored " + batch.size() + " messages but got " + ids.get().size() + " ids");
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Pending pending = batch.get(i);
+            pending.stored.complete(Optional.of(pending.message.withId(MessageId.of(ids.get().get(i)))));
+        }
+    }
+
+    /** Write what is queued, then stop the writers (waiting at most {@code timeout} for them). */
+    void close(long timeout, TimeUnit unit) {
+        closed = true;
+        writers.forEach(writer -> waiting.add(STOP));
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        for (Thread writer : writers) {
+            try {
+                writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            writer.interrupt();
+        }
+        Pending left;
+        while ((left = waiting.poll()) != null) {
+            if (left != STOP) {
+                left.stored.completeExceptionally(new IllegalStateException("the message writer is closed"));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        close(10, TimeUnit.SECONDS);
+    }
+
+    /** One sender's message and the stage that tells what became of it. */
+    private static final class Pending {
+        private final DmMessage message;
+        private final CompletableFuture<Optional<DmMessage>> stored = new CompletableFuture<>();
+
+        Pending(DmMessage message) {
+            this.message = message;
+        }
+    }
+}
