@@ -1,14 +1,23 @@
 package io.convro.bootstrap;
 
+import java.lang.management.ManagementFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar convro-server.jar}: configuration from the environment, then one node until SIGTERM. */
+/**
+ * {@code java -jar convro-server.jar}: Convro's JVM defaults (see {@link JvmLauncher}), configuration from the
+ * environment, then one node until SIGTERM.
+ */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
+        int launched = JvmLauncher.relaunchIfBare(args);
+        if (launched >= 0) {
+            System.exit(launched);
+            return;
+        }
         ConvroConfig config;
         try {
             config = ConvroConfig.fromEnvironment();
@@ -18,6 +27,7 @@ public final class Main {
             return;
         }
         Logger log = LoggerFactory.getLogger(Main.class);
+        log.info("JVM options: {}", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         ConvroServer server = new ConvroServer(config);
         try {
             server.start();

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerJarIT {
     private static final Path JAR = Path.of("target", "convro-server.jar");
     private static final String PASSWORD = "correct horse battery";
+    /** A JVM option of the test's own: the server runs in that JVM, not in a child with the defaults. */
+    private static final List<String> TEST_JVM = List.of("-Xmx256m");
     @TempDir
     Path work;
     private Process running;
@@ -154,11 +156,40 @@ class ServerJarIT {
         assertThat(stderr.get(0)).contains("CONVRO_HTTP_PORT").contains("abc");
     }
 
+    @Test
+    void aBareJavaJarRunsTheServerInAChildJvmWithConvrosDefaultsAndStopsItOnSigterm() throws Exception {
+        Path data = Files.createDirectories(work.resolve("data"));
+        BlackBoxHttp http = start(data, "bare", List.of());
+        http.post(null, "/v1/auth/register", "{\"password\":\"" + PASSWORD + "\"}").expect(201);
+        List<ProcessHandle> children = running.toHandle().children().toList();
+        assertThat(children).as("the launcher runs the server in one child JVM").hasSize(1);
+        assertThat(Files.readString(work.resolve("bare.out")))
+                .contains("JVM options: -Xms64m -Xmx256m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError");
+
+        stop();
+        assertThat(children.get(0).onExit().get(30, TimeUnit.SECONDS).isAlive()).as("the child stopped too").isFalse();
+    }
+
+    @Test
+    void aBareJavaJarWithAWrongValueStillStopsWithOneLine() throws Exception {
+        Path data = Files.createDirectories(work.resolve("data"));
+        Process process = launch(data, "bare-wrong", List.of(), Map.of("CONVRO_DB_POOL_SIZE", "lots"));
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        List<String> stderr = Files.readAllLines(work.resolve("bare-wrong.err"), StandardCharsets.UTF_8);
+        assertThat(stderr).hasSize(1);
+        assertThat(stderr.get(0)).contains("CONVRO_DB_POOL_SIZE").contains("lots");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private BlackBoxHttp start(Path data, String name) throws IOException {
+        return start(data, name, TEST_JVM);
+    }
+
+    private BlackBoxHttp start(Path data, String name, List<String> jvmOptions) throws IOException {
         int port = freePort();
-        running = launch(data, name, Map.of("CONVRO_HTTP_PORT", Integer.toString(port)));
+        running = launch(data, name, jvmOptions, Map.of("CONVRO_HTTP_PORT", Integer.toString(port)));
         Process process = running;
         BlackBoxHttp http = new BlackBoxHttp(port, code -> { });
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
@@ -169,12 +200,19 @@ class ServerJarIT {
     }
 
     private Process launch(Path data, String name, Map<String, String> settings) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toAbsolutePath().toString())
+        return launch(data, name, TEST_JVM, settings);
+    }
+
+    private Process launch(Path data, String name, List<String> jvmOptions, Map<String, String> settings) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(work.resolve(name + ".out").toFile())
                 .redirectError(work.resolve(name + ".err").toFile());
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(variable -> variable.startsWith("CONVRO_"));
+        env.keySet().removeIf(variable -> variable.startsWith("CONVRO_") || variable.endsWith("JAVA_OPTIONS"));
         env.put("CONVRO_HTTP_HOST", "127.0.0.1");
         env.put("CONVRO_DATA_DIR", data.toString());
         env.putAll(settings);
