@@ -314,6 +314,10 @@ class ErrorCodesTest {
             Caller bob = convro.caller(convro.register("bob"));
             HandshakeOffer notMine = HandshakeOffer.parse(TestConvro.offerFields(bob.deviceId(), alice.deviceId(), "0000abcd"), "{}");
             expect(ErrorCode.INITIATOR_DEVICE_MISMATCH, () -> convro.app.openSession().open(new OpenSessionCommand(alice, bob.userId(), notMine)));
+            HandshakeOffer bobsDeviceTwice = HandshakeOffer.parse(TestConvro.offerFields(bob.deviceId(), bob.deviceId(), "0000abcd"), "{}");
+            expect(ErrorCode.INITIATOR_DEVICE_MISMATCH, () -> convro.app.openSession().open(new OpenSessionCommand(alice, bob.userId(), bobsDeviceTwice)));
+            HandshakeOffer withMyself = HandshakeOffer.parse(TestConvro.offerFields(alice.deviceId(), alice.deviceId(), "0000abcd"), "{}");
+            expect(ErrorCode.INVALID_HANDSHAKE_OFFER, () -> convro.app.openSession().open(new OpenSessionCommand(alice, alice.userId(), withMyself)));
             HandshakeOffer toStranger = HandshakeOffer.parse(TestConvro.offerFields(alice.deviceId(), TestConvro.newDeviceId(), "0000abcd"), "{}");
             expect(ErrorCode.RESPONDER_DEVICE_NOT_FOUND, () -> convro.app.openSession().open(new OpenSessionCommand(alice, bob.userId(), toStranger)));
             HandshakeOffer wrongPeer = HandshakeOffer.parse(TestConvro.offerFields(alice.deviceId(), bob.deviceId(), "0000abcd"), "{}");

@@ -33,10 +33,7 @@ public final class OpenSessionService implements OpenSessionUseCase {
     public OpenedSession open(OpenSessionCommand command) {
         Caller caller = command.caller();
         HandshakeOffer offer = command.offer();
-        if (!offer.initiatorDeviceId().equals(caller.deviceId())) {
-            throw new DomainException(ErrorCode.INITIATOR_DEVICE_MISMATCH, "initiatorDeviceId must be the calling device",
-                    "handshakeOffer.initiatorDeviceId");
-        }
+        offer.checkOpenedBy(caller.deviceId());
         DmSession session = transactions.inTransaction(() -> {
             devices.findById(caller.deviceId()).filter(Device::active)
                     .orElseThrow(() -> new DomainException(ErrorCode.INITIATOR_DEVICE_NOT_FOUND, "the calling device is gone"));

@@ -413,6 +413,8 @@ abstract class DmFlowSuite {
         open(alice, bob.userId(), offer(alice.deviceId(), bob.deviceId(), "xyz", "1")).expectError(400, "INVALID_SESSION_ID");
         open(alice, bob.userId(), offer(alice.deviceId(), bob.deviceId(), fresh, "2")).expectError(400, "UNSUPPORTED_HANDSHAKE_VERSION");
         open(alice, bob.userId(), offer(carol.deviceId(), bob.deviceId(), fresh, "1")).expectError(403, "INITIATOR_DEVICE_MISMATCH");
+        // the contract's order: the initiator is checked against the caller before the two sides against each other
+        open(alice, bob.userId(), offer(bob.deviceId(), bob.deviceId(), fresh, "1")).expectError(403, "INITIATOR_DEVICE_MISMATCH");
         open(alice, bob.userId(), offer(alice.deviceId(), hex(16), fresh, "1")).expectError(404, "RESPONDER_DEVICE_NOT_FOUND");
         open(alice, carol.userId(), offer(alice.deviceId(), bob.deviceId(), fresh, "1")).expectError(404, "RESPONDER_DEVICE_NOT_FOUND");
         open(carol, bob.userId(), offer(carol.deviceId(), bob.deviceId(), sessionId, "1")).expectError(409, "SESSION_ID_EXISTS");

@@ -39,9 +39,6 @@ public record HandshakeOffer(int version, DeviceId initiatorDeviceId, DeviceId r
         }
         DeviceId initiator = device(fields, "initiatorDeviceId");
         DeviceId responder = device(fields, "responderDeviceId");
-        if (initiator.equals(responder)) {
-            throw invalid("a device cannot open a session with itself", "handshakeOffer.responderDeviceId");
-        }
         Object rawSessionId = fields.get("sessionId");
         if (!(rawSessionId instanceof String sessionIdText)) {
             throw new DomainException(ErrorCode.INVALID_SESSION_ID, "sessionId must be exactly 8 hex characters", "handshakeOffer.sessionId");
@@ -62,6 +59,22 @@ public record HandshakeOffer(int version, DeviceId initiatorDeviceId, DeviceId r
             }
         }
         return new HandshakeOffer(SUPPORTED_VERSION, initiator, responder, sessionId, ephemeral, usedSigned, usedOneTime, json);
+    }
+
+    /**
+     * The checks that need the caller, in the contract's order: the initiator must be the calling device
+     * ({@code 403 INITIATOR_DEVICE_MISMATCH}) before the responder may not be that same device
+     * ({@code 400 INVALID_HANDSHAKE_OFFER}). An offer naming one device on both sides answers the first
+     * when the caller is not that device.
+     */
+    public void checkOpenedBy(DeviceId caller) {
+        if (!initiatorDeviceId.equals(caller)) {
+            throw new DomainException(ErrorCode.INITIATOR_DEVICE_MISMATCH, "initiatorDeviceId must be the calling device",
+                    "handshakeOffer.initiatorDeviceId");
+        }
+        if (responderDeviceId.equals(caller)) {
+            throw invalid("a device cannot open a session with itself", "handshakeOffer.responderDeviceId");
+        }
     }
 
     private static DeviceId device(Map<String, ?> fields, String name) {

@@ -63,10 +63,21 @@ class DmSessionTest {
         Map<String, Object> shortKey = offerFields();
         shortKey.put("ephemeralPublicKeyX25519", "AAAA");
         assertThat(rejection(shortKey, "{}").code()).isEqualTo(ErrorCode.INVALID_HANDSHAKE_OFFER);
-        Map<String, Object> self = offerFields();
-        self.put("responderDeviceId", A);
-        assertThat(rejection(self, "{}").code()).isEqualTo(ErrorCode.INVALID_HANDSHAKE_OFFER);
         assertThat(rejection(offerFields(), "x".repeat(8193)).code()).isEqualTo(ErrorCode.HANDSHAKE_OFFER_TOO_LARGE);
+    }
+
+    @Test
+    void theInitiatorIsCheckedAgainstTheCallerBeforeTheResponderIsCheckedAgainstIt() {
+        Map<String, Object> bothB = offerFields();
+        bothB.put("initiatorDeviceId", B);
+        HandshakeOffer peersDeviceTwice = HandshakeOffer.parse(bothB, "{}");
+        assertThatThrownBy(() -> peersDeviceTwice.checkOpenedBy(DeviceId.parse(A)))
+                .isInstanceOfSatisfying(DomainException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INITIATOR_DEVICE_MISMATCH));
+        assertThatThrownBy(() -> peersDeviceTwice.checkOpenedBy(DeviceId.parse(B)))
+                .isInstanceOfSatisfying(DomainException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_HANDSHAKE_OFFER));
+        HandshakeOffer.parse(offerFields(), "{}").checkOpenedBy(DeviceId.parse(A));
     }
 
     @Test
