@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Spreads device revocations over every node: netty-socketio's Redisson store carries room broadcasts but not
  * "close these sockets", so each node listens on {@code convro:device-revoked}, stops trusting what it remembers of
- * the named device's tokens and closes its own sockets of it. The publishing node hears its own message too, so there is one code path for local and remote.
+ * the named device's tokens and closes its own sockets of it. The revoking node does so at once and publishes in the
+ * background: with Redis down the revocation still holds here, and on other nodes once their remembered standing of
+ * the device expires (within a second). It hears its own message too; revoking twice finds no socket left.
  */
 final class DeviceRevocationTopic implements Consumer<DeviceId>, AutoCloseable {
     static final String NAME = "convro:device-revoked";
@@ -19,9 +21,13 @@ final class DeviceRevocationTopic implements Consumer<DeviceId>, AutoCloseable {
 
     private final RTopic topic;
     private final int listenerId;
+    private final Consumer<DeviceId> revoked;
+    private final BackgroundPublisher publisher;
 
     /** @param revoked what this node does for a revoked device: forget its standing, close its local sockets */
-    DeviceRevocationTopic(RedissonClient redisson, Consumer<DeviceId> revoked) {
+    DeviceRevocationTopic(RedissonClient redisson, Consumer<DeviceId> revoked, BackgroundPublisher publisher) {
+        this.revoked = revoked;
+        this.publisher = publisher;
         this.topic = redisson.getTopic(NAME, StringCodec.INSTANCE);
         this.listenerId = topic.addListener(String.class, (channel, deviceId) -> {
             try {
@@ -34,7 +40,8 @@ final class DeviceRevocationTopic implements Consumer<DeviceId>, AutoCloseable {
 
     @Override
     public void accept(DeviceId device) {
-        topic.publish(device.value());
+        revoked.accept(device);
+        publisher.submit(NAME, () -> topic.publish(device.value()));
     }
 
     @Override

@@ -11,13 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link RealtimePublisher} over netty-socketio: each event goes to room {@code device:<id>}. With Redis the room
  * spans nodes (netty-socketio's Redisson pub/sub), and so does {@link #disconnect(DeviceId)} (Convro's own topic).
+ * Publishing never fails the caller: Redis is written in the background ({@link BackgroundPublisher}).
  * Obtain it from {@link RealtimeServer#publisher()}.
  */
 public final class SocketIoRealtimePublisher implements RealtimePublisher {
+    private static final Logger log = LoggerFactory.getLogger(SocketIoRealtimePublisher.class);
     private final SocketIOServer server;
     private final Consumer<DeviceId> revokeEverywhere;
 
@@ -29,7 +33,12 @@ public final class SocketIoRealtimePublisher implements RealtimePublisher {
     @Override
     public void publish(DeviceId device, RealtimeEvent event) {
         Objects.requireNonNull(device, "device");
-        server.getRoomOperations(DeviceRooms.of(device)).send(eventPacket(event));
+        try {
+            server.getRoomOperations(DeviceRooms.of(device)).send(eventPacket(event));
+        } catch (RuntimeException failed) {
+            // best effort by contract: what was stored stays stored and the caller gets its answer
+            log.warn("[WS] Realtime event {} for deviceId={} not delivered: {}", event.name(), device, failed.toString());
+        }
     }
 
     /**
