@@ -6,11 +6,12 @@ package io.convro.bench;
  * @param serverCpu        server process tree CPU, in cores (1.0 = one core busy for the whole phase)
  * @param databaseCpu      the same for every mariadbd process
  * @param machineCpu       all processes together, in cores (2.0 = the machine was saturated)
+ * @param loadCpu          the load generators (wrk and this benchmark's socket listeners), in cores
  * @param maxRssKib        the largest resident set of the server tree sampled during the phase
  */
 record PhaseResult(String name, int connections, Wrk.Result http, long stored, long delivered, long deliveryP50,
                    long deliveryP99, long deliveryMax, double serverCpu, double databaseCpu, double machineCpu,
-                   long maxRssKib) {
+                   double loadCpu, long maxRssKib) {
 
     long acknowledged() {
         return http.requests() - http.non2xx();

@@ -21,6 +21,11 @@ final class ProcessStats {
         return tree(root).mapToLong(ProcessStats::cpuTicks).sum() * TICK_MICROS;
     }
 
+    /** User + system CPU of this one process (not its children) in microseconds. */
+    static long ownCpuMicros(ProcessHandle process) {
+        return cpuTicks(process) * TICK_MICROS;
+    }
+
     /** Resident set of the process tree in KiB. */
     static long rssKib(ProcessHandle root) {
         return tree(root).mapToLong(process -> statusField(process, "VmRSS:")).sum();

@@ -7,6 +7,8 @@ import io.convro.adapter.http.AuthRateLimit;
 import io.convro.adapter.http.ConvroHttpApp;
 import io.convro.adapter.http.HttpSettings;
 import io.convro.adapter.http.HttpUseCases;
+import io.convro.adapter.http.inprocess.InProcessHttp;
+import io.convro.adapter.http.web.BodyLimit;
 import io.convro.adapter.persistence.Database;
 import io.convro.adapter.persistence.DatabaseSettings;
 import io.convro.adapter.persistence.JdbiRepositories;
@@ -24,7 +26,6 @@ import io.convro.application.users.PermutedNumberAllocator;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * One Convro node: the database (migrated on start), the use cases, the REST API and Socket.IO.
  *
  * <p>One public port by default: netty-socketio listens on {@code CONVRO_HTTP_PORT} and relays every request
- * outside {@code /socket.io} to Jetty on a loopback port. With {@code CONVRO_SOCKETIO_PORT} set, REST listens on
+ * outside {@code /socket.io} to Jetty, which serves them inside this JVM (no internal socket). With {@code CONVRO_SOCKETIO_PORT} set, REST listens on
  * {@code CONVRO_HTTP_PORT} and Socket.IO on its own port, for load balancers that route by path.
  */
 public final class ConvroServer implements AutoCloseable {
@@ -84,19 +85,24 @@ public final class ConvroServer implements AutoCloseable {
                 config.refreshTokenTtl());
 
         URI redis = config.redisUrl() == null ? null : URI.create(config.redisUrl());
-        http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(Duration.ofSeconds(1)),
-                new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads()),
-                authRateLimit(redis));
+        HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads());
         if (config.socketIoPort() == null) {
-            http.start("127.0.0.1", 0);
+            // one public port: REST is served inside this JVM, and the Socket.IO listener relays to it without a socket
+            InProcessHttp rest = new InProcessHttp();
+            http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(Duration.ofSeconds(1)), httpSettings,
+                    authRateLimit(redis), rest);
+            http.start();
             publicPort = config.httpPort() == 0 ? freePort() : config.httpPort();
             RealtimeServerConfig socketConfig = withRedis(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redis);
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
-                    new RelayingChannelInitializer(RelaySettings.of(new InetSocketAddress("127.0.0.1", http.port()))),
+                    new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest))
+                            .withBodyLimit(BodyLimit::bytesFor)),
                     application.forgetRevokedDevice());
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
         } else {
+            http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(Duration.ofSeconds(1)), httpSettings,
+                    authRateLimit(redis));
             int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();
             realtime = new RealtimeServer(withRedis(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redis),
                     application.authenticateToken(), null, application.forgetRevokedDevice());

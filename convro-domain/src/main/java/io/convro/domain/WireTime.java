@@ -1,6 +1,7 @@
 package io.convro.domain;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -12,16 +13,50 @@ import java.time.temporal.ChronoUnit;
 public final class WireTime {
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: years with four digits and no sign. */
+    private static final long FOUR_DIGIT_YEARS_FROM = -62_167_219_200L;
+    private static final long FOUR_DIGIT_YEARS_UNTIL = 253_402_300_800L;
 
     private WireTime() {
     }
 
     public static String format(Instant instant) {
-        return instant == null ? null : FORMAT.format(instant);
+        if (instant == null) {
+            return null;
+        }
+        long seconds = instant.getEpochSecond();
+        if (seconds < FOUR_DIGIT_YEARS_FROM || seconds >= FOUR_DIGIT_YEARS_UNTIL) {
+            return FORMAT.format(instant);
+        }
+        // every timestamp of every message and push goes through here: digits by hand, not the formatter
+        LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        char[] out = new char[24];
+        digits(out, 0, time.getYear(), 4);
+        out[4] = '-';
+        digits(out, 5, time.getMonthValue(), 2);
+        out[7] = '-';
+        digits(out, 8, time.getDayOfMonth(), 2);
+        out[10] = 'T';
+        digits(out, 11, time.getHour(), 2);
+        out[13] = ':';
+        digits(out, 14, time.getMinute(), 2);
+        out[16] = ':';
+        digits(out, 17, time.getSecond(), 2);
+        out[19] = '.';
+        digits(out, 20, instant.getNano() / 1_000_000, 3);
+        out[23] = 'Z';
+        return new String(out);
     }
 
     /** The precision Convro stores: milliseconds. */
     public static Instant truncate(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static void digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }

@@ -2,6 +2,8 @@ package io.convro.adapter.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convro.adapter.http.auth.AuthRoutes;
+import io.convro.adapter.http.inprocess.InProcessConnector;
+import io.convro.adapter.http.inprocess.InProcessHttp;
 import io.convro.adapter.http.devices.DeviceRoutes;
 import io.convro.adapter.http.messages.MessageRoutes;
 import io.convro.adapter.http.prekeys.PrekeyRoutes;
@@ -22,6 +24,8 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
@@ -31,8 +35,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * Builds the REST API of the wire contract (API.md §0–§6) on Javalin. The result is configured but not
  * started: call {@code app.start(host, port)} (port 0 picks a free one, then {@code app.port()}), and
- * {@link #stopGracefully(Javalin, Duration)} on shutdown. To run behind the Socket.IO port, start it on a
- * loopback host ({@code app.start("127.0.0.1", 0)}).
+ * {@link #stopGracefully(Javalin, Duration)} on shutdown. To run behind the Socket.IO port, serve it in process
+ * ({@link InProcessHttp}) or start it on a loopback host ({@code app.start("127.0.0.1", 0)}).
  */
 public final class ConvroHttpApp {
     /** The contract: a database that does not answer within 1 s is down. */
@@ -40,6 +44,7 @@ public final class ConvroHttpApp {
 
     private static final long DRAIN_POLL_MILLIS = 20;
     private static final Duration IDLE_THREAD_TIMEOUT = Duration.ofMinutes(1);
+    private static final int RESPONSE_COPY_BUFFER_BYTES = 1024;
 
     private ConvroHttpApp() {
     }
@@ -53,6 +58,8 @@ public final class ConvroHttpApp {
         for (Connector connector : server.getConnectors()) {
             if (connector instanceof NetworkConnector network) {
                 network.close();
+            } else if (connector instanceof InProcessConnector inProcess) {
+                inProcess.stopAccepting();
             }
         }
         StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
@@ -80,15 +87,27 @@ public final class ConvroHttpApp {
         return create(useCases, healthProbe, settings, AuthRateLimit.off());
     }
 
+    /** Listening on a socket ({@code app.start(host, port)}). */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
                                  AuthRateLimit authRateLimit) {
+        return create(useCases, healthProbe, settings, authRateLimit, null);
+    }
+
+    /**
+     * @param inProcess if not {@code null}, the app has no socket: it is served only through {@code inProcess}
+     *                  (start it with {@code app.start()}); the one public port's relay uses that
+     */
+    public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
+                                 AuthRateLimit authRateLimit, InProcessHttp inProcess) {
         ObjectMapper mapper = Json.strictMapper();
         ErrorMapper errors = new ErrorMapper(mapper);
         RequestBodies bodies = new RequestBodies(mapper, new RequestValidator());
         AuthFilter authFilter = new AuthFilter(useCases.authenticateToken());
         OpenApiDocument openApi = OpenApiDocument.load(mapper);
         TimeBoxedHealth health = new TimeBoxedHealth(healthProbe, HEALTH_DEADLINE);
-        RateLimitFilter rateLimit = new RateLimitFilter(authRateLimit);
+        Map<String, String> limited = new HashMap<>();
+        AuthRoutes.RATE_LIMITED.forEach(route -> limited.put("/v1/auth/" + route, route));
+        RateLimitFilter rateLimit = new RateLimitFilter(authRateLimit, limited);
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -96,26 +115,31 @@ public final class ConvroHttpApp {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.prefer405over404 = true;
             config.jetty.threadPool = threadPool(settings.maxThreads());
+            if (inProcess != null) {
+                config.jetty.addConnector(inProcess::connectorFor);
+            }
+            // Javalin copies each response through a buffer of this size, allocated per response (32 KiB by
+            // default): most answers are a few hundred bytes
+            config.http.responseBufferSize = RESPONSE_COPY_BUFFER_BYTES;
             // our own limits are enforced by BodyLimit with the contract's error body; this is only a backstop
             config.http.maxRequestSize = BodyLimit.SEND_MESSAGE_BYTES;
 
             config.routes.before(BodyLimit::checkDeclaredLength);
             // before any body is read or password hashed: a refused guess must cost the server nothing
-            for (String route : AuthRoutes.RATE_LIMITED) {
-                config.routes.before("/v1/auth/" + route, rateLimit.forRoute(route));
-            }
+            config.routes.before(rateLimit::handle);
             config.routes.beforeMatched(authFilter::handle);
             config.routes.exception(DomainException.class, errors::domain);
             config.routes.exception(HttpResponseException.class, errors::javalin);
             config.routes.exception(Exception.class, errors::unexpected);
 
+            // the busiest routes first: Javalin tries each route's path pattern in the order they were added
+            new MessageRoutes(useCases, bodies).register(config.routes);
             new StatusRoutes(health, settings, openApi).register(config.routes);
             new AuthRoutes(useCases, bodies).register(config.routes);
             new DeviceRoutes(useCases, bodies).register(config.routes);
             new UserRoutes(useCases).register(config.routes);
             new PrekeyRoutes(useCases, bodies).register(config.routes);
             new SessionRoutes(useCases, bodies).register(config.routes);
-            new MessageRoutes(useCases, bodies).register(config.routes);
         });
     }
 }

@@ -1,5 +1,7 @@
 package io.convro.adapter.socketio;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,13 +15,17 @@ import io.convro.application.realtime.RealtimeEvent.SessionIncoming;
 import io.convro.application.sessions.IncomingSession;
 import io.convro.domain.WireTime;
 import io.convro.domain.message.DmMessage;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Renders each {@link RealtimeEvent} to the JSON payload of API.md §7, as plain maps of strings, numbers,
- * {@code null}s and nested maps: netty-socketio writes them with Jackson, and with Redis they cross nodes through
- * Redisson's codec, which handles such maps without any registration. Every field of the contract is present,
+ * Renders each {@link RealtimeEvent} to the JSON payload of API.md §7: {@code dm:message}, the busy one, as JSON
+ * text written once ({@link RawJson}); the others as plain maps of strings, numbers, {@code null}s and nested maps.
+ * netty-socketio writes both with Jackson, and with Redis both cross nodes through Redisson's codec without any
+ * registration. Every field of the contract is present,
  * {@code null} included.
  */
 final class RealtimePayloads {
@@ -29,9 +35,10 @@ final class RealtimePayloads {
     private RealtimePayloads() {
     }
 
-    static Map<String, Object> of(RealtimeEvent event) {
+    /** The payload of {@code event}: the message as JSON written once, the other (rarer) events as maps. */
+    static Object of(RealtimeEvent event) {
         if (event instanceof MessageReceived received) {
-            return message(received.message());
+            return new RawJson(messageJson(received.message()));
         }
         if (event instanceof ReceiptUpdated receipt) {
             Map<String, Object> payload = new LinkedHashMap<>();
@@ -65,24 +72,39 @@ final class RealtimePayloads {
         throw new IllegalArgumentException("no payload for realtime event " + event.name());
     }
 
-    /** The Message object of API.md §6. */
-    static Map<String, Object> message(DmMessage message) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("messageId", message.id() == null ? null : message.id().value());
-        payload.put("sessionId", message.sessionId().value());
-        payload.put("senderUserId", message.senderUserId().value());
-        payload.put("senderDeviceId", message.senderDeviceId().value());
-        payload.put("recipientDeviceId", message.recipientDeviceId().value());
-        payload.put("ciphertext", message.ciphertext().base64());
-        payload.put("authTag", message.authTag().base64());
-        payload.put("clientMessageId", message.clientMessageId() == null ? null : message.clientMessageId().value());
-        payload.put("clientTimestamp",
-                message.clientTimestamp() == null ? null : WireTime.format(message.clientTimestamp().value()));
-        payload.put("serverTimestamp", WireTime.format(message.serverTimestamp()));
-        payload.put("deliveryState", message.deliveryState().name());
-        payload.put("deliveredAt", WireTime.format(message.deliveredAt()));
-        payload.put("readAt", WireTime.format(message.readAt()));
-        return payload;
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    /**
+     * The Message object of API.md §6 as JSON text, written field by field: every dm:message costs one rendering,
+     * whichever sockets and nodes it reaches. Every field of the contract is present, {@code null} included.
+     */
+    static String messageJson(DmMessage message) {
+        StringWriter text = new StringWriter(256 + message.ciphertext().bytes().length * 4 / 3);
+        try (JsonGenerator json = FACTORY.createGenerator(text)) {
+            json.writeStartObject();
+            if (message.id() == null) {
+                json.writeNullField("messageId");
+            } else {
+                json.writeNumberField("messageId", message.id().value());
+            }
+            json.writeStringField("sessionId", message.sessionId().value());
+            json.writeNumberField("senderUserId", message.senderUserId().value());
+            json.writeStringField("senderDeviceId", message.senderDeviceId().value());
+            json.writeStringField("recipientDeviceId", message.recipientDeviceId().value());
+            json.writeStringField("ciphertext", message.ciphertext().base64());
+            json.writeStringField("authTag", message.authTag().base64());
+            json.writeStringField("clientMessageId", message.clientMessageId() == null ? null : message.clientMessageId().value());
+            json.writeStringField("clientTimestamp",
+                    message.clientTimestamp() == null ? null : WireTime.format(message.clientTimestamp().value()));
+            json.writeStringField("serverTimestamp", WireTime.format(message.serverTimestamp()));
+            json.writeStringField("deliveryState", message.deliveryState().name());
+            json.writeStringField("deliveredAt", WireTime.format(message.deliveredAt()));
+            json.writeStringField("readAt", WireTime.format(message.readAt()));
+            json.writeEndObject();
+        } catch (IOException cannot) {
+            throw new UncheckedIOException(cannot);
+        }
+        return text.toString();
     }
 
     /** The incoming-session item of API.md §5, with the handshake offer as the JSON object the initiator sent. */

@@ -37,7 +37,7 @@ public final class MessageRoutes {
         // answered when the group commit that carries it is done (the request thread is free meanwhile); a repeated
         // clientMessageId is answered 200 with the original: nothing new was created
         ctx.future(() -> useCases.sendMessage().send(request.toCommand(Callers.of(ctx))).toCompletableFuture()
-                .thenAccept(sent -> ctx.status(sent.created() ? 201 : 200).json(MessagesJson.Sent.of(sent))));
+                .thenAccept(sent -> MessagesJson.Sent.of(sent).answer(ctx, sent.created() ? 201 : 200)));
     }
 
     private void history(Context ctx) {

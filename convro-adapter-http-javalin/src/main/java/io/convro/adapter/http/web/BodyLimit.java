@@ -23,7 +23,7 @@ public final class BodyLimit {
     }
 
     /** How much of an oversized body is read and dropped so the client, still sending, sees the 413. */
-    static final long DRAIN_LIMIT_BYTES = 1024 * 1024;
+    static final long DRAIN_LIMIT_BYTES = 4L * 1024 * 1024;
 
     /**
      * Before-handler: reject a declared length over the limit before parsing anything. A body of moderate size
@@ -37,6 +37,32 @@ public final class BodyLimit {
                 drain(ctx);
             }
             throw tooLarge(ctx.path());
+        }
+        if (declared < 0 && !"POST".equals(ctx.req().getMethod()) && ctx.header("Transfer-Encoding") != null) {
+            skipBounded(ctx);
+        }
+    }
+
+    /**
+     * A streamed body on a route that reads none (GET, DELETE): read and dropped here, so that it answers 413
+     * past the limit exactly as a route that reads its body does, and not whatever the route would have said.
+     */
+    private static void skipBounded(Context ctx) {
+        int limit = bytesFor(ctx.path());
+        byte[] buffer = new byte[16 * 1024];
+        long total = 0;
+        try {
+            InputStream in = ctx.req().getInputStream();
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                total += read;
+                if (total > limit) {
+                    drain(in, total);
+                    throw tooLarge(ctx.path());
+                }
+            }
+        } catch (IOException clientGone) {
+            // nothing left to answer; the route's answer goes nowhere
         }
     }
 

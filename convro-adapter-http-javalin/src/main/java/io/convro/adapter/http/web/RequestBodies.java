@@ -14,7 +14,6 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +24,8 @@ import java.util.Optional;
  * the request, which may hold a token).
  */
 public final class RequestBodies {
+    /** Read size for a body of undeclared length (chunked). */
+    private static final int CHUNK_BYTES = 4096;
     private final ObjectMapper mapper;
     private final RequestValidator validator;
 
@@ -160,9 +161,19 @@ public final class RequestBodies {
 
     private static byte[] bytes(Context ctx) {
         int limit = BodyLimit.bytesFor(ctx.path());
+        long declared = ctx.req().getContentLengthLong();
         try (InputStream in = ctx.req().getInputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
-            byte[] chunk = new byte[8192];
+            if (declared >= 0 && declared <= limit) {
+                // the usual case: one array of the declared size (BodyLimit already refused a larger declaration)
+                byte[] body = in.readNBytes((int) declared);
+                if (in.read() != -1) {
+                    BodyLimit.drain(in, declared + 1);
+                    throw BodyLimit.tooLarge(ctx.path());
+                }
+                return body;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, CHUNK_BYTES));
+            byte[] chunk = new byte[CHUNK_BYTES];
             int read;
             while ((read = in.read(chunk)) != -1) {
                 if (out.size() + read > limit) {
@@ -172,8 +183,9 @@ public final class RequestBodies {
                 out.write(chunk, 0, read);
             }
             return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException cut) {
+            // the client (or the relay, refusing the rest) stopped sending: a client error nobody waits for
+            throw new DomainException(ErrorCode.INVALID_JSON, "the request body ended before it was complete");
         }
     }
 

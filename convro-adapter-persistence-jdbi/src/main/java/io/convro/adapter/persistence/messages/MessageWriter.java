@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
@@ -17,13 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit for the send path. Senders only queue their message and go on; a few writer threads of its own
- * take everything waiting (up to {@link #MAX_BATCH}) into one statement and one commit, then complete each
- * sender's stage. Alone, a message costs one round trip; under load, one round trip carries many, and no sending
- * thread ever waits for the database. Messages are written in the order they arrived.
+ * Group commit for the send path. Senders only queue their message and go on; a writer thread of its own takes
+ * everything waiting (up to {@link #MAX_BATCH}) into one statement and one commit, and hands the batch to a
+ * completer thread, which completes each sender's stage while the writer already writes the next batch. Alone,
+ * a message costs one round trip; under load, one round trip and one commit carry many (fewer, larger commits
+ * cost the database less than several writers' smaller ones), and no sending thread ever waits for the
+ * database. Messages are written in the order they arrived.
  *
- * <p>Stages complete on a writer thread: what the caller chains on them must be quick and must not block.
- * {@link #close()} writes what is still queued, then stops the writers.
+ * <p>Stages complete on the completer thread: what the caller chains on them must be quick and must not block.
+ * {@link #close()} writes what is still queued, then stops both threads.
  */
 final class MessageWriter implements AutoCloseable {
     static final int MAX_BATCH = 100;
@@ -33,6 +37,11 @@ final class MessageWriter implements AutoCloseable {
     private final Handles handles;
     private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
+    private final ExecutorService completer = Executors.newSingleThreadExecutor(work -> {
+        Thread thread = new Thread(work, "convro-message-completer");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean closed;
 
     MessageWriter(Handles handles, int writerThreads) {
@@ -74,6 +83,8 @@ final class MessageWriter implements AutoCloseable {
             boolean stop = stops > 0;
             if (!batch.isEmpty()) {
                 store(batch);
+                List<Pending> done = List.copyOf(batch);
+                completer.execute(() -> done.forEach(Pending::complete));
             }
             batch.clear();
             if (stop) {
@@ -93,12 +104,10 @@ final class MessageWriter implements AutoCloseable {
                 return null;
             });
         } catch (RuntimeException failure) {
-            // the database is unreachable (or something unforeseen): every caller still waiting hears of it
-            for (Pending pending : batch) {
-                pending.stored.completeExceptionally(failure);
-            }
+            // the database is unreachable (or something unforeseen): every caller not yet answered hears of it
+            batch.forEach(pending -> pending.fail(failure));
         } catch (Error fatal) {
-            batch.forEach(pending -> pending.stored.completeExceptionally(fatal));
+            batch.forEach(pending -> pending.fail(fatal));
             LOG.error("message writer failed", fatal);
         }
     }
@@ -106,9 +115,9 @@ final class MessageWriter implements AutoCloseable {
     private static void storeAlone(Handle handle, Pending pending) {
         try {
             Optional<Long> id = MessageInserts.insertIfActive(handle, MessageRow.of(pending.message));
-            pending.stored.complete(id.map(value -> pending.message.withId(MessageId.of(value))));
+            pending.succeed(id.map(value -> pending.message.withId(MessageId.of(value))));
         } catch (DuplicateClientMessageIdException | DomainException refused) {
-            pending.stored.completeExceptionally(refused);
+            pending.fail(refused);
         }
     }
 
@@ -129,11 +138,11 @@ final class MessageWriter implements AutoCloseable {
         }
         for (int i = 0; i < batch.size(); i++) {
             Pending pending = batch.get(i);
-            pending.stored.complete(Optional.of(pending.message.withId(MessageId.of(ids.get().get(i)))));
+            pending.succeed(Optional.of(pending.message.withId(MessageId.of(ids.get().get(i)))));
         }
     }
 
-    /** Write what is queued, then stop the writers (waiting at most {@code timeout} for them). */
+    /** Write what is queued, then stop the writers and the completer (waiting at most {@code timeout}). */
     void close(long timeout, TimeUnit unit) {
         closed = true;
         writers.forEach(writer -> waiting.add(STOP));
@@ -153,6 +162,12 @@ final class MessageWriter implements AutoCloseable {
                 left.stored.completeExceptionally(new IllegalStateException("the message writer is closed"));
             }
         }
+        completer.shutdown();
+        try {
+            completer.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -160,13 +175,39 @@ final class MessageWriter implements AutoCloseable {
         close(10, TimeUnit.SECONDS);
     }
 
-    /** One sender's message and the stage that tells what became of it. */
+    /**
+     * One sender's message, what the writer made of it, and the stage that tells the sender (completed by the
+     * completer: the hand-over of the batch publishes the writer's outcome to it).
+     */
     private static final class Pending {
         private final DmMessage message;
         private final CompletableFuture<Optional<DmMessage>> stored = new CompletableFuture<>();
+        private Optional<DmMessage> outcome;
+        private Throwable failure;
 
         Pending(DmMessage message) {
             this.message = message;
+        }
+
+        void succeed(Optional<DmMessage> result) {
+            outcome = result;
+        }
+
+        /** Refused or failed, unless already decided (a failure after part of a batch was stored). */
+        void fail(Throwable error) {
+            if (outcome == null && failure == null) {
+                failure = error;
+            }
+        }
+
+        void complete() {
+            if (failure != null) {
+                stored.completeExceptionally(failure);
+            } else if (outcome != null) {
+                stored.complete(outcome);
+            } else {
+                stored.completeExceptionally(new IllegalStateException("the message writer decided nothing"));
+            }
         }
     }
 }

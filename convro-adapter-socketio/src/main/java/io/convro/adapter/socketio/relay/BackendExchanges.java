@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,24 +29,37 @@ final class BackendExchanges {
     private final RelaySettings settings;
     private final boolean tls;
     private final BackendLink link;
+    private final OversizedBodies oversized;
 
     BackendExchanges(RelayHandler relay, RelaySettings settings, boolean tls) {
         this.relay = relay;
         this.settings = settings;
         this.tls = tls;
-        this.link = new BackendLink(settings, relay, this);
+        this.link = settings.inProcess() != null ? new InProcessBackendLink(settings.inProcess(), relay, this)
+                : new TcpBackendLink(settings, relay, this);
+        this.oversized = new OversizedBodies(relay);
     }
 
     BackendLink link() {
         return link;
     }
 
-    void start(HttpRequest request) {
+    void start(Exchange ex, HttpRequest request) {
+        ex.bodyLimit = settings.bodyLimitOf(new QueryStringDecoder(request.uri()).path());
+        if (HttpUtil.getContentLength(request, -1L) > ex.bodyLimit) {
+            // declared too large: the backend never sees it
+            oversized.reject(ex, request);
+            return;
+        }
         link.send(RelayHeaders.toBackend(request, relay.context().channel().remoteAddress(), tls,
-                settings.backend()));
+                settings.defaultHost()));
     }
 
     void requestContent(Exchange ex, HttpContent content) {
+        if (ex.rejected) {
+            oversized.drain(ex, content);
+            return;
+        }
         if (content.decoderResult().isFailure()) {
             // A broken chunk: the request cannot be completed; neither link can be resynchronised.
             content.release();
@@ -53,20 +67,40 @@ final class BackendExchanges {
             fail(ex);
             return;
         }
+        int size = content.content().readableBytes();
+        if (ex.bodyBytes + size > ex.bodyLimit) {
+            // streamed past the limit (a chunked body declares no length): nothing beyond it is passed on
+            if (ex.responseStarted || ex.responseDone) {
+                ex.bodyBytes += size;
+                content.release();
+                return;
+            }
+            ex.responseDone = true;
+            link.discardBacklog();
+            link.close();
+            oversized.reject(ex, null);
+            oversized.drain(ex, content);
+            return;
+        }
+        ex.bodyBytes += size;
         if (ex.responseDone) {
-            // The backend answered early (e.g. 413) and the connection closes after that answer.
+            // The backend answered early (e.g. 401) and the connection closes after that answer.
             content.release();
             return;
         }
         link.send(content);
     }
 
-    void onMessage(Channel backend, HttpObject msg) {
+    void onMessage(Object backend, HttpObject msg) {
         Exchange ex = relay.exchange();
         if (!link.owns(backend) || ex == null || !ex.isBackend() || ex.responseDone) {
             // Nothing asked for this: the link is out of step, never reuse it.
             ReferenceCountUtil.release(msg);
-            backend.close();
+            if (link.owns(backend)) {
+                link.close();
+            } else if (backend instanceof Channel stale) {
+                stale.close();
+            }
             return;
         }
         ChannelHandlerContext out = relay.responses();
@@ -100,7 +134,7 @@ final class BackendExchanges {
             }
             if (!(content instanceof LastHttpContent)) {
                 out.write(content);
-                FlowControl.chunkRelayed(relay.context().channel(), backend);
+                FlowControl.chunkRelayed(relay.context().channel(), link);
                 return;
             }
             ex.responseDone = true;
@@ -116,13 +150,13 @@ final class BackendExchanges {
         }
     }
 
-    void onReadComplete(Channel backend) {
+    void onReadComplete(Object backend) {
         if (link.owns(backend)) {
             relay.responses().flush();
         }
     }
 
-    void onWritabilityChanged(Channel backend) {
+    void onWritabilityChanged(Object backend) {
         if (link.owns(backend)) {
             relay.updateReading();
         }
@@ -135,13 +169,13 @@ final class BackendExchanges {
         }
     }
 
-    void onClosed(Channel backend) {
+    void onClosed(Object backend) {
         if (!link.forget(backend)) {
             return;
         }
         Exchange ex = relay.exchange();
         if (ex != null && ex.isBackend() && !ex.responseDone && !relay.isClosing()) {
-            log.warn("REST backend {} closed the link before its response was complete", settings.backend());
+            log.warn("REST backend {} closed the link before its response was complete", settings.describeBackend());
             fail(ex);
         } else {
             relay.updateReading();
@@ -150,7 +184,7 @@ final class BackendExchanges {
 
     /** Called by the link when it could not connect; it has already dropped what waited for it. */
     void onUnreachable() {
-        log.warn("REST backend {} unreachable; answering 503", settings.backend());
+        log.warn("REST backend {} unreachable; answering 503", settings.describeBackend());
         Exchange ex = relay.exchange();
         if (ex != null && ex.isBackend()) {
             fail(ex);

@@ -1,5 +1,6 @@
 package io.convro.adapter.socketio.relay;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -15,6 +16,12 @@ final class Exchange {
     boolean responseDone;
     boolean interimResponse;
     boolean backendKeepAlive = true;
+    /** Request-body bytes seen so far, against {@link #bodyLimit}. */
+    long bodyBytes;
+    long bodyLimit = Long.MAX_VALUE;
+    /** The relay answered 413 itself: the rest of the body is read and dropped, then the connection closes. */
+    boolean rejected;
+    ChannelFuture rejection;
 
     Exchange(Route route, HttpRequest request) {
         this.route = route;

@@ -25,9 +25,9 @@ final class FlowControl {
     }
 
     /** A response chunk went to the client: stop reading the backend while the client is full. */
-    static void chunkRelayed(Channel client, Channel backend) {
+    static void chunkRelayed(Channel client, BackendLink link) {
         if (!client.isWritable()) {
-            backend.config().setAutoRead(false);
+            link.pauseReading();
         }
     }
 }

@@ -27,6 +27,12 @@ final class RelayErrors {
                 : json(alloc, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "Malformed HTTP request", false);
     }
 
+    /** Always closes: the rest of the body is not read. */
+    static FullHttpResponse payloadTooLarge(ByteBufAllocator alloc, long limitBytes) {
+        return json(alloc, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+                "request body must be at most " + limitBytes / 1024 + " KiB", false);
+    }
+
     /** Messages are constants: nothing from the request is echoed back or needs escaping. */
     private static FullHttpResponse json(ByteBufAllocator alloc, HttpResponseStatus status, String code,
                                          String message, boolean keepAlive) {

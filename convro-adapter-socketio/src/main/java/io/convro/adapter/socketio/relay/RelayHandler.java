@@ -23,7 +23,8 @@ import java.time.Duration;
  *
  * <p>Bodies are streamed chunk by chunk in both directions; reading stops while the other side cannot
  * take more ({@code autoRead}) and while requests pipelined behind the current one pile up, so nothing is
- * buffered without a bound. Body size limits are the backend's business (it answers 413 itself).
+ * buffered without a bound. Bodies over the limit of their path are refused here ({@link OversizedBodies}),
+ * so the backend never receives more than the limit.
  *
  * <p>This class holds the connection's state and sequences its exchanges; the routing decision is
  * {@link Route}, the waiting requests {@link PipelinedRequests}, the two sides {@link SocketIoExchanges}
@@ -144,7 +145,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         switch (exchange.route) {
             case LOCAL -> answerMalformed(request);
             case SOCKET_IO -> socketIo.start(request);
-            case BACKEND -> backend.start(request);
+            case BACKEND -> backend.start(exchange, request);
         }
     }
 

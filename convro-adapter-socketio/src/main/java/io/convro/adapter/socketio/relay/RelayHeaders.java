@@ -36,7 +36,7 @@ final class RelayHeaders {
      * The request as the backend should see it: same method, URI, headers and body framing, always
      * HTTP/1.1 so the backend link stays keep-alive whatever the client speaks.
      */
-    static HttpRequest toBackend(HttpRequest in, SocketAddress client, boolean tls, InetSocketAddress backend) {
+    static HttpRequest toBackend(HttpRequest in, SocketAddress client, boolean tls, String defaultHost) {
         HttpHeaders headers = in.headers().copy();
         stripHopByHop(headers);
         if (client instanceof InetSocketAddress address && address.getAddress() != null) {
@@ -52,7 +52,7 @@ final class RelayHeaders {
         String host = headers.get(HttpHeaderNames.HOST);
         if (host == null || host.isBlank()) {
             // HTTP/1.0 clients may omit Host; the backend link is HTTP/1.1, which requires it.
-            headers.set(HttpHeaderNames.HOST, backend.getHostString() + ":" + backend.getPort());
+            headers.set(HttpHeaderNames.HOST, defaultHost);
         } else if (!headers.contains(X_FORWARDED_HOST)) {
             headers.set(X_FORWARDED_HOST, host);
         }

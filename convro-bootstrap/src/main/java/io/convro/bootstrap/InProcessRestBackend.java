@@ -1,0 +1,52 @@
+package io.convro.bootstrap;
+
+import io.convro.adapter.http.inprocess.InProcessConnection;
+import io.convro.adapter.http.inprocess.InProcessHttp;
+import io.convro.adapter.socketio.relay.InProcessBackend;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/** The one public port's relay (Socket.IO adapter) joined to the REST app served in process (HTTP adapter). */
+final class InProcessRestBackend implements InProcessBackend {
+    private final InProcessHttp rest;
+
+    InProcessRestBackend(InProcessHttp rest) {
+        this.rest = rest;
+    }
+
+    @Override
+    public Link open(InetSocketAddress local, int clientPort, Responses responses) {
+        InProcessConnection connection = rest.open(local, clientPort, new InProcessConnection.ResponseSink() {
+            @Override
+            public boolean write(ByteBuffer responseBytes) {
+                return responses.write(responseBytes);
+            }
+
+            @Override
+            public void drained() {
+                responses.drained();
+            }
+
+            @Override
+            public void closed() {
+                responses.closed();
+            }
+        });
+        return new Link() {
+            @Override
+            public boolean send(ByteBuffer requestBytes) {
+                return connection.feed(requestBytes);
+            }
+
+            @Override
+            public void resume() {
+                connection.resume();
+            }
+
+            @Override
+            public void close() {
+                connection.close();
+            }
+        };
+    }
+}
