@@ -8,6 +8,7 @@ import io.convro.adapter.http.ConvroHttpApp;
 import io.convro.adapter.http.HttpSettings;
 import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.inprocess.InProcessHttp;
+import io.convro.adapter.http.validation.RequestValidator;
 import io.convro.adapter.http.web.BodyLimit;
 import io.convro.adapter.persistence.Database;
 import io.convro.adapter.persistence.DatabaseSettings;
@@ -31,6 +32,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +76,18 @@ public final class ConvroServer implements AutoCloseable {
         Clock clock = () -> Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DatabaseSettings dbSettings = (config.embeddedDatabase() ? DatabaseSettings.embedded(config.dataDir())
                 : DatabaseSettings.of(config.dbUrl(), config.dbUser(), config.dbPassword())).withPoolSize(config.dbPoolSize());
+        // Startup on two cores: what does not need the database (the password hasher computes its dummy hash, the
+        // HTTP app is assembled) runs while the pool connects and Flyway migrates; nothing listens before both are done.
+        CompletableFuture<Argon2idPasswordHasher> hasher = inBackground("convro-start-hasher", Argon2idPasswordHasher::new);
+        // Bean Validation's bootstrap is the slowest part of assembling the HTTP app: done once here, ahead of
+        // time, the app's own validator is built from loaded classes
+        inBackground("convro-start-validation", RequestValidator::new);
         database = Database.connect(dbSettings);
-        database.migrate();
+        Database connected = database;
+        CompletableFuture<Void> migrated = inBackground("convro-start-migrate", () -> {
+            connected.migrate();
+            return null;
+        });
         JdbiRepositories stores = database.repositories();
         byte[] secret = config.jwtSecret() != null ? config.jwtSecret() : JwtSecrets.loadOrCreate(config.dataDir());
 
@@ -81,7 +95,7 @@ public final class ConvroServer implements AutoCloseable {
         JwtTokenService tokens = new JwtTokenService(secret, JwtTokenService.DEFAULT_ISSUER, config.accessTokenTtl(), clock);
         application = new ConvroApplication(new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
                 stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
-                stores.transactions(), new Argon2idPasswordHasher(), tokens, new Ed25519SignatureVerifier(), publisher, clock),
+                stores.transactions(), joined(hasher), tokens, new Ed25519SignatureVerifier(), publisher, clock),
                 config.refreshTokenTtl());
 
         URI redis = config.redisUrl() == null ? null : URI.create(config.redisUrl());
@@ -91,6 +105,7 @@ public final class ConvroServer implements AutoCloseable {
             InProcessHttp rest = new InProcessHttp();
             http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(Duration.ofSeconds(1)), httpSettings,
                     authRateLimit(redis), rest);
+            joined(migrated);
             http.start();
             publicPort = config.httpPort() == 0 ? freePort() : config.httpPort();
             RealtimeServerConfig socketConfig = withRedis(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redis);
@@ -103,6 +118,7 @@ public final class ConvroServer implements AutoCloseable {
         } else {
             http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(Duration.ofSeconds(1)), httpSettings,
                     authRateLimit(redis));
+            joined(migrated);
             int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();
             realtime = new RealtimeServer(withRedis(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redis),
                     application.authenticateToken(), null, application.forgetRevokedDevice());
@@ -113,6 +129,36 @@ public final class ConvroServer implements AutoCloseable {
                     config.httpHost(), socketPort);
         }
         publisher.bind(realtime.publisher());
+    }
+
+    /** Run {@code work} on a thread of its own (a daemon: a failed start must not be held up by it). */
+    private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable failed) {
+                result.completeExceptionally(failed);
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return result;
+    }
+
+    /** The result of background start-up work, its failure rethrown as it was thrown. */
+    private static <T> T joined(CompletableFuture<T> work) {
+        try {
+            return work.join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failed.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw failed;
+        }
     }
 
     /** The port clients use for REST (and, in one-port mode, for Socket.IO too). */

@@ -26,7 +26,7 @@ final class JvmLauncher {
      * collector (short young collections on two cores, no concurrent threads competing with requests), and no
      * limping on after running out of memory.
      */
-    static final List<String> DEFAULT_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseParallelGC",
+    static final List<String> DEFAULT_OPTIONS = List.of("-Xms64m", "-Xmx192m", "-XX:+UseParallelGC",
             "-XX:+ExitOnOutOfMemoryError");
     static final String OPTIONS_VARIABLE = "CONVRO_JAVA_OPTS";
     /** Set in the child's environment: the pid of the launcher it belongs to. */
@@ -66,7 +66,12 @@ final class JvmLauncher {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(childOptions(env));
+        List<String> options = childOptions(env);
+        command.addAll(options);
+        ClassArchive archive = ClassArchive.of(jar, options, env);
+        if (archive != null) {
+            command.addAll(archive.options());
+        }
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(Arrays.asList(args));
@@ -79,10 +84,14 @@ final class JvmLauncher {
             System.err.println("convro: cannot start the server JVM: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(child), "convro-launcher-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(child, archive), "convro-launcher-stop"));
         while (true) {
             try {
-                return child.waitFor();
+                int status = child.waitFor();
+                if (archive != null) {
+                    archive.childExited(status);
+                }
+                return status;
             } catch (InterruptedException e) {
                 // only a shutdown interrupts this thread; keep waiting for the child's status
             }
@@ -90,7 +99,7 @@ final class JvmLauncher {
     }
 
     /** SIGTERM (or Ctrl-C) reached this process: pass it on and wait for the child's graceful stop. */
-    private static void stop(Process child) {
+    private static void stop(Process child, ClassArchive archive) {
         if (!child.isAlive()) {
             return;
         }
@@ -98,6 +107,10 @@ final class JvmLauncher {
         try {
             if (!child.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
                 child.destroyForcibly();
+                child.waitFor();
+            }
+            if (archive != null) {
+                archive.childExited(child.exitValue());
             }
         } catch (InterruptedException e) {
             child.destroyForcibly();

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
  * environment, then one node until SIGTERM.
  */
 public final class Main {
+    private static final String NETTY_LEAK_DETECTION = "io.netty.leakDetection.level";
     private Main() {
     }
 
@@ -17,6 +18,11 @@ public final class Main {
         if (launched >= 0) {
             System.exit(launched);
             return;
+        }
+        // netty samples buffers for leak reports by default, recording a stack trace each time: a debugging aid
+        // that costs the send path, left to the tests; -Dio.netty.leakDetection.level=... turns it back on
+        if (System.getProperty(NETTY_LEAK_DETECTION) == null) {
+            System.setProperty(NETTY_LEAK_DETECTION, "disabled");
         }
         ConvroConfig config;
         try {

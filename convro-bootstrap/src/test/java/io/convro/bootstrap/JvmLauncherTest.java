@@ -2,9 +2,12 @@ package io.convro.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JvmLauncherTest {
     @Test
@@ -23,5 +26,34 @@ class JvmLauncherTest {
         assertThat(JvmLauncher.childOptions(Map.of(JvmLauncher.OPTIONS_VARIABLE, " -Xmx1g   -XX:+UseG1GC ")))
                 .containsExactly("-Xmx1g", "-XX:+UseG1GC");
         assertThat(JvmLauncher.DEFAULT_OPTIONS).anyMatch(option -> option.startsWith("-Xmx"));
+    }
+
+    @Test
+    void theClassArchiveIsWrittenOnceThenMappedAndNamedAfterJarJvmAndOptions(@TempDir Path dataDir) throws Exception {
+        Path jar = Files.writeString(dataDir.resolve("server.jar"), "not really a jar");
+        Map<String, String> env = Map.of("CONVRO_DATA_DIR", dataDir.toString());
+        ClassArchive archive = ClassArchive.of(jar, JvmLauncher.DEFAULT_OPTIONS, env);
+        assertThat(archive.options()).first().asString().startsWith("-XX:ArchiveClassesAtExit=");
+        Path written = Path.of(archive.options().get(0).substring("-XX:ArchiveClassesAtExit=".length()));
+
+        Files.writeString(written, "archive");
+        archive.childExited(137);
+        assertThat(written).as("a killed JVM may have left half an archive").doesNotExist();
+        assertThat(archive.options().get(0)).startsWith("-XX:ArchiveClassesAtExit=");
+
+        Files.writeString(written, "archive");
+        archive.childExited(143);
+        assertThat(archive.file()).hasContent("archive");
+        assertThat(archive.options().get(0)).isEqualTo("-XX:SharedArchiveFile=" + archive.file());
+
+        ClassArchive otherOptions = ClassArchive.of(jar, List.of("-Xmx1g"), env);
+        assertThat(otherOptions.file()).isNotEqualTo(archive.file());
+        Files.writeString(Path.of(otherOptions.options().get(0).substring("-XX:ArchiveClassesAtExit=".length())), "new");
+        otherOptions.childExited(0);
+        assertThat(archive.file()).as("archives of other jars or options are removed").doesNotExist();
+
+        assertThat(ClassArchive.of(jar, JvmLauncher.DEFAULT_OPTIONS, Map.of("CONVRO_DATA_DIR", dataDir.toString(),
+                ClassArchive.VARIABLE, "off"))).isNull();
+        assertThat(ClassArchive.of(jar, List.of("-Xshare:off"), env)).as("the operator's own CDS options win").isNull();
     }
 }

@@ -121,6 +121,10 @@ public final class ConvroHttpApp {
             // Javalin copies each response through a buffer of this size, allocated per response (32 KiB by
             // default): most answers are a few hundred bytes
             config.http.responseBufferSize = RESPONSE_COPY_BUFFER_BYTES;
+            // Jetty caches each connection's header values up to 1 KiB in all; every send carries another device's
+            // token in Authorization, so the cache filled and was cleared again and again (3 % of the send path's
+            // CPU in a profile). Common values are matched against Jetty's static cache either way.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
             // our own limits are enforced by BodyLimit with the contract's error body; this is only a backstop
             config.http.maxRequestSize = BodyLimit.SEND_MESSAGE_BYTES;
 

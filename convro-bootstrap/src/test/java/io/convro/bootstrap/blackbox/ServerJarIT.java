@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,10 +165,19 @@ class ServerJarIT {
         List<ProcessHandle> children = running.toHandle().children().toList();
         assertThat(children).as("the launcher runs the server in one child JVM").hasSize(1);
         assertThat(Files.readString(work.resolve("bare.out")))
-                .contains("JVM options: -Xms64m -Xmx256m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError");
+                .contains("JVM options: -Xms64m -Xmx192m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError");
 
         stop();
         assertThat(children.get(0).onExit().get(30, TimeUnit.SECONDS).isAlive()).as("the child stopped too").isFalse();
+
+        try (Stream<Path> archives = Files.list(data.resolve("cds"))) {
+            assertThat(archives.map(path -> path.getFileName().toString()))
+                    .as("the first stop wrote the class archive").singleElement().asString().endsWith(".jsa");
+        }
+        start(data, "bare-again", List.of());
+        assertThat(Files.readString(work.resolve("bare-again.out"))).as("a later start maps it")
+                .contains("-XX:SharedArchiveFile=");
+        stop();
     }
 
     @Test
