@@ -79,9 +79,11 @@ public final class ConvroServer implements AutoCloseable {
         // Startup on two cores: what does not need the database (the password hasher computes its dummy hash, the
         // HTTP app is assembled) runs while the pool connects and Flyway migrates; nothing listens before both are done.
         CompletableFuture<Argon2idPasswordHasher> hasher = inBackground("convro-start-hasher", Argon2idPasswordHasher::new);
-        // Bean Validation's bootstrap is the slowest part of assembling the HTTP app: done once here, ahead of
-        // time, the app's own validator is built from loaded classes
-        inBackground("convro-start-validation", RequestValidator::new);
+        // Bean Validation's bootstrap is the slowest part of assembling the HTTP app: started here, ahead of time
+        inBackground("convro-start-validation", () -> {
+            RequestValidator.prepare();
+            return null;
+        });
         database = Database.connect(dbSettings);
         Database connected = database;
         CompletableFuture<Void> migrated = inBackground("convro-start-migrate", () -> {

@@ -14,6 +14,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.engine.HibernateConstraintViolation;
@@ -25,11 +26,20 @@ import org.hibernate.validator.engine.HibernateConstraintViolation;
 public final class RequestValidator {
     private final Validator validator;
 
-    public RequestValidator() {
-        ValidatorFactory factory = Validation.byProvider(HibernateValidator.class).configure()
+    /** Bean Validation's bootstrap is slow and its factory thread-safe: built once per JVM, on first use. */
+    private static final class Factory {
+        static final ValidatorFactory SHARED = Validation.byProvider(HibernateValidator.class).configure()
                 .failFast(false)
                 .buildValidatorFactory();
-        this.validator = factory.getValidator();
+    }
+
+    public RequestValidator() {
+        this.validator = Factory.SHARED.getValidator();
+    }
+
+    /** Build the shared factory now (on a start-up thread, say), so that the first validator finds it ready. */
+    public static void prepare() {
+        Objects.requireNonNull(Factory.SHARED);
     }
 
     /** Return {@code request} if valid, else throw the first violation as a {@link DomainException}. */
