@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,13 +113,17 @@ public final class Database implements AutoCloseable {
         MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(dialect.migrationLocations())
+                // the scripts are named, not searched for in the jar (see MigrationScripts); no Java migrations
+                .resourceProvider(MigrationScripts.of(dialect))
+                .javaMigrationClassProvider(List::of)
                 .placeholders(dialect.placeholders())
                 .validateMigrationNaming(true)
                 .baselineOnMigrate(false)
                 .cleanDisabled(true)
                 .load()
                 .migrate();
-        LOG.info("database schema at version {} ({} migrations applied)", result.targetSchemaVersion,
+        LOG.info("database schema at version {} ({} migrations applied)",
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
                 result.migrationsExecuted);
         return result;
     }

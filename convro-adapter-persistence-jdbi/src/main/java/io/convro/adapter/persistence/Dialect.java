@@ -1,5 +1,6 @@
 package io.convro.adapter.persistence;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -10,23 +11,28 @@ import java.util.Map;
  */
 public enum Dialect {
     /** MySQL 8 and MariaDB 10.11 (any MySQL-wire database), InnoDB and utf8mb4. */
-    MYSQL("db/migration/mysql", Map.of(
+    MYSQL("db/migration/mysql", List.of("V2__number_sequence_key.sql"), Map.of(
             "ascii", "CHARACTER SET ascii COLLATE ascii_bin",
             "text_bin", "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
             "blob", "MEDIUMBLOB",
             "table_options", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci")),
     /** Embedded H2 in MySQL mode; strings are case-sensitive there already. */
-    H2("db/migration/h2", Map.of(
+    H2("db/migration/h2", List.of("V2__number_sequence_key.sql"), Map.of(
             "ascii", "",
             "text_bin", "",
             "blob", "VARBINARY(65536)",
             "table_options", ""));
 
+    private static final String COMMON_LOCATION = "db/migration/common";
+    private static final List<String> COMMON_SCRIPTS = List.of("V1__schema.sql");
+
     private final String ownLocation;
+    private final List<String> ownScripts;
     private final Map<String, String> placeholders;
 
-    Dialect(String ownLocation, Map<String, String> placeholders) {
+    Dialect(String ownLocation, List<String> ownScripts, Map<String, String> placeholders) {
         this.ownLocation = ownLocation;
+        this.ownScripts = ownScripts;
         this.placeholders = placeholders;
     }
 
@@ -45,7 +51,15 @@ public enum Dialect {
 
     /** Flyway locations: the common migrations plus this dialect's own. */
     public String[] migrationLocations() {
-        return new String[] {"classpath:db/migration/common", "classpath:" + ownLocation};
+        return new String[] {"classpath:" + COMMON_LOCATION, "classpath:" + ownLocation};
+    }
+
+    /**
+     * Every migration script, by class-path folder (the locations above): a new script must be named here too
+     * ({@code MigrationScriptsTest} fails until it is).
+     */
+    public Map<String, List<String>> migrationScripts() {
+        return Map.of(COMMON_LOCATION, COMMON_SCRIPTS, ownLocation, ownScripts);
     }
 
     public Map<String, String> placeholders() {
