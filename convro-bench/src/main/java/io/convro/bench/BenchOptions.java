@@ -6,11 +6,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Command-line options, {@code --name=value}; every one has a default that reproduces docs/benchmarks.md. */
 record BenchOptions(Path serverJar, String dbHost, String dbUser, String dbPassword, String dbUrlParameters, int pairs, int coldSeconds,
                     int warmupSeconds, int measureSeconds, List<Integer> connections, int wrkThreads, int idleSockets,
-                    List<String> serverJvmOptions, int h2Starts, boolean twoPorts, Path report) {
+                    List<String> serverJvmOptions, int h2Starts, boolean twoPorts, Path report,
+                    Optional<Path> profile, String profileEvent) {
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -37,9 +39,12 @@ record BenchOptions(Path serverJar, String dbHost, String dbUser, String dbPassw
                         : new ArrayList<>(Arrays.asList(given.get("server-jvm").trim().split("\\s+"))),
                 Integer.parseInt(given.getOrDefault("h2-starts", "3")),
                 Boolean.parseBoolean(given.getOrDefault("two-ports", "false")),
-                Path.of(given.getOrDefault("report", "convro-bench/target/send-path-report.md")));
+                Path.of(given.getOrDefault("report", "convro-bench/target/send-path-report.md")),
+                Optional.ofNullable(given.get("profile")).map(Path::of),
+                given.getOrDefault("profile-event", "cpu"));
         given.keySet().removeAll(List.of("jar", "db-host", "db-user", "db-password", "db-url-parameters", "pairs", "cold", "warmup", "measure",
-                "connections", "wrk-threads", "idle-sockets", "server-jvm", "h2-starts", "two-ports", "report"));
+                "connections", "wrk-threads", "idle-sockets", "server-jvm", "h2-starts", "two-ports", "report", "profile",
+                "profile-event"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown options: " + given.keySet());
         }

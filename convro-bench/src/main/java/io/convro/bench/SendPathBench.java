@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -33,10 +34,12 @@ public final class SendPathBench {
     private final BenchOptions options;
     private final Path workDir;
     private final StringBuilder report = new StringBuilder();
+    private final Optional<PhaseProfiler> profiler;
 
     private SendPathBench(BenchOptions options, Path workDir) {
         this.options = options;
         this.workDir = workDir;
+        this.profiler = PhaseProfiler.of(options.profile(), options.profileEvent(), workDir);
     }
 
     public static void main(String[] args) throws Exception {
@@ -167,6 +170,7 @@ public final class SendPathBench {
         long loadCpu = ProcessStats.ownCpuMicros(ProcessHandle.current()) + ProcessStats.cpuMicrosOf("wrk");
         long started = System.nanoTime();
         sampler.start();
+        profiler.ifPresent(profile -> profile.start(process));
         Wrk.Result http = wrk.run(server.base(), name, options.wrkThreads(), connections, seconds);
         double wallMicros = (System.nanoTime() - started) / 1_000.0;
         serverCpu = ProcessStats.cpuMicros(process) - serverCpu;
@@ -174,6 +178,7 @@ public final class SendPathBench {
         machineCpu = ProcessStats.machineBusyMicros() - machineCpu;
         loadCpu = ProcessStats.ownCpuMicros(ProcessHandle.current()) + ProcessStats.cpuMicrosOf("wrk") - loadCpu;
         sampler.interrupt();
+        profiler.ifPresent(profile -> System.out.println("  profile: " + profile.stop(process, name)));
         long stored = database.storedIn(name);
         Deliveries.Phase delivered = deliveries.phase(name);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
