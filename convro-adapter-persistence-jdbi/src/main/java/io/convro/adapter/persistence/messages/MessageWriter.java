@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for the send path. Senders only queue their message and go on; a writer thread of its own takes
- * everything waiting (up to {@link #MAX_BATCH}) into one statement and one commit, and hands the batch to a
- * completer thread, which completes each sender's stage while the writer already writes the next batch. Alone,
- * a message costs one round trip; under load, one round trip and one commit carry many (fewer, larger commits
+ * what is waiting (up to {@link BatchSizes#MAX}, in one of a few sizes) into one statement and one commit, and
+ * hands the batch to a completer thread, which completes each sender's stage while the writer already writes the
+ * next batch. Alone, a message costs one round trip; under load, one round trip and one commit carry many (fewer, larger commits
  * cost the database less than several writers' smaller ones), and no sending thread ever waits for the
  * database. Messages are written in the order they arrived.
  *
@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} writes what is still queued, then stops both threads.
  */
 final class MessageWriter implements AutoCloseable {
-    static final int MAX_BATCH = 100;
     private static final Logger LOG = LoggerFactory.getLogger(MessageWriter.class);
     private static final Pending STOP = new Pending(null);
 
@@ -65,14 +64,14 @@ final class MessageWriter implements AutoCloseable {
     }
 
     private void writeUntilStopped() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        List<Pending> batch = new ArrayList<>(BatchSizes.MAX);
         while (true) {
             try {
                 batch.add(waiting.take());
             } catch (InterruptedException e) {
                 return;
             }
-            waiting.drainTo(batch, MAX_BATCH - 1);
+            waiting.drainTo(batch, BatchSizes.take(1 + waiting.size()) - 1);
             int stops = 0;
             while (batch.remove(STOP)) {
                 stops++;
