@@ -41,6 +41,31 @@ class RememberedStateTest {
     }
 
     @Test
+    void authenticatingWithoutWaitingAdmitsOnlyWhatTheNodeRemembersAsStanding() {
+        AuthSession frank = convro.register("frank");
+        ConvroApplication other = convro.anotherNode();
+
+        // never read on the other node: only the waiting way can tell
+        assertThat(other.authenticateToken().authenticateWithoutWaiting(frank.accessToken())).isEmpty();
+        Caller caller = other.authenticateToken().authenticate(frank.accessToken());
+        assertThat(other.authenticateToken().authenticateWithoutWaiting(frank.accessToken())).contains(caller);
+
+        convro.clock.advance(DeviceStandings.MAX_AGE);
+        assertThat(other.authenticateToken().authenticateWithoutWaiting(frank.accessToken())).isEmpty();
+
+        other.authenticateToken().authenticate(frank.accessToken());
+        convro.app.logOut().logOut(new LogOutCommand(caller, LogoutScope.DEVICE, null));
+        other.forgetRevokedDevice().forget(caller.deviceId());
+        assertThat(other.authenticateToken().authenticateWithoutWaiting(frank.accessToken())).isEmpty();
+        expect(ErrorCode.TOKEN_REVOKED, () -> other.authenticateToken().authenticate(frank.accessToken()));
+    }
+
+    @Test
+    void authenticatingWithoutWaitingRefusesABadTokenAsTheWaitingWayDoes() {
+        expect(ErrorCode.UNAUTHORIZED, () -> convro.app.authenticateToken().authenticateWithoutWaiting("not-a-token"));
+    }
+
+    @Test
     void aRevocationHeardFromAnotherNodeHoldsAtOnce() {
         AuthSession bob = convro.register("bob");
         Caller caller = convro.caller(bob);

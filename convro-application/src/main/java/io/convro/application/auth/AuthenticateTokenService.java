@@ -38,10 +38,27 @@ public final class AuthenticateTokenService implements AuthenticateTokenUseCase 
         Device device = standings.recent(grant.deviceId(), now).filter(recent -> admits(recent, grant))
                 .or(() -> read(grant, now).filter(fresh -> admits(fresh, grant)))
                 .orElseThrow(() -> new DomainException(ErrorCode.TOKEN_REVOKED, "this token was revoked"));
-        if (device.lastSeenAt() == null || device.lastSeenAt().plus(SEEN_RESOLUTION).isBefore(now)) {
+        if (seenIsDue(device, now)) {
             devices.touch(device.id(), now);
             standings.seen(device.id(), now);
         }
+        return callerOf(grant);
+    }
+
+    @Override
+    public Optional<Caller> authenticateWithoutWaiting(String accessToken) {
+        AccessGrant grant = tokens.verifyAccessToken(accessToken);
+        Instant now = clock.now();
+        return standings.recent(grant.deviceId(), now)
+                .filter(recent -> admits(recent, grant) && !seenIsDue(recent, now))
+                .map(admitted -> callerOf(grant));
+    }
+
+    private static boolean seenIsDue(Device device, Instant now) {
+        return device.lastSeenAt() == null || device.lastSeenAt().plus(SEEN_RESOLUTION).isBefore(now);
+    }
+
+    private static Caller callerOf(AccessGrant grant) {
         return new Caller(grant.userId(), grant.deviceId(), grant.convroNumber(), grant.username());
     }
 

@@ -28,8 +28,9 @@ import java.util.function.Function;
  * Anything else — an unknown session, a sender or recipient that does not fit it, a session that is not ACTIVE, a
  * repeated clientMessageId — takes the checked way: one transaction that reads the session, looks for the
  * original and applies the send policies in the order the contract names the errors. Both give the same answers;
- * the direct way only skips work when there is nothing to report. The checked way blocks, so after a direct
- * attempt it runs on {@code blockingWork}, never on the store's thread.
+ * the direct way only skips work when there is nothing to report. Whatever would wait for the store (the first
+ * read of a session on this node, the checked way) runs on {@code blockingWork}: never on the caller's thread,
+ * which may be an event loop, nor on the store's.
  */
 public final class SendMessageService implements SendMessageUseCase {
     private final Sessions sessions;
@@ -56,19 +57,22 @@ public final class SendMessageService implements SendMessageUseCase {
 
     @Override
     public CompletionStage<SentMessage> send(SendMessageCommand command) {
+        Optional<DmSession> remembered = knownSessions.remembered(command.sessionId());
+        if (remembered.isPresent()) {
+            return sendInto(remembered.get(), command, blockingWork);
+        }
+        return CompletableFuture.supplyAsync(() -> knownSessions.find(command.sessionId()), blockingWork)
+                .thenCompose(found -> found.map(session -> sendInto(session, command, Runnable::run))
+                        .orElseGet(() -> checked(command, Runnable::run)));
+    }
+
+    /** The direct way if the send fits {@code session}, else the checked way on {@code checkedOn}. */
+    private CompletionStage<SentMessage> sendInto(DmSession session, SendMessageCommand command, Executor checkedOn) {
         Caller caller = command.caller();
-        Optional<DmSession> known;
-        try {
-            known = knownSessions.find(command.sessionId())
-                    .filter(session -> session.hasMember(caller.deviceId()))
-                    .filter(session -> session.peerOf(caller.deviceId()).equals(command.recipientDeviceId()));
-        } catch (RuntimeException failure) {
-            return CompletableFuture.failedFuture(failure);
+        if (!session.hasMember(caller.deviceId()) || !session.peerOf(caller.deviceId()).equals(command.recipientDeviceId())) {
+            return checked(command, checkedOn);
         }
-        if (known.isEmpty()) {
-            return checked(command, Runnable::run);
-        }
-        return messages.insertIfSessionActive(compose(known.get(), command))
+        return messages.insertIfSessionActive(compose(session, command))
                 .handle((stored, failure) -> {
                     Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
                             ? wrapped.getCause() : failure;

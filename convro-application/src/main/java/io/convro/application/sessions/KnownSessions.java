@@ -22,6 +22,11 @@ public final class KnownSessions {
         this.sessions = sessions;
     }
 
+    /** The session with {@code sessionId} if this node has read it already (never reads the store). */
+    public Optional<DmSession> remembered(SessionId sessionId) {
+        return Optional.ofNullable(known.get(sessionId));
+    }
+
     /** The session with {@code sessionId}, read from the store the first time; its state may be out of date. */
     public Optional<DmSession> find(SessionId sessionId) {
         DmSession session = known.get(sessionId);
