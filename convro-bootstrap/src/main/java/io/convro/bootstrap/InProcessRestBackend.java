@@ -2,6 +2,8 @@ package io.convro.bootstrap;
 
 import io.convro.adapter.http.inprocess.InProcessConnection;
 import io.convro.adapter.http.inprocess.InProcessHttp;
+import io.convro.adapter.http.messages.SendMessageEndpoint;
+import io.convro.adapter.socketio.relay.DirectRoute;
 import io.convro.adapter.socketio.relay.InProcessBackend;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -12,6 +14,17 @@ final class InProcessRestBackend implements InProcessBackend {
 
     InProcessRestBackend(InProcessHttp rest) {
         this.rest = rest;
+    }
+
+    /** The send route, answered without HTTP bytes or a request thread (see {@link SendMessageEndpoint}). */
+    @Override
+    public DirectRoute direct(String method, String path) {
+        SendMessageEndpoint endpoint = rest.direct(method, path);
+        if (endpoint == null) {
+            return null;
+        }
+        return (header, body) -> endpoint.answer(header.apply("Authorization"), body)
+                .thenApply(answer -> new DirectRoute.Answer(answer.status(), "application/json", answer.body()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.convro.adapter.http.inprocess.InProcessConnector;
 import io.convro.adapter.http.inprocess.InProcessHttp;
 import io.convro.adapter.http.devices.DeviceRoutes;
 import io.convro.adapter.http.messages.MessageRoutes;
+import io.convro.adapter.http.messages.SendMessageEndpoint;
 import io.convro.adapter.http.prekeys.PrekeyRoutes;
 import io.convro.adapter.http.sessions.SessionRoutes;
 import io.convro.adapter.http.status.StatusRoutes;
@@ -64,7 +65,7 @@ public final class ConvroHttpApp {
         }
         StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
         long deadline = System.nanoTime() + grace.toNanos();
-        while (statistics != null && statistics.getRequestsActive() > 0 && System.nanoTime() < deadline) {
+        while (busy(server, statistics) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(DRAIN_POLL_MILLIS);
             } catch (InterruptedException e) {
@@ -73,6 +74,16 @@ public final class ConvroHttpApp {
             }
         }
         app.stop();
+    }
+
+    private static boolean busy(Server server, StatisticsHandler statistics) {
+        int direct = 0;
+        for (Connector connector : server.getConnectors()) {
+            if (connector instanceof InProcessConnector inProcess) {
+                direct += inProcess.directInFlight();
+            }
+        }
+        return direct > 0 || statistics != null && statistics.getRequestsActive() > 0;
     }
 
     private static QueuedThreadPool threadPool(int maxThreads) {
@@ -108,13 +119,20 @@ public final class ConvroHttpApp {
         Map<String, String> limited = new HashMap<>();
         AuthRoutes.RATE_LIMITED.forEach(route -> limited.put("/v1/auth/" + route, route));
         RateLimitFilter rateLimit = new RateLimitFilter(authRateLimit, limited);
+        QueuedThreadPool threads = threadPool(settings.maxThreads());
+        // a token whose device must be read first is checked on a request thread, never on the relay's event loop
+        SendMessageEndpoint sendMessage = new SendMessageEndpoint(useCases.authenticateToken(), useCases.sendMessage(),
+                bodies, errors, threads);
+        if (inProcess != null) {
+            inProcess.serveDirectly(sendMessage);
+        }
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.prefer405over404 = true;
-            config.jetty.threadPool = threadPool(settings.maxThreads());
+            config.jetty.threadPool = threads;
             if (inProcess != null) {
                 config.jetty.addConnector(inProcess::connectorFor);
             }
@@ -137,7 +155,7 @@ public final class ConvroHttpApp {
             config.routes.exception(Exception.class, errors::unexpected);
 
             // the busiest routes first: Javalin tries each route's path pattern in the order they were added
-            new MessageRoutes(useCases, bodies).register(config.routes);
+            new MessageRoutes(useCases, bodies, sendMessage).register(config.routes);
             new StatusRoutes(health, settings, openApi).register(config.routes);
             new AuthRoutes(useCases, bodies).register(config.routes);
             new DeviceRoutes(useCases, bodies).register(config.routes);

@@ -1,5 +1,6 @@
 package io.convro.adapter.http.inprocess;
 
+import io.convro.adapter.http.messages.SendMessageEndpoint;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.eclipse.jetty.io.Connection;
@@ -18,11 +19,14 @@ import org.eclipse.jetty.server.Server;
  */
 public final class InProcessConnector extends AbstractConnector {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private final SendMessageEndpoint direct;
     private volatile boolean accepting = true;
 
-    public InProcessConnector(Server server, HttpConfiguration configuration) {
+    /** {@code direct}: the route also answered without HTTP bytes (it stops and drains with this), or {@code null}. */
+    public InProcessConnector(Server server, HttpConfiguration configuration, SendMessageEndpoint direct) {
         // no acceptor threads: connections are opened by open()
         super(server, null, null, null, 0, new HttpConnectionFactory(configuration));
+        this.direct = direct;
     }
 
     /**
@@ -45,9 +49,20 @@ public final class InProcessConnector extends AbstractConnector {
         return endPoint;
     }
 
-    /** New connections are refused from now on (graceful stop); open ones go on until they close. */
+    /**
+     * New connections are refused from now on (graceful stop), and direct requests answered 503; open connections
+     * go on until they close.
+     */
     public void stopAccepting() {
         accepting = false;
+        if (direct != null) {
+            direct.stopAccepting();
+        }
+    }
+
+    /** Direct requests accepted and not yet answered (Jetty counts its own requests). */
+    public int directInFlight() {
+        return direct == null ? 0 : direct.inFlight();
     }
 
     /**
@@ -57,7 +72,7 @@ public final class InProcessConnector extends AbstractConnector {
      */
     @Override
     protected void doStop() throws Exception {
-        accepting = false;
+        stopAccepting();
         for (EndPoint endPoint : getConnectedEndPoints()) {
             endPoint.close();
         }

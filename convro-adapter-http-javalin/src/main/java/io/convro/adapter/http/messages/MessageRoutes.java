@@ -19,14 +19,16 @@ import java.util.Optional;
 public final class MessageRoutes {
     private final HttpUseCases useCases;
     private final RequestBodies bodies;
+    private final SendMessageEndpoint sendEndpoint;
 
-    public MessageRoutes(HttpUseCases useCases, RequestBodies bodies) {
+    public MessageRoutes(HttpUseCases useCases, RequestBodies bodies, SendMessageEndpoint sendEndpoint) {
         this.useCases = useCases;
         this.bodies = bodies;
+        this.sendEndpoint = sendEndpoint;
     }
 
     public void register(RoutesConfig routes) {
-        routes.post("/v1/dm/messages/send", this::send, Access.BEARER);
+        routes.post(SendMessageEndpoint.PATH, this::send, Access.BEARER);
         routes.get("/v1/dm/messages/history", this::history, Access.BEARER);
         routes.get("/v1/dm/messages/conversations", this::conversations, Access.BEARER);
         routes.post("/v1/dm/messages/receipts", this::receipts, Access.BEARER);
@@ -36,7 +38,7 @@ public final class MessageRoutes {
         SendMessageRequest request = bodies.read(ctx, SendMessageRequest.class);
         // answered when the group commit that carries it is done (the request thread is free meanwhile); a repeated
         // clientMessageId is answered 200 with the original: nothing new was created
-        ctx.future(() -> useCases.sendMessage().send(request.toCommand(Callers.of(ctx))).toCompletableFuture()
+        ctx.future(() -> sendEndpoint.send(Callers.of(ctx), request).toCompletableFuture()
                 .thenAccept(sent -> MessagesJson.Sent.of(sent).answer(ctx, sent.created() ? 201 : 200)));
     }
 

@@ -23,12 +23,17 @@ final class MessagesJson {
         }
 
         /**
-         * Write this answer as the response: the busiest response there is, so its few bytes are written once and
-         * straight out (a number, a wire time and an enum name: nothing to escape).
+         * This answer's JSON: the busiest response there is, so its few bytes are written once and straight out (a
+         * number, a wire time and an enum name: nothing to escape).
          */
-        void answer(Context ctx, int status) {
-            byte[] body = ("{\"ok\":" + ok + ",\"messageId\":" + messageId + ",\"serverTimestamp\":\"" + serverTimestamp
+        byte[] bytes() {
+            return ("{\"ok\":" + ok + ",\"messageId\":" + messageId + ",\"serverTimestamp\":\"" + serverTimestamp
                     + "\",\"deliveryState\":\"" + deliveryState + "\"}").getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /** Write this answer as the response. */
+        void answer(Context ctx, int status) {
+            byte[] body = bytes();
             ctx.status(status).contentType(ContentType.APPLICATION_JSON);
             ctx.res().setContentLength(body.length);
             try {

@@ -23,7 +23,11 @@ public final class AuthFilter {
         if (ctx.routeRoles().contains(Access.PUBLIC)) {
             return;
         }
-        String header = ctx.header("Authorization");
+        Callers.set(ctx, authenticate.authenticate(bearerToken(ctx.header("Authorization"))));
+    }
+
+    /** The access token of an {@code Authorization: Bearer <token>} header; {@code UNAUTHORIZED} without one. */
+    public static String bearerToken(String header) {
         // the scheme is case-insensitive (RFC 7235); the token itself is passed on untouched
         if (header == null || header.length() <= BEARER.length()
                 || !header.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
@@ -33,6 +37,6 @@ public final class AuthFilter {
         if (token.isEmpty()) {
             throw new DomainException(ErrorCode.UNAUTHORIZED, "Authorization: Bearer <accessToken> is required");
         }
-        Callers.set(ctx, authenticate.authenticate(token));
+        return token;
     }
 }

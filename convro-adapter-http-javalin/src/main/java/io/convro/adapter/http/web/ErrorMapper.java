@@ -2,6 +2,7 @@ package io.convro.adapter.http.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convro.adapter.http.JsonAnswer;
 import io.convro.adapter.http.devices.DeviceJson;
 import io.convro.application.devices.TooManyDevicesException;
 import io.convro.application.shared.RateLimitedException;
@@ -9,6 +10,7 @@ import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -77,11 +79,30 @@ public final class ErrorMapper {
     }
 
     public void write(Context ctx, ErrorCode code, String message, String field, List<DeviceJson> devices) {
-        ctx.status(HttpStatuses.of(code));
+        ctx.status(HttpStatuses.of(code)).contentType("application/json").result(body(code, message, field, devices));
+    }
+
+    /**
+     * {@link #domain} and {@link #unexpected} for a route answered without Javalin ({@code method path} for the log):
+     * the same statuses and bodies. Only for routes whose rejections carry no headers (no {@code RATE_LIMITED}).
+     */
+    public JsonAnswer answer(String method, String path, Throwable failure) {
+        if (failure instanceof DomainException rejection) {
+            if (rejection.code() == ErrorCode.INTERNAL_ERROR) {
+                LOG.error("{} {} answered {}: {}", method, path, rejection.code(), rejection.getMessage());
+            }
+            return new JsonAnswer(HttpStatuses.of(rejection.code()),
+                    body(rejection.code(), rejection.getMessage(), rejection.field(), null));
+        }
+        LOG.error("{} {} failed", method, path, failure);
+        return new JsonAnswer(HttpStatuses.of(ErrorCode.INTERNAL_ERROR), body(ErrorCode.INTERNAL_ERROR, "internal error", null, null));
+    }
+
+    private byte[] body(ErrorCode code, String message, String field, List<DeviceJson> devices) {
         try {
-            ctx.contentType("application/json").result(mapper.writeValueAsString(new ErrorBody(code.name(), message, field, devices)));
+            return mapper.writeValueAsBytes(new ErrorBody(code.name(), message, field, devices));
         } catch (JsonProcessingException impossible) {
-            ctx.contentType("application/json").result("{\"error\":\"INTERNAL_ERROR\",\"message\":\"internal error\"}");
+            return "{\"error\":\"INTERNAL_ERROR\",\"message\":\"internal error\"}".getBytes(StandardCharsets.UTF_8);
         }
     }
 }

@@ -53,7 +53,8 @@ public final class RequestBodies {
     public record Verbatim<T>(T request, String rawField) {
     }
 
-    private <T extends Record> T read(byte[] body, Class<T> type) {
+    /** {@link #read(Context, Class)} for a body read already (whole, and within its limit). */
+    public <T extends Record> T read(byte[] body, Class<T> type) {
         if (isBlank(body)) {
             throw new DomainException(ErrorCode.INVALID_JSON, "a JSON request body is required");
         }

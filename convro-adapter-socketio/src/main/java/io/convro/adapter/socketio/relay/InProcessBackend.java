@@ -16,6 +16,14 @@ public interface InProcessBackend {
      */
     Link open(InetSocketAddress local, int clientPort, Responses responses);
 
+    /**
+     * The route that answers {@code method path} (the path without its query) from the parsed request, or {@code
+     * null} when such a request goes over a {@link Link} like any other.
+     */
+    default DirectRoute direct(String method, String path) {
+        return null;
+    }
+
     /** The backend's side of a connection; called on the relay's event loop. */
     interface Link {
         /**

@@ -27,8 +27,9 @@ import java.time.Duration;
  * so the backend never receives more than the limit.
  *
  * <p>This class holds the connection's state and sequences its exchanges; the routing decision is
- * {@link Route}, the waiting requests {@link PipelinedRequests}, the two sides {@link SocketIoExchanges}
- * and {@link BackendExchanges} (over a {@link BackendLink}), and backpressure {@link FlowControl}.
+ * {@link Route}, the waiting requests {@link PipelinedRequests}, the sides {@link SocketIoExchanges},
+ * {@link BackendExchanges} (over a {@link BackendLink}) and {@link DirectExchanges}, and backpressure
+ * {@link FlowControl}.
  */
 final class RelayHandler extends ChannelInboundHandlerAdapter {
 
@@ -38,6 +39,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     private final PipelinedRequests queued = new PipelinedRequests();
     private final IdleConnectionTimer idleTimer = new IdleConnectionTimer();
     private final BackendExchanges backend;
+    private final DirectExchanges direct;
     private final SocketIoExchanges socketIo = new SocketIoExchanges(this);
 
     private ChannelHandlerContext ctx;
@@ -51,6 +53,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         this.socketIoPrefix = socketIoContext + "/";
         this.firstDataTimeout = firstDataTimeout;
         this.backend = new BackendExchanges(this, settings, tls);
+        this.direct = new DirectExchanges(this, settings);
     }
 
     /** The tap's context: writing there enters netty-socketio's HTTP encoder, bypassing its compressor. */
@@ -109,6 +112,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         idleTimer.cancel();
         queued.releaseAll();
         backend.clientClosed();
+        direct.clientClosed();
         socketIo.clientClosed();
     }
 
@@ -135,17 +139,21 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         switch (ex.route) {
             case SOCKET_IO -> socketIo.requestContent(ex, content);
             case BACKEND -> backend.requestContent(ex, content);
+            case DIRECT -> direct.requestContent(ex, content);
             case LOCAL -> content.release();
         }
     }
 
     private void startExchange(HttpRequest request) {
         idleTimer.cancel();
-        exchange = new Exchange(Route.of(request, socketIoPrefix), request);
+        Route route = Route.of(request, socketIoPrefix);
+        DirectRoute directRoute = route == Route.BACKEND ? direct.routeFor(request) : null;
+        exchange = new Exchange(directRoute != null ? Route.DIRECT : route, request);
         switch (exchange.route) {
             case LOCAL -> answerMalformed(request);
             case SOCKET_IO -> socketIo.start(request);
             case BACKEND -> backend.start(exchange, request);
+            case DIRECT -> direct.start(exchange, request, directRoute);
         }
     }
 

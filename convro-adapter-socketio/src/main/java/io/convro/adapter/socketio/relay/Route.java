@@ -12,6 +12,8 @@ enum Route {
     SOCKET_IO,
     /** Everything else: relayed over the connection's link to the REST backend. */
     BACKEND,
+    /** A request the in-process backend answers from its parsed form ({@link DirectRoute}). */
+    DIRECT,
     /** A request the decoder could not read: the relay answers it itself. */
     LOCAL;
 

@@ -1,0 +1,98 @@
+package io.convro.adapter.http.messages;
+
+import io.convro.adapter.http.JsonAnswer;
+import io.convro.adapter.http.web.AuthFilter;
+import io.convro.adapter.http.web.ErrorMapper;
+import io.convro.adapter.http.web.RequestBodies;
+import io.convro.application.auth.AuthenticateTokenUseCase;
+import io.convro.application.messages.SendMessageUseCase;
+import io.convro.application.messages.SentMessage;
+import io.convro.application.shared.Caller;
+import io.convro.domain.DomainException;
+import io.convro.domain.ErrorCode;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code POST /v1/dm/messages/send} answered from its {@code Authorization} header and its whole body, without
+ * Jetty: the one public port's relay has parsed the request already and calls this on its event loop, then writes
+ * the answer itself (no request thread, no second HTTP parse and response encoding; see docs/single-port.md). The
+ * Javalin route shares its parts (bearer token, body reading, the use case, the answer's JSON, the error mapper),
+ * so both answer alike.
+ *
+ * <p>Never waits on the calling thread: a token whose device this node has not read in the last second is checked
+ * on {@code blockingWork}, and the use case never blocks its caller. After {@link #stopAccepting()} every request
+ * is answered {@code 503 SERVICE_UNAVAILABLE}, and {@link #inFlight()} tells when those accepted are answered.
+ */
+public final class SendMessageEndpoint {
+    public static final String METHOD = "POST";
+    public static final String PATH = "/v1/dm/messages/send";
+
+    private final AuthenticateTokenUseCase authenticate;
+    private final SendMessageUseCase sendMessage;
+    private final RequestBodies bodies;
+    private final ErrorMapper errors;
+    private final Executor blockingWork;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean accepting = true;
+
+    public SendMessageEndpoint(AuthenticateTokenUseCase authenticate, SendMessageUseCase sendMessage, RequestBodies bodies,
+                               ErrorMapper errors, Executor blockingWork) {
+        this.authenticate = authenticate;
+        this.sendMessage = sendMessage;
+        this.bodies = bodies;
+        this.errors = errors;
+        this.blockingWork = blockingWork;
+    }
+
+    /** The answer to a send with this {@code Authorization} header (or {@code null}) and body; never fails. */
+    public CompletionStage<JsonAnswer> answer(String authorization, byte[] body) {
+        inFlight.incrementAndGet();
+        if (!accepting) {
+            inFlight.decrementAndGet();
+            return CompletableFuture.completedFuture(errors.answer(METHOD, PATH,
+                    new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "the server is stopping")));
+        }
+        CompletionStage<SentMessage> sent;
+        try {
+            String token = AuthFilter.bearerToken(authorization);
+            Optional<Caller> known = authenticate.authenticateWithoutWaiting(token);
+            sent = known.isPresent() ? send(known.get(), body)
+                    : CompletableFuture.supplyAsync(() -> authenticate.authenticate(token), blockingWork)
+                            .thenCompose(caller -> send(caller, body));
+        } catch (RuntimeException refused) {
+            sent = CompletableFuture.failedFuture(refused);
+        }
+        return sent.handle((message, failure) -> {
+            inFlight.decrementAndGet();
+            if (failure == null) {
+                return new JsonAnswer(message.created() ? 201 : 200, MessagesJson.Sent.of(message).bytes());
+            }
+            return errors.answer(METHOD, PATH, failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : failure);
+        });
+    }
+
+    private CompletionStage<SentMessage> send(Caller caller, byte[] body) {
+        return send(caller, bodies.read(body, SendMessageRequest.class));
+    }
+
+    /** The Javalin route's way in, after its auth filter found the caller and it read the body. */
+    CompletionStage<SentMessage> send(Caller caller, SendMessageRequest request) {
+        return sendMessage.send(request.toCommand(caller));
+    }
+
+    /** From now on every request is answered {@code 503}; those accepted before are still answered. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    /** Requests accepted and not yet answered. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+}
