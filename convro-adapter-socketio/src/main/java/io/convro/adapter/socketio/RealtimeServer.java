@@ -211,6 +211,7 @@ public final class RealtimeServer implements AutoCloseable {
         // never take a session id from the client's "io" cookie or header: that would let one client pick another's
         socketConfig.setRandomSession(true);
         socketConfig.setJsonSupport(new NullKeepingJsonSupport());
+        socketConfig.setExceptionListener(new QuietPeerResets());
         socketConfig.getSocketConfig().setReuseAddress(true);
         // only Socket.IO v4 (engine.io 4) clients carry the auth payload this server checks
         socketConfig.setAuthorizationListener(handshake -> "4".equals(handshake.getSingleUrlParam("EIO"))
