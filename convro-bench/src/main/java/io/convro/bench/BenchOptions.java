@@ -12,7 +12,7 @@ import java.util.Optional;
 record BenchOptions(Path serverJar, String dbHost, String dbUser, String dbPassword, String dbUrlParameters, int pairs, int coldSeconds,
                     int warmupSeconds, int measureSeconds, List<Integer> connections, int wrkThreads, int idleSockets,
                     List<String> serverJvmOptions, int h2Starts, boolean twoPorts, Path report,
-                    Optional<Path> profile, String profileEvent) {
+                    Optional<Path> profile, String profileEvent, String benchJvmOptions) {
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -41,10 +41,11 @@ record BenchOptions(Path serverJar, String dbHost, String dbUser, String dbPassw
                 Boolean.parseBoolean(given.getOrDefault("two-ports", "false")),
                 Path.of(given.getOrDefault("report", "convro-bench/target/send-path-report.md")),
                 Optional.ofNullable(given.get("profile")).map(Path::of),
-                given.getOrDefault("profile-event", "cpu"));
+                given.getOrDefault("profile-event", "cpu"),
+                given.getOrDefault("bench-jvm", ListenerJvm.DEFAULT_OPTIONS));
         given.keySet().removeAll(List.of("jar", "db-host", "db-user", "db-password", "db-url-parameters", "pairs", "cold", "warmup", "measure",
                 "connections", "wrk-threads", "idle-sockets", "server-jvm", "h2-starts", "two-ports", "report", "profile",
-                "profile-event"));
+                "profile-event", "bench-jvm"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown options: " + given.keySet());
         }

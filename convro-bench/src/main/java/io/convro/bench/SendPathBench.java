@@ -44,6 +44,9 @@ public final class SendPathBench {
 
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args);
+        if (!ListenerJvm.isThisOne(options.benchJvmOptions())) {
+            System.exit(ListenerJvm.relaunch(options.benchJvmOptions(), args));
+        }
         if (!Files.isRegularFile(options.serverJar())) {
             throw new IllegalStateException(options.serverJar() + " is missing: build it first (mvn -DskipTests package)");
         }
@@ -57,7 +60,8 @@ public final class SendPathBench {
         line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores; server JVM options: "
                 + (options.serverJvmOptions().isEmpty() ? "none (the jar's defaults)" : String.join(" ", options.serverJvmOptions()))
                 + "; " + options.pairs() + " pairs; wrk -t" + options.wrkThreads() + "; "
-                + (options.twoPorts() ? "two ports (REST straight to Jetty)" : "one public port (the default)") + ".");
+                + (options.twoPorts() ? "two ports (REST straight to Jetty)" : "one public port (the default)")
+                + "; bench JVM (where deliveries are timed): " + ListenerJvm.describeThis() + ".");
         line("");
         embeddedStarts();
         try (ScratchDatabase database = new ScratchDatabase(options.dbHost(), options.dbUser(), options.dbPassword())) {
@@ -182,11 +186,11 @@ public final class SendPathBench {
         long stored = database.storedIn(name);
         Deliveries.Phase delivered = deliveries.phase(name);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (delivered.ids.size() < stored && System.nanoTime() < deadline) {
+        while (delivered.count() < stored && System.nanoTime() < deadline) {
             ServerUnderTest.sleep(50);
         }
         long[] latency = delivered.latencies.percentiles(50, 99, 100);
-        PhaseResult result = new PhaseResult(name, connections, http, stored, delivered.ids.size(), latency[0], latency[1],
+        PhaseResult result = new PhaseResult(name, connections, http, stored, delivered.count(), latency[0], latency[1],
                 latency[2], serverCpu / wallMicros, databaseCpu / wallMicros, machineCpu / wallMicros, loadCpu / wallMicros,
                 maxRss.get());
         System.out.printf("  %.0f sends/s, HTTP p50 %s p99 %s, delivery p50 %s p99 %s, lost %d, server CPU %.2f, RSS %d MiB%n",
