@@ -33,7 +33,7 @@ record BenchOptions(Path serverJar, String dbHost, String dbUser, String dbPassw
                 Integer.parseInt(given.getOrDefault("warmup", "10")),
                 Integer.parseInt(given.getOrDefault("measure", "30")),
                 Arrays.stream(given.getOrDefault("connections", "64,16").split(",")).map(Integer::parseInt).toList(),
-                Integer.parseInt(given.getOrDefault("wrk-threads", "2")),
+                Integer.parseInt(given.getOrDefault("wrk-threads", "1")),
                 Integer.parseInt(given.getOrDefault("idle-sockets", "10000")),
                 given.getOrDefault("server-jvm", "").isBlank() ? List.of()
                         : new ArrayList<>(Arrays.asList(given.get("server-jvm").trim().split("\\s+"))),
