@@ -165,7 +165,7 @@ class ServerJarIT {
         List<ProcessHandle> children = running.toHandle().children().toList();
         assertThat(children).as("the launcher runs the server in one child JVM").hasSize(1);
         assertThat(Files.readString(work.resolve("bare.out")))
-                .contains("JVM options: -Xms64m -Xmx192m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError");
+                .contains("JVM options: -Xms192m -Xmx192m -Xmn96m -XX:-UseAdaptiveSizePolicy -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError");
 
         stop();
         assertThat(children.get(0).onExit().get(30, TimeUnit.SECONDS).isAlive()).as("the child stopped too").isFalse();
