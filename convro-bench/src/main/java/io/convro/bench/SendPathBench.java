@@ -127,7 +127,7 @@ public final class SendPathBench {
             line("Set-up of " + pairs.size() + " pairs through the API (register ×2, prekeys, bundle, open, accept): "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setupStarted) + " ms.");
             line("");
-            HttpClient sockets = HttpClient.newHttpClient();
+            HttpClient sockets = HttpClient.newBuilder().executor(Runnable::run).build();
             Deliveries deliveries = new Deliveries();
             List<SocketClient> listeners = connectAll(sockets, server.socketBase(),
                     pairs.stream().map(Pairs.Pair::recipientToken).toList(), deliveries::record);
