@@ -4,8 +4,13 @@ import java.util.Arrays;
 
 /** Recorded latencies in microseconds, thread-safe to add to; percentiles by sorting a copy. */
 final class Latencies {
-    private long[] values = new long[1 << 16];
+    private long[] values;
     private int size;
+
+    /** Room for {@code expected} values before the storage has to grow. */
+    Latencies(int expected) {
+        values = new long[Math.max(16, expected)];
+    }
 
     synchronized void add(long micros) {
         if (size == values.length) {
