@@ -57,12 +57,25 @@ final class ProcessStats {
         return Stream.concat(Stream.of(root), root.descendants());
     }
 
+    /**
+     * User + system CPU of the children this process has waited for (a wrk run once it ended: its own /proc entry
+     * is gone by then), in microseconds.
+     */
+    static long finishedChildrenCpuMicros() {
+        return statFields(ProcessHandle.current(), 13, 14) * TICK_MICROS; // cutime, cstime
+    }
+
     private static long cpuTicks(ProcessHandle process) {
+        return statFields(process, 11, 12); // utime, stime
+    }
+
+    /** The sum of two numeric fields of /proc/pid/stat, counted from the field after the command name; 0 if gone. */
+    private static long statFields(ProcessHandle process, int first, int second) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
             // the command name is in parentheses and may hold spaces: fields count from the last ')'
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            return Long.parseLong(fields[first]) + Long.parseLong(fields[second]);
         } catch (IOException | RuntimeException gone) {
             return 0;
         }

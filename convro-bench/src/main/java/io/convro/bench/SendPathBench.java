@@ -175,7 +175,8 @@ public final class SendPathBench {
         long serverCpu = ProcessStats.cpuMicros(process);
         long databaseCpu = ProcessStats.cpuMicrosOf("mariadbd");
         long machineCpu = ProcessStats.machineBusyMicros();
-        long loadCpu = ProcessStats.ownCpuMicros(ProcessHandle.current()) + ProcessStats.cpuMicrosOf("wrk");
+        // wrk's CPU is known only once it has ended and been waited for: this JVM's finished children's time
+        long loadCpu = ProcessStats.ownCpuMicros(ProcessHandle.current()) + ProcessStats.finishedChildrenCpuMicros();
         long started = System.nanoTime();
         sampler.start();
         profiler.ifPresent(profile -> profile.start(process));
@@ -184,7 +185,7 @@ public final class SendPathBench {
         serverCpu = ProcessStats.cpuMicros(process) - serverCpu;
         databaseCpu = ProcessStats.cpuMicrosOf("mariadbd") - databaseCpu;
         machineCpu = ProcessStats.machineBusyMicros() - machineCpu;
-        loadCpu = ProcessStats.ownCpuMicros(ProcessHandle.current()) + ProcessStats.cpuMicrosOf("wrk") - loadCpu;
+        loadCpu = ProcessStats.ownCpuMicros(ProcessHandle.current()) + ProcessStats.finishedChildrenCpuMicros() - loadCpu;
         sampler.interrupt();
         profiler.ifPresent(profile -> System.out.println("  profile: " + profile.stop(process, name)));
         long stored = database.storedIn(name);
