@@ -1,7 +1,5 @@
 package io.convro.adapter.persistence;
 
-import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 
 /** The at-rest scan on embedded H2 (MySQL mode), migrated by the production migrations. */
@@ -10,9 +8,7 @@ class H2NoSecretsAtRestTest extends NoSecretsAtRestContract {
 
     @Override
     protected Database database() {
-        database = Database.connect(new DatabaseSettings("jdbc:h2:mem:atrest_" + UUID.randomUUID().toString().replace("-", "")
-                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE", "sa", "", 10, Duration.ofMinutes(30)));
-        database.migrate();
+        database = H2MemoryDatabase.migrated("atrest", 10);
         return database;
     }
 

@@ -1,9 +1,7 @@
 package io.convro.adapter.persistence.messages;
 
 import io.convro.adapter.persistence.Database;
-import io.convro.adapter.persistence.DatabaseSettings;
-import java.time.Duration;
-import java.util.UUID;
+import io.convro.adapter.persistence.H2MemoryDatabase;
 
 /** The send path's multi-row insert on H2 in MySQL mode, the embedded default. */
 class H2BatchInsertsTest extends BatchInserts {
@@ -11,9 +9,7 @@ class H2BatchInsertsTest extends BatchInserts {
 
     @Override
     Database openDatabase() {
-        database = Database.connect(new DatabaseSettings("jdbc:h2:mem:batch_" + UUID.randomUUID().toString().replace("-", "")
-                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE", "sa", "", 4, Duration.ofMinutes(30)));
-        database.migrate();
+        database = H2MemoryDatabase.migrated("batch", 4);
         return database;
     }
 
