@@ -15,13 +15,7 @@ record BenchOptions(Path serverJar, String dbHost, String dbUser, String dbPassw
                     Optional<Path> profile, String profileEvent, String benchJvmOptions) {
 
     static BenchOptions parse(String[] args) {
-        Map<String, String> given = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("options look like --name=value, got " + arg);
-            }
-            given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
+        Map<String, String> given = given(args);
         BenchOptions options = new BenchOptions(
                 Path.of(given.getOrDefault("jar", "convro-bootstrap/target/convro-server.jar")),
                 given.getOrDefault("db-host", "127.0.0.1:3306"),
@@ -50,5 +44,17 @@ record BenchOptions(Path serverJar, String dbHost, String dbUser, String dbPassw
             throw new IllegalArgumentException("unknown options: " + given.keySet());
         }
         return options;
+    }
+
+    /** The {@code --name=value} arguments by name. */
+    static Map<String, String> given(String[] args) {
+        Map<String, String> given = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("options look like --name=value, got " + arg);
+            }
+            given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return given;
     }
 }

@@ -19,6 +19,7 @@ import io.convro.domain.user.User;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,13 +43,7 @@ public final class StoreLoopBench {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        java.util.Map<String, String> given = new java.util.HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("options look like --name=value, got " + arg);
-            }
-            given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
+        Map<String, String> given = BenchOptions.given(args);
         int seconds = Integer.parseInt(given.getOrDefault("seconds", "20"));
         int warmup = Integer.parseInt(given.getOrDefault("warmup", "5"));
         int inFlight = Integer.parseInt(given.getOrDefault("in-flight", "64"));
