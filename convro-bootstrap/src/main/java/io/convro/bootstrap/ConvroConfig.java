@@ -22,10 +22,13 @@ import java.util.Optional;
  *                   {@code 0} turns the limit off
  * @param httpThreads  the most request threads (Jetty)
  * @param dbPoolSize   the most database connections
+ * @param dbPoolMaxLifetime how long the pool keeps one database connection
+ * @param dbPoolIdleTimeout how long a connection beyond the pool's minimum may sit unused
  */
 public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, String dbUrl, String dbUser,
                            String dbPassword, byte[] jwtSecret, String redisUrl, Duration accessTokenTtl,
-                           Duration refreshTokenTtl, Path dataDir, int authRateLimit, int httpThreads, int dbPoolSize) {
+                           Duration refreshTokenTtl, Path dataDir, int authRateLimit, int httpThreads, int dbPoolSize,
+                           Duration dbPoolMaxLifetime, Duration dbPoolIdleTimeout) {
     public static final int MIN_JWT_SECRET_BYTES = 32;
     /** Far above what a person typing a password needs, far below what guessing one would. */
     public static final int DEFAULT_AUTH_RATE_LIMIT = 30;
@@ -69,7 +72,9 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                 Path.of(text(env, "CONVRO_DATA_DIR").orElse("./data")),
                 authRateLimit(env),
                 count(env, "CONVRO_HTTP_THREADS", HttpSettings.defaultMaxThreads(), 8),
-                count(env, "CONVRO_DB_POOL_SIZE", DatabaseSettings.DEFAULT_POOL_SIZE, 2));
+                count(env, "CONVRO_DB_POOL_SIZE", DatabaseSettings.DEFAULT_POOL_SIZE, 2),
+                atLeast(env, "CONVRO_DB_POOL_MAX_LIFETIME", DatabaseSettings.DEFAULT_MAX_LIFETIME, DatabaseSettings.LEAST_MAX_LIFETIME),
+                atLeast(env, "CONVRO_DB_POOL_IDLE_TIMEOUT", DatabaseSettings.DEFAULT_IDLE_TIMEOUT, DatabaseSettings.LEAST_IDLE_TIMEOUT));
     }
 
     public boolean embeddedDatabase() {
@@ -107,6 +112,15 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
             // reported below
         }
         throw new ConfigException(name + " must be a whole number of seconds greater than 0, got \"" + value.get() + "\"");
+    }
+
+    /** A whole number of seconds, at least {@code least} (the pool's own lower bounds). */
+    private static Duration atLeast(Map<String, String> env, String name, Duration defaultValue, Duration least) {
+        Duration value = seconds(env, name, defaultValue.toSeconds());
+        if (value.compareTo(least) < 0) {
+            throw new ConfigException(name + " must be at least " + least.toSeconds() + " seconds, got \"" + value.toSeconds() + "\"");
+        }
+        return value;
     }
 
     private static int authRateLimit(Map<String, String> env) {
@@ -158,6 +172,7 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
     public String toString() {
         return "ConvroConfig[httpPort=" + httpPort + ", socketIoPort=" + socketIoPort + ", db="
                 + (dbUrl == null ? "embedded" : "external") + ", redis=" + (redisUrl != null) + ", dataDir=" + dataDir
-                + ", authRateLimit=" + authRateLimit + "/min, httpThreads=" + httpThreads + ", dbPoolSize=" + dbPoolSize + "]";
+                + ", authRateLimit=" + authRateLimit + "/min, httpThreads=" + httpThreads + ", dbPoolSize=" + dbPoolSize
+                + ", dbPoolMaxLifetime=" + dbPoolMaxLifetime.toSeconds() + "s, dbPoolIdleTimeout=" + dbPoolIdleTimeout.toSeconds() + "s]";
     }
 }

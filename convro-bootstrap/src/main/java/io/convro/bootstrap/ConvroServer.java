@@ -75,7 +75,8 @@ public final class ConvroServer implements AutoCloseable {
     private void startUnchecked() {
         Clock clock = () -> Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DatabaseSettings dbSettings = (config.embeddedDatabase() ? DatabaseSettings.embedded(config.dataDir())
-                : DatabaseSettings.of(config.dbUrl(), config.dbUser(), config.dbPassword())).withPoolSize(config.dbPoolSize());
+                : DatabaseSettings.of(config.dbUrl(), config.dbUser(), config.dbPassword())).withPoolSize(config.dbPoolSize())
+                .withConnectionLifetime(config.dbPoolMaxLifetime(), config.dbPoolIdleTimeout());
         // Startup on two cores: what does not need the database (the password hasher computes its dummy hash, the
         // HTTP app is assembled) runs while the pool connects and Flyway migrates; nothing listens before both are done.
         CompletableFuture<Argon2idPasswordHasher> hasher = inBackground("convro-start-hasher", Argon2idPasswordHasher::new);

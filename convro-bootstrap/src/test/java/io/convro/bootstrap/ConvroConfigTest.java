@@ -72,4 +72,21 @@ class ConvroConfigTest {
         assertThat(set.httpThreads()).isEqualTo(32);
         assertThat(set.dbPoolSize()).isEqualTo(4);
     }
+
+    @Test
+    void poolLifetimesDefaultToHalfAnHourAndTenMinutesAndRefuseLessThanHikariAllows() {
+        ConvroConfig defaults = ConvroConfig.from(Map.of());
+        assertThat(defaults.dbPoolMaxLifetime()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(defaults.dbPoolIdleTimeout()).isEqualTo(Duration.ofMinutes(10));
+        ConvroConfig set = ConvroConfig.from(Map.of("CONVRO_DB_POOL_MAX_LIFETIME", "30", "CONVRO_DB_POOL_IDLE_TIMEOUT", "10"));
+        assertThat(set.dbPoolMaxLifetime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(set.dbPoolIdleTimeout()).isEqualTo(Duration.ofSeconds(10));
+        for (String wrong : new String[] {"29", "0", "soon", "1.5"}) {
+            assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_DB_POOL_MAX_LIFETIME", wrong)))
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("CONVRO_DB_POOL_MAX_LIFETIME")
+                    .hasMessageContaining(wrong).hasMessageNotContaining("\n");
+        }
+        assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_DB_POOL_IDLE_TIMEOUT", "9")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CONVRO_DB_POOL_IDLE_TIMEOUT").hasMessageContaining("9");
+    }
 }

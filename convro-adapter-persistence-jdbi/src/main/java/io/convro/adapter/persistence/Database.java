@@ -70,8 +70,10 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
-        config.setKeepaliveTime(KEEPALIVE.toMillis());
+        // a connection retired sooner than the keepalive interval needs no keepalive (HikariCP would warn)
+        config.setKeepaliveTime(settings.maxLifetime().compareTo(KEEPALIVE) > 0 ? KEEPALIVE.toMillis() : 0);
         config.setMaxLifetime(settings.maxLifetime().toMillis());
+        config.setIdleTimeout(settings.idleTimeout().toMillis());
         config.setInitializationFailTimeout(CONNECTION_TIMEOUT.toMillis());
         // READ COMMITTED on every engine: H2's default, and on InnoDB it drops the gap locks of REPEATABLE READ
         // that deadlock concurrent one-time-prekey claims (a claim moves the row inside the index range that

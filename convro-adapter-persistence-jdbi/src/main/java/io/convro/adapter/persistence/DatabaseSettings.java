@@ -12,10 +12,18 @@ import java.util.Objects;
  * @param password     may be {@code null}
  * @param maxPoolSize  the most connections the pool opens
  * @param maxLifetime  how long one connection is kept; must stay below the server's {@code wait_timeout}
+ *                     (HikariCP's least is 30 s)
+ * @param idleTimeout  how long a connection beyond the pool's minimum may sit idle before it is closed
+ *                     (HikariCP's least is 10 s)
  */
-public record DatabaseSettings(String url, String user, String password, int maxPoolSize, Duration maxLifetime) {
+public record DatabaseSettings(String url, String user, String password, int maxPoolSize, Duration maxLifetime,
+                               Duration idleTimeout) {
     /** Below MySQL's and MariaDB's default {@code wait_timeout} (8 h) and most proxies' idle cut-offs. */
     public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(30);
+    /** HikariCP's own default. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration LEAST_MAX_LIFETIME = Duration.ofSeconds(30);
+    public static final Duration LEAST_IDLE_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_POOL_SIZE = 10;
 
     public DatabaseSettings {
@@ -24,6 +32,18 @@ public record DatabaseSettings(String url, String user, String password, int max
             throw new IllegalArgumentException("maxPoolSize must be at least 1");
         }
         Objects.requireNonNull(maxLifetime, "maxLifetime");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (maxLifetime.compareTo(LEAST_MAX_LIFETIME) < 0) {
+            throw new IllegalArgumentException("maxLifetime must be at least " + LEAST_MAX_LIFETIME.toSeconds() + " s");
+        }
+        if (idleTimeout.compareTo(LEAST_IDLE_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("idleTimeout must be at least " + LEAST_IDLE_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    /** The default idle timeout. */
+    public DatabaseSettings(String url, String user, String password, int maxPoolSize, Duration maxLifetime) {
+        this(url, user, password, maxPoolSize, maxLifetime, DEFAULT_IDLE_TIMEOUT);
     }
 
     /** A server database at {@code url} with the default pool. */
@@ -33,7 +53,12 @@ public record DatabaseSettings(String url, String user, String password, int max
 
     /** The same database with a pool of at most {@code size} connections. */
     public DatabaseSettings withPoolSize(int size) {
-        return new DatabaseSettings(url, user, password, size, maxLifetime);
+        return new DatabaseSettings(url, user, password, size, maxLifetime, idleTimeout);
+    }
+
+    /** The same database with connections retired after {@code lifetime}, or after {@code idle} unused. */
+    public DatabaseSettings withConnectionLifetime(Duration lifetime, Duration idle) {
+        return new DatabaseSettings(url, user, password, maxPoolSize, lifetime, idle);
     }
 
     /** The embedded default: an H2 file database {@code convro} in {@code dataDir}, created on first start. */
@@ -57,6 +82,7 @@ public record DatabaseSettings(String url, String user, String password, int max
 
     @Override
     public String toString() {
-        return "DatabaseSettings[url=" + redact(url) + ", user=" + user + ", maxPoolSize=" + maxPoolSize + "]";
+        return "DatabaseSettings[url=" + redact(url) + ", user=" + user + ", maxPoolSize=" + maxPoolSize
+                + ", maxLifetime=" + maxLifetime + ", idleTimeout=" + idleTimeout + "]";
     }
 }
