@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -33,11 +35,15 @@ public final class Database implements AutoCloseable {
     static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(1);
     /** Idle connections are pinged this often, so a restarted server or a proxy cut is noticed before use. */
     static final Duration KEEPALIVE = Duration.ofMinutes(2);
+    /** A request that met a database failure this recently makes health say the database is down. */
+    static final Duration FAILURES_SHOWN_FOR = Duration.ofSeconds(10);
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
     private final Jdbi jdbi;
     private final JdbiRepositories repositories;
+    private final CommitDurability durability;
+    private final DatabaseFailures failures = new DatabaseFailures();
     private final ExecutorService pinger = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "convro-db-ping");
         thread.setDaemon(true);
@@ -47,8 +53,9 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.durability = dialect.durability(dataSource, failures);
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
-        this.repositories = new JdbiRepositories(jdbi);
+        this.repositories = new JdbiRepositories(jdbi, durability, failures);
     }
 
     /**
@@ -131,10 +138,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Whether the database answers within {@code timeout}: for the health check, which must not hang on a
-     * dead database (getting a connection alone may wait the full connection timeout).
+     * Whether the database serves requests: for the health check. False when a request met a database failure
+     * within the last {@link #FAILURES_SHOWN_FOR} (a database can answer a ping while every write fails), or when
+     * it does not answer within {@code timeout} (never hangs: getting a connection alone may wait the full
+     * connection timeout).
      */
     public boolean ping(Duration timeout) {
+        if (failures.failedWithin(FAILURES_SHOWN_FOR)) {
+            return false;
+        }
         Future<Boolean> answer;
         try {
             answer = pinger.submit(() -> {
@@ -174,10 +186,24 @@ public final class Database implements AutoCloseable {
         return repositories;
     }
 
+    /** Finish queued writes, make them durable, close the database (H2: {@code SHUTDOWN}), then the pool. */
     @Override
     public void close() {
         repositories.close();
+        durability.close();
         pinger.shutdownNow();
+        if (dialect == Dialect.H2) {
+            shutDownEmbedded();
+        }
         dataSource.close();
+    }
+
+    /** The embedded database stays open between connections (DB_CLOSE_DELAY=-1) until it is shut down here. */
+    private void shutDownEmbedded() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("the embedded database did not shut down cleanly: {}", e.toString());
+        }
     }
 }

@@ -68,11 +68,13 @@ public record DatabaseSettings(String url, String user, String password, int max
 
     /**
      * The H2 URL for {@code dataDir}. MySQL mode so the MySQL schema and SQL run unchanged; lowercase
-     * identifiers as MySQL reports them; the pool, not a JVM shutdown hook, decides when the file closes.
+     * identifiers as MySQL reports them. The database stays open while the pool replaces its connections (with
+     * none open for a moment, H2 would close and reopen it) and neither a JVM shutdown hook nor the last
+     * connection closes the file: {@code Database.close()} shuts it down.
      */
     public static String embeddedUrl(Path dataDir) {
         String dir = dataDir.toAbsolutePath().normalize().toString().replace('\\', '/');
-        return "jdbc:h2:file:" + dir + "/convro;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + dir + "/convro;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1";
     }
 
     /** The URL with any {@code password=…} parameter blanked, for log lines and error messages. */

@@ -3,6 +3,7 @@ package io.convro.adapter.persistence;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * The two SQL dialects Convro runs on. One schema text serves both; the few column options that differ
@@ -64,5 +65,10 @@ public enum Dialect {
 
     public Map<String, String> placeholders() {
         return placeholders;
+    }
+
+    /** What a commit on this database still needs before it is acknowledged (see {@link CommitDurability}). */
+    CommitDurability durability(DataSource dataSource, DatabaseFailures failures) {
+        return this == H2 ? H2StoreFlush.of(dataSource, failures) : CommitDurability.AT_COMMIT;
     }
 }

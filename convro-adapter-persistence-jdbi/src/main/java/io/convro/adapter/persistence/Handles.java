@@ -1,5 +1,12 @@
 package io.convro.adapter.persistence;
 
+import io.convro.domain.DomainException;
+import io.convro.domain.ErrorCode;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -7,14 +14,22 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Where repositories get their JDBI handle: the one bound to the current thread by a running
- * transaction, so that they join it, or else a fresh one for just that call.
+ * transaction, so that they join it, or else a fresh one for just that call. A call that wrote returns only once
+ * its commit is durable ({@link CommitDurability}): the caller may acknowledge it.
  */
 public final class Handles {
+    /** A flush takes milliseconds; this long means the store is stuck, and the write is not acknowledged. */
+    static final Duration FLUSH_WAIT = Duration.ofSeconds(10);
+
     private final Jdbi jdbi;
+    private final CommitDurability durability;
+    private final DatabaseFailures failures;
     private final ThreadLocal<Handle> bound = new ThreadLocal<>();
 
-    public Handles(Jdbi jdbi) {
+    Handles(Jdbi jdbi, CommitDurability durability, DatabaseFailures failures) {
         this.jdbi = jdbi;
+        this.durability = durability;
+        this.failures = failures;
     }
 
     /** Run {@code work} on the transaction's handle, or on a handle of its own outside a transaction. */
@@ -23,15 +38,20 @@ public final class Handles {
         if (current != null) {
             return work.apply(current);
         }
-        return Unavailable.translate(() -> jdbi.withHandle(work::apply));
+        if (durability != CommitDurability.AT_COMMIT) {
+            // a transaction of its own, so that whether it wrote is known before its commit (and then waited for)
+            return inTransaction(() -> work.apply(bound.get()));
+        }
+        return failures.translate(() -> jdbi.withHandle(work::apply));
     }
 
     /**
      * Run {@code work} on a handle of its own, never the current transaction's: each statement commits by itself.
-     * For writes that are their own atomic step (the send path's inserts).
+     * For writes that are their own atomic step (the send path's inserts). It does not wait for the commits to be
+     * durable: the caller acknowledges them once {@link #flushed()} completes.
      */
     public <R> R withOwnHandle(Function<Handle, R> work) {
-        return Unavailable.translate(() -> {
+        return failures.translate(() -> {
             try (Handle handle = jdbi.open()) {
                 return work.apply(handle);
             }
@@ -48,14 +68,45 @@ public final class Handles {
         if (bound.get() != null) {
             return work.get();
         }
-        return Unavailable.translate(() -> jdbi.inTransaction(handle -> {
-            bound.set(handle);
-            try {
-                return work.get();
-            } finally {
-                bound.remove();
+        return failures.translate(() -> {
+            boolean[] wrote = {false};
+            R result = jdbi.inTransaction(handle -> {
+                bound.set(handle);
+                try {
+                    R value = work.get();
+                    wrote[0] = durability.hasUncommittedChanges(handle.getConnection());
+                    return value;
+                } finally {
+                    bound.remove();
+                }
+            });
+            if (wrote[0]) {
+                awaitDurable();
             }
-        }));
+            return result;
+        });
+    }
+
+    /** Completes once every commit made before this call is durable (see {@link CommitDurability#flushed()}). */
+    public CompletionStage<Void> flushed() {
+        return durability.flushed();
+    }
+
+    private void awaitDurable() {
+        try {
+            durability.flushed().toCompletableFuture().get(FLUSH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(failed.getCause());
+        } catch (TimeoutException stuck) {
+            failures.record(stuck);
+            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "the database did not store the write in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "interrupted while the database stored the write");
+        }
     }
 
     /** Whether the current thread runs inside a transaction. */

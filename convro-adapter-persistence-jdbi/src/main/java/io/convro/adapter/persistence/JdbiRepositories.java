@@ -31,8 +31,8 @@ public final class JdbiRepositories implements AutoCloseable {
     private final Sessions sessions;
     private final JdbiMessages messages;
 
-    public JdbiRepositories(Jdbi jdbi) {
-        Handles handles = new Handles(jdbi);
+    JdbiRepositories(Jdbi jdbi, CommitDurability durability, DatabaseFailures failures) {
+        Handles handles = new Handles(jdbi, durability, failures);
         this.transactions = new JdbiTransactions(handles);
         this.users = new JdbiUsers(handles);
         this.numberSequence = new JdbiNumberSequence(handles);

@@ -1,38 +1,47 @@
 package io.convro.adapter.persistence;
 
-import io.convro.domain.DomainException;
-import io.convro.domain.ErrorCode;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import java.util.function.Supplier;
+import java.sql.SQLTransientException;
+import java.util.function.Predicate;
 
 /**
- * The one place where "the database cannot be reached" becomes {@code SERVICE_UNAVAILABLE} (503 on HTTP),
- * so a client can tell an outage from a bug. Connection failures are recognised by their JDBC class or
- * SQLState class 08 (connection exception); every other failure propagates unchanged.
+ * How a database failure is told apart ({@link DatabaseFailures#translate} acts on it): by the JDBC exception classes
+ * and SQLState classes anywhere in its causes.
  */
 final class Unavailable {
     private Unavailable() {
     }
 
-    static <T> T translate(Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (RuntimeException e) {
-            if (isConnectionFailure(e)) {
-                throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "the database is unavailable");
-            }
-            throw e;
-        }
+    /** The database cannot be reached: a connection exception class, or SQLState class 08. */
+    static boolean isConnectionFailure(Throwable failure) {
+        return anyCause(failure, cause -> cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLNonTransientConnectionException || hasState(cause, "08"));
     }
 
-    static boolean isConnectionFailure(Throwable failure) {
+    /** Worth a retry later: a timeout, a deadlock or another transaction rollback (SQLState class 40). */
+    static boolean isTransient(Throwable failure) {
+        return anyCause(failure, cause -> cause instanceof SQLTransientException || hasState(cause, "40"));
+    }
+
+    /** The database refused the data itself (SQLState class 23): a conflict the repositories translate, not a failure. */
+    static boolean isIntegrityViolation(Throwable failure) {
+        return anyCause(failure, cause -> hasState(cause, "23"));
+    }
+
+    /** Any error the database (or its driver) raised. */
+    static boolean isDatabaseError(Throwable failure) {
+        return anyCause(failure, cause -> cause instanceof SQLException);
+    }
+
+    private static boolean hasState(Throwable cause, String stateClass) {
+        return cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith(stateClass);
+    }
+
+    private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (test.test(cause)) {
                 return true;
             }
             if (cause == cause.getCause()) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.convro.domain.user.ConvroNumber;
 import io.convro.domain.user.User;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,20 @@ class DatabaseTest {
         assertThat(database.ping(Duration.ofSeconds(1))).isTrue();
         database.close();
         assertThat(database.ping(Duration.ofSeconds(1))).isFalse();
+    }
+
+    @Test
+    void healthSaysDownWhenAWriteFailedInTheDatabaseThoughItStillAnswersAPing() throws Exception {
+        try (Database database = Database.connect(DatabaseSettings.embedded(dataDir))) {
+            database.migrate();
+            assertThat(database.ping(Duration.ofSeconds(1))).isTrue();
+            try (Connection admin = database.dataSource().getConnection(); Statement statement = admin.createStatement()) {
+                statement.execute("ALTER TABLE users RENAME TO users_elsewhere");
+            }
+            assertThatThrownBy(() -> database.repositories().users().insert(new User(null, ConvroNumber.parse("+99000043"), null,
+                    null, "$argon2id$x", Instant.parse("2026-11-25T14:10:54.120Z"))));
+            assertThat(database.ping(Duration.ofSeconds(1))).isFalse();
+        }
     }
 
     @Test

@@ -1,21 +1,16 @@
 package io.convro.bootstrap.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.convro.adapter.persistence.DatabaseSettings;
+import io.convro.bootstrap.testsupport.H2Sessions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,27 +37,12 @@ class H2ConnectionLifetimeTest {
             Conversations conversations = new Conversations(new RestClient(server.base()));
             everyKindOfWriteSucceeds(conversations, "before");
 
-            // the server's sessions of the first minute, the one that ran the migrations among them
-            Set<Long> firstSessions = serverSessions(observer);
-            assertThat(firstSessions).isNotEmpty();
-            await().atMost(LIFETIME.multipliedBy(2)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> Collections.disjoint(serverSessions(observer), firstSessions));
+            // every connection open now, the one that ran the migrations among them, retired by the pool
+            H2Sessions.awaitAllReplaced(observer, LIFETIME.multipliedBy(2));
 
             everyKindOfWriteSucceeds(conversations, "after");
             assertThat(conversations.rest().get("/health", null).expect(200).path("db").asText()).isEqualTo("up");
         }
-    }
-
-    /** The H2 sessions open on the database other than the observer's own. */
-    private static Set<Long> serverSessions(Connection observer) throws SQLException {
-        Set<Long> ids = new HashSet<>();
-        try (Statement statement = observer.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT session_id FROM information_schema.sessions WHERE session_id <> SESSION_ID()")) {
-            while (rows.next()) {
-                ids.add(rows.getLong(1));
-            }
-        }
-        return ids;
     }
 
     /** users, devices, refresh tokens, prekeys, sessions and their members, messages and receipts. */

@@ -13,7 +13,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +85,9 @@ final class MessageWriter implements AutoCloseable {
             if (!batch.isEmpty()) {
                 store(batch);
                 List<Pending> done = List.copyOf(batch);
-                completer.execute(() -> done.forEach(Pending::complete));
+                // acknowledged once durable; the writer goes on with the next batch meanwhile (H2: one file flush)
+                handles.flushed().whenComplete((flushed, unflushed) ->
+                        completer.execute(() -> done.forEach(pending -> pending.complete(unflushed))));
             }
             batch.clear();
             if (stop) {
@@ -161,6 +165,14 @@ final class MessageWriter implements AutoCloseable {
                 left.stored.completeExceptionally(new IllegalStateException("the message writer is closed"));
             }
         }
+        try {
+            // queued after every batch's flush: once it completes, their completions are with the completer
+            handles.flushed().toCompletableFuture().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("the last sends may not be durable: {}", e.toString());
+        }
         completer.shutdown();
         try {
             completer.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -199,8 +211,11 @@ final class MessageWriter implements AutoCloseable {
             }
         }
 
-        void complete() {
-            if (failure != null) {
+        /** Tell the sender; a stored message whose commit could not be made durable is not acknowledged. */
+        void complete(Throwable unflushed) {
+            if (unflushed != null && outcome != null && outcome.isPresent()) {
+                stored.completeExceptionally(unflushed);
+            } else if (failure != null) {
                 stored.completeExceptionally(failure);
             } else if (outcome != null) {
                 stored.complete(outcome);
