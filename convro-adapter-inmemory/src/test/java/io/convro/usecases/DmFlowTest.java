@@ -12,7 +12,8 @@ import io.convro.application.prekeys.PrekeyBundle;
 import io.convro.application.realtime.RealtimeEvent;
 import io.convro.application.sessions.AcceptSessionCommand;
 import io.convro.application.sessions.AcceptedSession;
-import io.convro.application.sessions.IncomingSession;
+import io.convro.application.sessions.IncomingSessionsPage;
+import io.convro.application.sessions.IncomingSessionsQuery;
 import io.convro.application.sessions.OpenSessionCommand;
 import io.convro.application.sessions.OpenedSession;
 import io.convro.application.shared.Caller;
@@ -55,8 +56,9 @@ class DmFlowTest {
         OpenedSession opened = convro.app.openSession().open(new OpenSessionCommand(alice, found.userId(), offer));
         assertThat(opened.state()).isEqualTo(SessionState.PENDING);
 
-        List<IncomingSession> incoming = convro.app.incomingSessions().incoming(bob);
-        assertThat(incoming).singleElement().satisfies(session -> {
+        IncomingSessionsPage incoming = convro.app.incomingSessions().incoming(IncomingSessionsQuery.first(bob));
+        assertThat(incoming.hasMore()).isFalse();
+        assertThat(incoming.sessions()).singleElement().satisfies(session -> {
             assertThat(session.sessionDbId()).isEqualTo(opened.sessionDbId());
             assertThat(session.handshakeOfferJson()).isEqualTo(offerJson);
             assertThat(session.initiatorConvroNumber()).isEqualTo(alice.convroNumber());
@@ -67,7 +69,7 @@ class DmFlowTest {
         AcceptedSession accepted = convro.app.acceptSession().accept(new AcceptSessionCommand(bob, opened.sessionDbId()));
         assertThat(accepted.state()).isEqualTo(SessionState.ACTIVE);
         assertThat(convro.realtime.eventsFor(alice.deviceId(), RealtimeEvent.SessionAccepted.class)).hasSize(1);
-        assertThat(convro.app.incomingSessions().incoming(bob)).isEmpty();
+        assertThat(convro.app.incomingSessions().incoming(IncomingSessionsQuery.first(bob)).sessions()).isEmpty();
 
         byte[] ciphertext = "sealed box".getBytes(StandardCharsets.UTF_8);
         var sent = convro.send(alice, bob, opened.sessionId(), "c-1", ciphertext);

@@ -45,6 +45,7 @@ import io.convro.application.sessions.OpenSessionService;
 import io.convro.application.sessions.OpenSessionUseCase;
 import io.convro.application.users.ResolveUserService;
 import io.convro.application.users.ResolveUserUseCase;
+import io.convro.domain.session.PendingSessionLimits;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -110,7 +111,8 @@ public final class ConvroApplication {
         fetchPrekeyBundle = new FetchPrekeyBundleService(p.users(), p.devices(), p.prekeys(), p.realtime(),
                 p.transactions(), p.clock());
         prekeyStatus = new GetPrekeyStatusService(p.prekeys());
-        openSession = new OpenSessionService(p.devices(), p.sessions(), p.realtime(), p.transactions(), p.clock());
+        openSession = new OpenSessionService(p.devices(), p.sessions(), p.realtime(), p.transactions(), p.clock(),
+                PendingSessionLimits.DEFAULT);
         incomingSessions = new ListIncomingSessionsService(p.sessions(), p.users());
         acceptSession = new AcceptSessionService(p.sessions(), p.realtime(), p.transactions(), p.clock());
         sendMessage = new SendMessageService(p.sessions(), new KnownSessions(p.sessions()), p.messages(), p.realtime(),

@@ -356,6 +356,29 @@ public abstract class RepositoryContract {
     }
 
     @Test
+    void pendingSessionsArePagedByIdAndCountedPerResponderAndPerInitiator() {
+        Pair pair = newPair();
+        Pair other = newPair();
+        Pair toTheSameResponder = new Pair(other.initiatorUser(), other.initiator(), pair.responderUser(), pair.responder());
+        List<DmSession> pending = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            pending.add(newSession(i % 2 == 0 ? pair : toTheSameResponder, nextSessionId()));
+        }
+        DmSession accepted = newSession(pair, nextSessionId()).acceptBy(pair.responder().id(), T0);
+        s.sessions().update(accepted);
+        newSession(other, nextSessionId());
+
+        assertThat(s.sessions().listPendingFor(pair.responder().id(), 0, 2)).containsExactly(pending.get(0), pending.get(1));
+        assertThat(s.sessions().listPendingFor(pair.responder().id(), pending.get(1).id().value(), 2))
+                .containsExactly(pending.get(2), pending.get(3));
+        assertThat(s.sessions().listPendingFor(pair.responder().id(), pending.get(3).id().value(), 2)).containsExactly(pending.get(4));
+        assertThat(s.sessions().countPendingFor(pair.responder().id())).isEqualTo(5);
+        assertThat(s.sessions().countPendingBetween(pair.initiator().id(), pair.responder().id())).isEqualTo(3);
+        assertThat(s.sessions().countPendingBetween(other.initiator().id(), pair.responder().id())).isEqualTo(2);
+        assertThat(s.sessions().countPendingBetween(pair.responder().id(), pair.initiator().id())).isZero();
+    }
+
+    @Test
     void sessionsAreListedPendingForTheResponderAndAllForEitherDevice() {
         Pair pair = newPair();
         DmSession first = newSession(pair, nextSessionId());
@@ -364,8 +387,8 @@ public abstract class RepositoryContract {
         s.sessions().update(accepted);
         DmSession unrelated = newSession(newPair(), nextSessionId());
 
-        assertThat(s.sessions().listPendingFor(pair.responder().id())).containsExactly(first);
-        assertThat(s.sessions().listPendingFor(pair.initiator().id())).isEmpty();
+        assertThat(s.sessions().listPendingFor(pair.responder().id(), 0, 10)).containsExactly(first);
+        assertThat(s.sessions().listPendingFor(pair.initiator().id(), 0, 10)).isEmpty();
         assertThat(s.sessions().listOf(pair.initiator().id())).containsExactlyInAnyOrder(first, accepted);
         assertThat(s.sessions().listOf(pair.responder().id())).containsExactlyInAnyOrder(first, accepted)
                 .doesNotContain(unrelated);

@@ -22,6 +22,7 @@ import io.convro.application.prekeys.UploadPrekeysCommand;
 import io.convro.application.sessions.AcceptSessionCommand;
 import io.convro.application.sessions.AcceptedSession;
 import io.convro.application.sessions.IncomingSession;
+import io.convro.application.sessions.IncomingSessionsPage;
 import io.convro.application.sessions.OpenSessionCommand;
 import io.convro.application.sessions.OpenedSession;
 import io.convro.application.shared.Caller;
@@ -80,7 +81,7 @@ final class FakeUseCases {
         return new HttpUseCases(this::register, this::logIn, this::refresh, this::logOut, caller -> caller,
                 this::authenticate, this::registerDevice, caller -> devices(), this::removeDevice, this::resolve,
                 this::upload, this::fetch, caller -> new PrekeyStatus(caller.deviceId(), true, null, 7),
-                this::open, caller -> incoming(), this::accept, this::send, this::history, caller -> conversations(),
+                this::open, query -> incoming(), this::accept, this::send, this::history, caller -> conversations(),
                 this::receipts);
     }
 
@@ -188,10 +189,10 @@ final class FakeUseCases {
                 command.offer().responderDeviceId(), SessionState.PENDING);
     }
 
-    private List<IncomingSession> incoming() {
+    private IncomingSessionsPage incoming() {
         String offer = openedOffers.isEmpty() ? "{\"version\":1,\"extra\":[1,2.50,{\"a\":null}]}" : openedOffers.get(openedOffers.size() - 1);
-        return List.of(new IncomingSession(new SessionDbId(3), SessionId.parse("0badcafe"), UserId.of(2), PEER_DEVICE,
-                ConvroNumber.parse("+99000002"), null, offer, T0));
+        return new IncomingSessionsPage(List.of(new IncomingSession(new SessionDbId(3), SessionId.parse("0badcafe"), UserId.of(2),
+                PEER_DEVICE, ConvroNumber.parse("+99000002"), null, offer, T0)), false);
     }
 
     private AcceptedSession accept(AcceptSessionCommand command) {

@@ -1,6 +1,5 @@
 package io.convro.application.sessions;
 
-import io.convro.application.shared.Caller;
 import io.convro.application.users.Users;
 import io.convro.domain.session.DmSession;
 import io.convro.domain.user.User;
@@ -8,7 +7,7 @@ import io.convro.domain.user.UserId;
 import java.util.List;
 import java.util.Map;
 
-/** PENDING sessions waiting for the caller's device, with their initiators, in two look-ups. */
+/** A page of the PENDING sessions waiting for the caller's device, with their initiators, in two look-ups. */
 public final class ListIncomingSessionsService implements ListIncomingSessionsUseCase {
     private final Sessions sessions;
     private final Users users;
@@ -19,14 +18,17 @@ public final class ListIncomingSessionsService implements ListIncomingSessionsUs
     }
 
     @Override
-    public List<IncomingSession> incoming(Caller caller) {
-        List<DmSession> pending = sessions.listPendingFor(caller.deviceId());
-        Map<UserId, User> initiators = users.findByIds(pending.stream().map(DmSession::initiatorUserId).distinct().toList());
-        return pending.stream().map(session -> {
+    public IncomingSessionsPage incoming(IncomingSessionsQuery query) {
+        // one more than the page: whether it exists is hasMore
+        List<DmSession> pending = sessions.listPendingFor(query.caller().deviceId(), query.afterSessionDbId(), query.limit() + 1);
+        boolean hasMore = pending.size() > query.limit();
+        List<DmSession> page = hasMore ? pending.subList(0, query.limit()) : pending;
+        Map<UserId, User> initiators = users.findByIds(page.stream().map(DmSession::initiatorUserId).distinct().toList());
+        return new IncomingSessionsPage(page.stream().map(session -> {
             User initiator = initiators.get(session.initiatorUserId());
             return new IncomingSession(session.id(), session.sessionId(), session.initiatorUserId(),
                     session.initiatorDeviceId(), initiator.convroNumber(), initiator.username(),
                     session.handshakeOfferJson(), session.createdAt());
-        }).toList();
+        }).toList(), hasMore);
     }
 }

@@ -1,9 +1,6 @@
 package io.convro.application.sessions;
 
-import io.convro.application.shared.Caller;
-import java.util.List;
-
-/** In-port: PENDING sessions whose responder is the caller's device, oldest first. */
+/** In-port: PENDING sessions whose responder is the caller's device, oldest first, a page at a time. */
 public interface ListIncomingSessionsUseCase {
-    List<IncomingSession> incoming(Caller caller);
+    IncomingSessionsPage incoming(IncomingSessionsQuery query);
 }

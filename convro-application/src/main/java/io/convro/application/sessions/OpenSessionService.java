@@ -11,6 +11,7 @@ import io.convro.domain.ErrorCode;
 import io.convro.domain.device.Device;
 import io.convro.domain.session.DmSession;
 import io.convro.domain.session.HandshakeOffer;
+import io.convro.domain.session.PendingSessionLimits;
 
 /** Opens a PENDING session from a handshake offer and wakes the responder device. */
 public final class OpenSessionService implements OpenSessionUseCase {
@@ -19,9 +20,11 @@ public final class OpenSessionService implements OpenSessionUseCase {
     private final RealtimePublisher realtime;
     private final Transactions transactions;
     private final Clock clock;
+    private final PendingSessionLimits pendingLimits;
 
     public OpenSessionService(Devices devices, Sessions sessions, RealtimePublisher realtime, Transactions transactions,
-                              Clock clock) {
+                              Clock clock, PendingSessionLimits pendingLimits) {
+        this.pendingLimits = pendingLimits;
         this.devices = devices;
         this.sessions = sessions;
         this.realtime = realtime;
@@ -45,6 +48,8 @@ public final class OpenSessionService implements OpenSessionUseCase {
             if (sessions.findBySessionId(offer.sessionId()).isPresent()) {
                 throw new DomainException(ErrorCode.SESSION_ID_EXISTS, "that sessionId is taken", "handshakeOffer.sessionId");
             }
+            pendingLimits.checkRoomFor(sessions.countPendingFor(offer.responderDeviceId()),
+                    sessions.countPendingBetween(caller.deviceId(), offer.responderDeviceId()));
             return sessions.insert(DmSession.open(offer, caller.userId(), command.peerUserId(), clock.now()));
         });
         realtime.publish(session.responderDeviceId(), new RealtimeEvent.SessionIncoming(new IncomingSession(

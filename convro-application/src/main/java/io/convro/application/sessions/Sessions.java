@@ -16,8 +16,17 @@ public interface Sessions {
 
     Optional<DmSession> findBySessionId(SessionId sessionId);
 
-    /** PENDING sessions whose responder is {@code device}, oldest first. */
-    List<DmSession> listPendingFor(DeviceId device);
+    /**
+     * PENDING sessions whose responder is {@code device} and whose id is greater than {@code afterId}, oldest (lowest
+     * id) first, at most {@code limit}.
+     */
+    List<DmSession> listPendingFor(DeviceId device, long afterId, int limit);
+
+    /** How many PENDING sessions wait for {@code responder}. */
+    long countPendingFor(DeviceId responder);
+
+    /** How many PENDING sessions {@code initiator} opened to {@code responder}. */
+    long countPendingBetween(DeviceId initiator, DeviceId responder);
 
     /** Every session {@code device} is in (either side, any state). */
     List<DmSession> listOf(DeviceId device);

@@ -1,9 +1,12 @@
 package io.convro.adapter.http.sessions;
 
+import io.convro.application.sessions.IncomingSessionsPage;
+import io.convro.application.sessions.IncomingSessionsQuery;
 import io.convro.application.sessions.OpenSessionCommand;
 import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.web.Access;
 import io.convro.adapter.http.web.Callers;
+import io.convro.adapter.http.web.QueryParams;
 import io.convro.adapter.http.web.RequestBodies;
 import io.convro.application.shared.Caller;
 import io.javalin.config.RoutesConfig;
@@ -33,8 +36,14 @@ public final class SessionRoutes {
     }
 
     private void incoming(Context ctx) {
-        ctx.json(new SessionsJson.IncomingList(useCases.listIncomingSessions().incoming(Callers.of(ctx)).stream()
-                .map(SessionsJson.Incoming::of).toList()));
+        IncomingSessionsPage page = useCases.listIncomingSessions().incoming(incomingQuery(ctx, Callers.of(ctx)));
+        ctx.json(new SessionsJson.IncomingList(page.sessions().stream().map(SessionsJson.Incoming::of).toList(), page.hasMore()));
+    }
+
+    static IncomingSessionsQuery incomingQuery(Context ctx, Caller caller) {
+        long after = QueryParams.optional(ctx, "afterId", QueryParams::nonNegativeLong).orElse(0L);
+        int limit = QueryParams.optional(ctx, "limit", Integer::parseInt).orElse(IncomingSessionsQuery.DEFAULT_LIMIT);
+        return new IncomingSessionsQuery(caller, after, limit);
     }
 
     private void accept(Context ctx) {

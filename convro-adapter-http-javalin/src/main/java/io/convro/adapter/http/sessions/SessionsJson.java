@@ -33,7 +33,7 @@ final class SessionsJson {
         }
     }
 
-    record IncomingList(List<Incoming> sessions) {
+    record IncomingList(List<Incoming> sessions, boolean hasMore) {
     }
 
     record Accepted(boolean ok, long sessionDbId, String sessionId, String state) {

@@ -54,6 +54,14 @@ public final class QueryParams {
         return value;
     }
 
+    public static long nonNegativeLong(String text) {
+        long value = Long.parseLong(text);
+        if (value < 0) {
+            throw new IllegalArgumentException("negative");
+        }
+        return value;
+    }
+
     public static DomainException invalid(String name, String message) {
         return new DomainException(ErrorCode.INVALID_QUERY, message, name);
     }

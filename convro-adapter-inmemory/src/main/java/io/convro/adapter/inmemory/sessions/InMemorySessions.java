@@ -71,15 +71,26 @@ public final class InMemorySessions implements Sessions {
         return database.statement(() -> bySessionId.find(sessionId).flatMap(sessions::find));
     }
 
-    /** {@inheritDoc} Sessions created in the same millisecond come in id order. */
     @Override
-    public List<DmSession> listPendingFor(DeviceId device) {
+    public List<DmSession> listPendingFor(DeviceId device, long afterId, int limit) {
         return database.statement(() -> {
-            List<DmSession> pending = sessions.select(session ->
-                    session.state() == SessionState.PENDING && session.responderDeviceId().equals(device));
-            pending.sort(Comparator.comparing(DmSession::createdAt)); // stable: id order among equals
-            return List.copyOf(pending);
+            List<DmSession> pending = sessions.select(session -> session.state() == SessionState.PENDING
+                    && session.responderDeviceId().equals(device) && session.id().value() > afterId);
+            pending.sort(Comparator.comparing(session -> session.id().value()));
+            return List.copyOf(pending.subList(0, Math.min(limit, pending.size())));
         });
+    }
+
+    @Override
+    public long countPendingFor(DeviceId responder) {
+        return database.statement(() -> sessions.select(session -> session.state() == SessionState.PENDING
+                && session.responderDeviceId().equals(responder)).size());
+    }
+
+    @Override
+    public long countPendingBetween(DeviceId initiator, DeviceId responder) {
+        return database.statement(() -> sessions.select(session -> session.state() == SessionState.PENDING
+                && session.initiatorDeviceId().equals(initiator) && session.responderDeviceId().equals(responder)).size());
     }
 
     /** {@inheritDoc} Oldest first; sessions created in the same millisecond in id order. */

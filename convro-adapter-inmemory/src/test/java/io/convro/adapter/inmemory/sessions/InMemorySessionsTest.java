@@ -80,15 +80,14 @@ class InMemorySessionsTest {
     }
 
     @Test
-    void pendingSessionsOfTheResponderComeOldestFirst() {
-        fixture.clock.advance(Duration.ofSeconds(5));
-        DmSession newer = sessions.insert(fixture.newSession(alice, bob));
-        fixture.clock.advance(Duration.ofSeconds(-5));
-        DmSession older = sessions.insert(fixture.newSession(carol, bob));
+    void pendingSessionsOfTheResponderComeInTheOrderTheyWereOpened() {
+        DmSession first = sessions.insert(fixture.newSession(alice, bob));
+        DmSession second = sessions.insert(fixture.newSession(carol, bob));
         fixture.activeSession(carol, bob);
         sessions.insert(fixture.newSession(bob, alice));
 
-        assertThat(sessions.listPendingFor(bob.id())).containsExactly(older, newer);
+        assertThat(sessions.listPendingFor(bob.id(), 0, 10)).containsExactly(first, second);
+        assertThat(sessions.listPendingFor(bob.id(), first.id().value(), 10)).containsExactly(second);
     }
 
     @Test
@@ -99,7 +98,7 @@ class InMemorySessionsTest {
         sessions.update(accepted);
 
         assertThat(sessions.findById(pending.id())).contains(accepted);
-        assertThat(sessions.listPendingFor(bob.id())).isEmpty();
+        assertThat(sessions.listPendingFor(bob.id(), 0, 10)).isEmpty();
     }
 
     @Test

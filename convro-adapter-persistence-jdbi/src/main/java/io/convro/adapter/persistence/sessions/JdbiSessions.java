@@ -48,9 +48,19 @@ public final class JdbiSessions implements Sessions {
     }
 
     @Override
-    public List<DmSession> listPendingFor(DeviceId device) {
-        return handles.withDao(SessionDao.class, dao -> dao.listPendingFor(device.value())).stream()
+    public List<DmSession> listPendingFor(DeviceId device, long afterId, int limit) {
+        return handles.withDao(SessionDao.class, dao -> dao.listPendingFor(device.value(), afterId, limit)).stream()
                 .map(SessionRow::toDomain).toList();
+    }
+
+    @Override
+    public long countPendingFor(DeviceId responder) {
+        return handles.withDao(SessionDao.class, dao -> dao.countPendingFor(responder.value()));
+    }
+
+    @Override
+    public long countPendingBetween(DeviceId initiator, DeviceId responder) {
+        return handles.withDao(SessionDao.class, dao -> dao.countPendingBetween(initiator.value(), responder.value()));
     }
 
     @Override

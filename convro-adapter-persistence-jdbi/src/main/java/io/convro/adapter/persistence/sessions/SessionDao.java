@@ -29,9 +29,17 @@ interface SessionDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM dm_sessions s WHERE s.session_id = :sessionId")
     Optional<SessionRow> findBySessionId(@Bind("sessionId") String sessionId);
 
+    // the PENDING sessions of one responder are few (PendingSessionLimits): ix_dm_sessions_responder finds them all
     @SqlQuery("SELECT " + COLUMNS + " FROM dm_sessions s WHERE s.responder_device_id = :deviceId AND s.state = 'PENDING' "
-            + "ORDER BY s.created_at, s.id")
-    List<SessionRow> listPendingFor(@Bind("deviceId") String deviceId);
+            + "AND s.id > :afterId ORDER BY s.id LIMIT :limit")
+    List<SessionRow> listPendingFor(@Bind("deviceId") String deviceId, @Bind("afterId") long afterId, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT COUNT(*) FROM dm_sessions WHERE responder_device_id = :responder AND state = 'PENDING'")
+    long countPendingFor(@Bind("responder") String responder);
+
+    @SqlQuery("SELECT COUNT(*) FROM dm_sessions WHERE responder_device_id = :responder AND state = 'PENDING' "
+            + "AND initiator_device_id = :initiator")
+    long countPendingBetween(@Bind("initiator") String initiator, @Bind("responder") String responder);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM dm_session_members m JOIN dm_sessions s ON s.id = m.session_db_id "
             + "WHERE m.device_id = :deviceId ORDER BY s.created_at, s.id")
