@@ -22,6 +22,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -32,6 +33,8 @@ import java.util.Objects;
  * from the token.
  */
 public final class JwtTokenService implements TokenService {
+    private static final Base64.Encoder URL_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder URL_DECODER = Base64.getUrlDecoder();
     public static final String DEFAULT_ISSUER = "convro";
     public static final Duration DEFAULT_ACCESS_TOKEN_TTL = Duration.ofMinutes(15);
     /** HS256 needs a key as long as its output (RFC 7518 §3.2). */
@@ -156,12 +159,43 @@ public final class JwtTokenService implements TokenService {
     }
 
     private static SignedJWT parse(String token) {
+        if (!canonical(token)) {
+            throw unauthorized("malformed access token");
+        }
         try {
             return SignedJWT.parse(token);
         } catch (ParseException | RuntimeException e) {
             // untrusted input: whatever the parser trips over is the client's fault, never a 500
             throw unauthorized("malformed access token");
         }
+    }
+
+    /**
+     * Whether the token is three parts of base64url exactly as this server writes them: no padding, no other
+     * characters, and no bits set beyond the last whole byte. A decoder ignores those bits, so without this one
+     * signature would verify in several spellings, and a token could be replayed under a name no cache or
+     * revocation list has seen.
+     */
+    static boolean canonical(String token) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() % 4 == 1) {
+                return false;
+            }
+            for (int i = 0; i < part.length(); i++) {
+                char c = part.charAt(i);
+                if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                    return false;
+                }
+            }
+            if (!URL_ENCODER.encodeToString(URL_DECODER.decode(part)).equals(part)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean signatureValid(SignedJWT jwt) {

@@ -56,6 +56,36 @@ class JwtTokenServiceAccessTokenTest {
     }
 
     @Test
+    void aTokenIsAcceptedOnlyInTheSpellingItWasIssuedIn() {
+        String token = tokens.issueAccessToken(grant);
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        String head = token.substring(0, token.lastIndexOf('.') + 1);
+        // 32 bytes of HMAC are 43 base64url characters: the last one carries 2 bits that decoders ignore
+        char last = signature.charAt(signature.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int value = alphabet.indexOf(last);
+        String otherLowBits = signature.substring(0, signature.length() - 1) + alphabet.charAt(value ^ 1);
+        for (String variant : new String[] {token + "=", head + signature + "=", head + otherLowBits,
+                token.replace('.', '.') + " ", head.replace("eyJ", "eyJ=") + signature}) {
+            assertRejected(() -> tokens.verifyAccessToken(variant), ErrorCode.UNAUTHORIZED);
+        }
+        assertThat(tokens.verifyAccessToken(token)).isEqualTo(grant);
+    }
+
+    @Test
+    void canonicalMeansUnpaddedBase64UrlWithNoStrayBits() {
+        assertThat(JwtTokenService.canonical("eyJhIjoxfQ.eyJiIjoyfQ.AAAA")).isTrue();
+        assertThat(JwtTokenService.canonical("eyJhIjoxfQ.eyJiIjoyfQ.AA")).isTrue();
+        assertThat(JwtTokenService.canonical("eyJhIjoxfQ.eyJiIjoyfQ.AB")).as("bits beyond the last byte").isFalse();
+        assertThat(JwtTokenService.canonical("eyJhIjoxfQ.eyJiIjoyfQ.AA==")).isFalse();
+        assertThat(JwtTokenService.canonical("eyJhIjoxfQ.eyJiIjoyfQ.A+/A")).isFalse();
+        assertThat(JwtTokenService.canonical("eyJhIjoxfQ.eyJiIjoyfQ.A")).isFalse();
+        assertThat(JwtTokenService.canonical("eyJhIjoxfQ.eyJiIjoyfQ.")).isFalse();
+        assertThat(JwtTokenService.canonical("eyJhIjoxfQ.eyJiIjoyfQ")).isFalse();
+        assertThat(JwtTokenService.canonical("a.b.c.d")).isFalse();
+    }
+
+    @Test
     void grantWithoutUsernameRoundTripsWithUsernameAsJsonNull() throws Exception {
         AccessGrant anonymous = new AccessGrant(UserId.of(7), DeviceId.parse("fedcba9876543210"),
                 ConvroNumber.parse("+99000001"), null, 0);
