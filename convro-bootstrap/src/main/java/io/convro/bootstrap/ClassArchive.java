@@ -47,7 +47,7 @@ final class ClassArchive {
         }
         String dataDir = env.getOrDefault("CONVRO_DATA_DIR", "").isBlank() ? "./data" : env.get("CONVRO_DATA_DIR").trim();
         try {
-            Path directory = Files.createDirectories(Path.of(dataDir, "cds"));
+            Path directory = Files.createDirectories(DataFolder.prepare(Path.of(dataDir)).resolve("cds"));
             String key = jar.toAbsolutePath() + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis()
                     + "|" + System.getProperty("java.home") + "|" + System.getProperty("java.vm.version") + "|"
                     + String.join(" ", jvmOptions);

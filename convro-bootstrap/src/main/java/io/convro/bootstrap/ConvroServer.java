@@ -74,6 +74,10 @@ public final class ConvroServer implements AutoCloseable {
 
     private void startUnchecked() {
         Clock clock = () -> Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        if (config.embeddedDatabase()) {
+            // before H2 writes a byte: the folder owner-only, and its database file created owner-only
+            DataFolder.ownerOnlyFile(DataFolder.prepare(config.dataDir()).resolve(DatabaseSettings.EMBEDDED_FILE));
+        }
         DatabaseSettings dbSettings = (config.embeddedDatabase() ? DatabaseSettings.embedded(config.dataDir())
                 : DatabaseSettings.of(config.dbUrl(), config.dbUser(), config.dbPassword())).withPoolSize(config.dbPoolSize())
                 .withConnectionLifetime(config.dbPoolMaxLifetime(), config.dbPoolIdleTimeout());

@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -21,17 +19,24 @@ final class JwtSecrets {
     static byte[] loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
-            Files.createDirectories(dataDir);
+            DataFolder.prepare(dataDir);
             if (!Files.exists(file)) {
                 byte[] secret = new byte[48];
                 new SecureRandom().nextBytes(secret);
+                Path written = dataDir.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + ".new");
+                Files.deleteIfExists(written);
+                DataFolder.ownerOnlyFile(written);
                 try {
-                    Files.writeString(file, Base64.getEncoder().encodeToString(secret), StandardCharsets.US_ASCII,
-                            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    restrict(file);
+                    Files.writeString(written, Base64.getEncoder().encodeToString(secret), StandardCharsets.US_ASCII);
+                    // owner-only from its first byte, and whole or absent; a link fails if another process was first
+                    Files.createLink(file, written);
                 } catch (FileAlreadyExistsException raced) {
                     // another process created it first: use theirs
+                } finally {
+                    Files.deleteIfExists(written);
                 }
+            } else {
+                DataFolder.ownerOnlyFile(file);
             }
             byte[] secret = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
             if (secret.length < ConvroConfig.MIN_JWT_SECRET_BYTES) {
@@ -42,14 +47,6 @@ final class JwtSecrets {
             throw new UncheckedIOException("cannot read or create " + file, e);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file + " does not hold a base64 JWT secret; delete it to generate a new one");
-        }
-    }
-
-    private static void restrict(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException ignored) {
-            // not a POSIX file system: the folder's own permissions apply
         }
     }
 }

@@ -20,6 +20,7 @@ import io.convro.adapter.http.web.Json;
 import io.convro.adapter.http.web.OpenApiDocument;
 import io.convro.adapter.http.web.RateLimitFilter;
 import io.convro.adapter.http.web.RequestBodies;
+import io.convro.adapter.http.web.SecurityHeaders;
 import io.convro.domain.DomainException;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -146,6 +147,7 @@ public final class ConvroHttpApp {
             // our own limits are enforced by BodyLimit with the contract's error body; this is only a backstop
             config.http.maxRequestSize = BodyLimit.SEND_MESSAGE_BYTES;
 
+            config.routes.before(SecurityHeaders::apply);
             config.routes.before(BodyLimit::checkDeclaredLength);
             // before any body is read or password hashed: a refused guess must cost the server nothing
             config.routes.before(rateLimit::handle);

@@ -25,6 +25,9 @@ public record DatabaseSettings(String url, String user, String password, int max
     public static final Duration LEAST_MAX_LIFETIME = Duration.ofSeconds(30);
     public static final Duration LEAST_IDLE_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_POOL_SIZE = 10;
+    private static final String EMBEDDED_NAME = "convro";
+    /** The embedded database's file in the data folder (H2 accepts it empty, as a new database). */
+    public static final String EMBEDDED_FILE = EMBEDDED_NAME + ".mv.db";
 
     public DatabaseSettings {
         Objects.requireNonNull(url, "url");
@@ -70,11 +73,13 @@ public record DatabaseSettings(String url, String user, String password, int max
      * The H2 URL for {@code dataDir}. MySQL mode so the MySQL schema and SQL run unchanged; lowercase
      * identifiers as MySQL reports them. The database stays open while the pool replaces its connections (with
      * none open for a moment, H2 would close and reopen it) and neither a JVM shutdown hook nor the last
-     * connection closes the file: {@code Database.close()} shuts it down.
+     * connection closes the file: {@code Database.close()} shuts it down. No trace file: H2 would write failed
+     * statements, values included, next to the database; its errors reach Convro's log as exceptions.
      */
     public static String embeddedUrl(Path dataDir) {
         String dir = dataDir.toAbsolutePath().normalize().toString().replace('\\', '/');
-        return "jdbc:h2:file:" + dir + "/convro;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1";
+        return "jdbc:h2:file:" + dir + "/" + EMBEDDED_NAME
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=-1;TRACE_LEVEL_FILE=0";
     }
 
     /** The URL with any {@code password=…} parameter blanked, for log lines and error messages. */

@@ -1,9 +1,12 @@
 package io.convro.bootstrap.blackbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.convro.adapter.persistence.DatabaseSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,6 +14,8 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 /** The DM flow against the jar's default: embedded H2 in a fresh data folder, JWT secret generated there. */
 class H2DmFlowTest extends DmFlowSuite {
@@ -18,7 +23,8 @@ class H2DmFlowTest extends DmFlowSuite {
 
     @Override
     protected Map<String, String> prepare() throws Exception {
-        dataDir = Files.createTempDirectory("convro-bb-h2");
+        // a folder the server makes itself (a temporary directory would be owner-only already)
+        dataDir = Files.createTempDirectory("convro-bb-h2").resolve("data");
         return Map.of("CONVRO_DATA_DIR", dataDir.toString());
     }
 
@@ -37,10 +43,25 @@ class H2DmFlowTest extends DmFlowSuite {
         return DriverManager.getConnection(DatabaseSettings.embeddedUrl(dataDir), "sa", "");
     }
 
+    /** Password hashes, ciphertext and the JWT secret: nobody but the server's user may read them, ever. */
+    @Test
+    @Order(3)
+    void theDataFolderAndItsFilesAreTheOwnersOnly() throws java.io.IOException {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        for (String file : new String[] {"convro.mv.db", "jwt-secret"}) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(file)))).as(file)
+                    .isEqualTo("rw-------");
+        }
+        try (Stream<Path> files = Files.list(dataDir)) {
+            assertThat(files.map(path -> path.getFileName().toString())).as("no trace file with statements in it")
+                    .doesNotContain("convro.trace.db");
+        }
+    }
+
     @Override
     protected void cleanUp() throws Exception {
         if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
+            try (Stream<Path> files = Files.walk(dataDir.getParent())) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }

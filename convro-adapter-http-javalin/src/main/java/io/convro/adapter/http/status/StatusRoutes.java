@@ -15,17 +15,20 @@ public final class StatusRoutes {
     private final HttpSettings settings;
     private final OpenApiDocument openApi;
     private final String statusPage;
+    private final String statusPagePolicy;
 
     public StatusRoutes(TimeBoxedHealth health, HttpSettings settings, OpenApiDocument openApi) {
         this.health = health;
         this.settings = settings;
         this.openApi = openApi;
         this.statusPage = StatusPage.render(settings.version(), openApi.tree());
+        this.statusPagePolicy = StatusPage.contentSecurityPolicy(statusPage);
     }
 
     public void register(RoutesConfig routes) {
         routes.get("/health", this::health, Access.PUBLIC);
-        routes.get("/", ctx -> ctx.html(statusPage), Access.PUBLIC);
+        routes.get("/", ctx -> ctx.header("Content-Security-Policy", statusPagePolicy)
+                .contentType("text/html; charset=utf-8").result(statusPage), Access.PUBLIC);
         routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()), Access.PUBLIC);
     }
 

@@ -139,6 +139,7 @@ final class DirectExchanges {
                 .set(DATE, HttpDate.now())
                 .set(CONTENT_TYPE, answer.contentType())
                 .setInt(CONTENT_LENGTH, answer.body().length);
+        RelayErrors.secure(response);
         if (!ex.keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (ex.http10) {

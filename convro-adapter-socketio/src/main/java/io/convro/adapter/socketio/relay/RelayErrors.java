@@ -8,9 +8,16 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 
 /** The few answers the relay gives itself, in the API's error shape {@code {"error","message"}}. */
 final class RelayErrors {
+    private static final AsciiString NOSNIFF = AsciiString.cached("X-Content-Type-Options");
+    private static final AsciiString NOSNIFF_VALUE = AsciiString.cached("nosniff");
+    private static final AsciiString FRAME_OPTIONS = AsciiString.cached("X-Frame-Options");
+    private static final AsciiString DENY = AsciiString.cached("DENY");
+    private static final AsciiString REFERRER_POLICY = AsciiString.cached("Referrer-Policy");
+    private static final AsciiString NO_REFERRER = AsciiString.cached("no-referrer");
 
     private RelayErrors() {
     }
@@ -42,9 +49,15 @@ final class RelayErrors {
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        secure(response);
         if (!keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
         return response;
+    }
+
+    /** The headers the REST side puts on every answer (its SecurityHeaders), on the relay's own answers too. */
+    static void secure(FullHttpResponse response) {
+        response.headers().set(NOSNIFF, NOSNIFF_VALUE).set(FRAME_OPTIONS, DENY).set(REFERRER_POLICY, NO_REFERRER);
     }
 }
