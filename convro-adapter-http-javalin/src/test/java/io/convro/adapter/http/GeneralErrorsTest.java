@@ -33,6 +33,32 @@ class GeneralErrorsTest {
     }
 
     @Test
+    void aBodyInAnotherEncodingThanUtf8IsInvalidJson() {
+        String offer = "{\"peerUserId\":2,\"handshakeOffer\":{\"version\":1,\"initiatorDeviceId\":\"aaaaaaaaaaaaaaaa\","
+                + "\"responderDeviceId\":\"bbbbbbbbbbbbbbbb\",\"sessionId\":\"0badcafe\",\"ephemeralPublicKeyX25519\":\""
+                + RoutesTest.KEY32 + "\",\"usedSignedPrekeyPublicKeyX25519\":\"" + RoutesTest.KEY32 + "\",\"usedOneTimePrekeyId\":null}}";
+        for (java.nio.charset.Charset other : new java.nio.charset.Charset[] {StandardCharsets.UTF_16, StandardCharsets.UTF_16LE,
+                StandardCharsets.UTF_16BE, java.nio.charset.Charset.forName("UTF-32")}) {
+            assertError(postBytes("/v1/dm/sessions/open", offer.getBytes(other)), 400, "INVALID_JSON");
+            assertError(postBytes("/v1/auth/register", "{\"password\":\"correct horse battery\"}".getBytes(other)), 400, "INVALID_JSON");
+        }
+        // malformed UTF-8: a lone continuation byte, an overlong encoding of "/"
+        assertError(postBytes("/v1/auth/register", new byte[] {'{', '"', (byte) 0x80, '"', ':', '1', '}'}), 400, "INVALID_JSON");
+        assertError(postBytes("/v1/auth/register", new byte[] {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', ':', '1', '}'}), 400, "INVALID_JSON");
+        // and UTF-8 proper, beyond ASCII, is kept as sent
+        TestServer.Response fine = postBytes("/v1/dm/sessions/open",
+                offer.replace("\"version\":1", "\"note\":\"zażółć ✓ 🙂\",\"version\":1").getBytes(StandardCharsets.UTF_8));
+        assertThat(fine.status()).as(fine.body()).isEqualTo(201);
+        assertThat(((io.convro.application.sessions.OpenSessionCommand) server.fakes.lastCommand.get()).offer().json())
+                .contains("zażółć ✓ 🙂");
+    }
+
+    private static TestServer.Response postBytes(String path, byte[] body) {
+        return server.send(HttpRequest.newBuilder(server.uri(path)).header("Authorization", "Bearer " + FakeUseCases.TOKEN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    @Test
     void malformedJsonIsInvalidJson() {
         assertError(server.postPublic("/v1/auth/register", "{\"password\":"), 400, "INVALID_JSON");
         assertError(server.postPublic("/v1/auth/register", "not json"), 400, "INVALID_JSON");

@@ -14,6 +14,9 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +49,7 @@ public final class RequestBodies {
     public <T extends Record> Verbatim<T> readKeeping(Context ctx, Class<T> type, String field) {
         byte[] body = bytes(ctx);
         T request = read(body, type);
-        return new Verbatim<>(request, rawObjectField(body, field));
+        return new Verbatim<>(request, rawObjectField(utf8(body), field));
     }
 
     /** A validated request and the verbatim text of one of its fields. */
@@ -58,7 +61,7 @@ public final class RequestBodies {
         if (isBlank(body)) {
             throw new DomainException(ErrorCode.INVALID_JSON, "a JSON request body is required");
         }
-        T request = parse(body, type);
+        T request = parse(utf8(body), type);
         if (request == null) {
             throw new DomainException(ErrorCode.INVALID_JSON, "the request body must be a JSON object");
         }
@@ -71,7 +74,7 @@ public final class RequestBodies {
         if (isBlank(body)) {
             return Optional.empty();
         }
-        return Optional.of(parse(body, JsonNode.class));
+        return Optional.of(parse(utf8(body), JsonNode.class));
     }
 
     /** Validate a request record built from a tree (see {@link #readOptionalTree}). */
@@ -103,7 +106,7 @@ public final class RequestBodies {
     }
 
     /** The source text of the top-level field {@code field} if it holds a JSON object (the body parsed already). */
-    private String rawObjectField(byte[] body, String field) {
+    private String rawObjectField(String body, String field) {
         try (JsonParser parser = mapper.getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -112,10 +115,10 @@ public final class RequestBodies {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (field.equals(name) && value == JsonToken.START_OBJECT) {
-                    int start = (int) parser.currentTokenLocation().getByteOffset();
+                    int start = (int) parser.currentTokenLocation().getCharOffset();
                     parser.skipChildren();
-                    int end = (int) parser.currentLocation().getByteOffset();
-                    return new String(body, start, end - start, StandardCharsets.UTF_8);
+                    int end = (int) parser.currentLocation().getCharOffset();
+                    return body.substring(start, end);
                 }
                 parser.skipChildren();
             }
@@ -129,7 +132,20 @@ public final class RequestBodies {
     public record VerbatimObject(Map<String, Object> fields, String json) {
     }
 
-    private <T> T parse(byte[] body, Class<T> type) {
+    /**
+     * The body as UTF-8 text, strictly: the contract's only encoding. Jackson, given bytes, would detect UTF-16 or
+     * UTF-32 by their zero bytes and read them; decoded as UTF-8 they hold NUL characters, which JSON refuses.
+     */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw new DomainException(ErrorCode.INVALID_JSON, "the request body is not UTF-8");
+        }
+    }
+
+    private <T> T parse(String body, Class<T> type) {
         try {
             return mapper.readValue(body, type);
         } catch (IOException e) {
