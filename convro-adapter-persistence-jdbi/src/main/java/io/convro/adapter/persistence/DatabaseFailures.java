@@ -27,6 +27,7 @@ final class DatabaseFailures {
     private final LongSupplier nanoTime;
     private final Consumer<String> warn;
     private final AtomicLong lastFailure = new AtomicLong(NEVER);
+    private final AtomicLong lastWrite = new AtomicLong(NEVER);
     private final AtomicLong lastLogged = new AtomicLong(NEVER);
     private final AtomicLong unlogged = new AtomicLong();
 
@@ -82,10 +83,19 @@ final class DatabaseFailures {
         }
     }
 
-    /** Whether a request met a database failure within the last {@code window}. */
+    /** A write was committed (and made durable): the database serves writes again. */
+    void recordWrite() {
+        lastWrite.set(nanoTime.getAsLong());
+    }
+
+    /**
+     * Whether a request met a database failure within the last {@code window} and no write has been committed
+     * since: reads alone do not clear it, since a database can serve reads and pings while every write fails.
+     */
     boolean failedWithin(Duration window) {
         long last = lastFailure.get();
-        return last != NEVER && nanoTime.getAsLong() - last < window.toNanos();
+        long write = lastWrite.get();
+        return last != NEVER && nanoTime.getAsLong() - last < window.toNanos() && (write == NEVER || last - write > 0);
     }
 
     /** The innermost SQL error (or the failure itself), one line: its statement text and values are left out. */

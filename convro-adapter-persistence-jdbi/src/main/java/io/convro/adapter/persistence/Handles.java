@@ -53,7 +53,9 @@ public final class Handles {
     public <R> R withOwnHandle(Function<Handle, R> work) {
         return failures.translate(() -> {
             try (Handle handle = jdbi.open()) {
-                return work.apply(handle);
+                R result = work.apply(handle);
+                failures.recordWrite();
+                return result;
             }
         });
     }
@@ -82,6 +84,10 @@ public final class Handles {
             });
             if (wrote[0]) {
                 awaitDurable();
+            }
+            if (wrote[0] || durability == CommitDurability.AT_COMMIT) {
+                // on MySQL whether it wrote is not known: a transaction is a use case's write
+                failures.recordWrite();
             }
             return result;
         });

@@ -76,6 +76,18 @@ class DatabaseFailuresTest {
     }
 
     @Test
+    void aWriteCommittedAfterTheFailureClearsIt() {
+        failures.record(new SQLException("gone"));
+        now.addAndGet(1);
+        assertThat(failures.failedWithin(Duration.ofSeconds(10))).isTrue();
+        failures.recordWrite();
+        assertThat(failures.failedWithin(Duration.ofSeconds(10))).isFalse();
+        now.addAndGet(1);
+        failures.record(new SQLException("gone again"));
+        assertThat(failures.failedWithin(Duration.ofSeconds(10))).isTrue();
+    }
+
+    @Test
     void anOutageUnderLoadWritesOneLineEveryThirtySecondsWithTheCountOfTheOthers() {
         for (int i = 0; i < 1_000; i++) {
             failures.record(new SQLException("Connection refused", "08001"));

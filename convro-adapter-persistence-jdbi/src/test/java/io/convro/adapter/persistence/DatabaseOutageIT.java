@@ -38,7 +38,10 @@ class DatabaseOutageIT {
 
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                     .untilAsserted(() -> assertThat(stores.users().findById(stored.id())).isPresent());
-            assertThat(database.ping(Duration.ofSeconds(1))).isTrue();
+            assertThat(database.ping(Duration.ofSeconds(1))).as("reads alone do not show that writes work again").isFalse();
+            stores.transactions().inTransaction(() -> stores.users().insert(new User(null, ConvroNumber.parse("+99123457"), null,
+                    null, "$argon2id$stub", Instant.parse("2026-11-25T10:00:01Z"))));
+            assertThat(database.ping(Duration.ofSeconds(1))).as("a committed write does").isTrue();
         }
     }
 }
