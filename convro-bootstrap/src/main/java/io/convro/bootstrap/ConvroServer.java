@@ -98,11 +98,15 @@ public final class ConvroServer implements AutoCloseable {
         JdbiRepositories stores = database.repositories();
         byte[] secret = config.jwtSecret() != null ? config.jwtSecret() : JwtSecrets.loadOrCreate(config.dataDir());
 
+        Argon2idPasswordHasher argon2id = joined(hasher);
+        int hashConcurrency = PasswordHashing.concurrency(config.passwordHashConcurrency(), argon2id);
+        LOG.info("Password hashing: at most {} Argon2id hashes at once ({} MiB of heap each, {} MiB max heap)", hashConcurrency,
+                argon2id.heapBytesPerHash() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         LateBoundRealtimePublisher publisher = new LateBoundRealtimePublisher();
         JwtTokenService tokens = new JwtTokenService(secret, JwtTokenService.DEFAULT_ISSUER, config.accessTokenTtl(), clock);
         application = new ConvroApplication(new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
                 stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
-                stores.transactions(), joined(hasher), tokens, new Ed25519SignatureVerifier(), publisher, clock),
+                stores.transactions(), PasswordHashing.bounded(argon2id, hashConcurrency), tokens, new Ed25519SignatureVerifier(), publisher, clock),
                 config.refreshTokenTtl());
 
         URI redis = config.redisUrl() == null ? null : URI.create(config.redisUrl());

@@ -175,6 +175,7 @@ class SendMessageEndpointTest {
                 .toCompletableFuture().join();
 
         assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.retryAfter()).isEqualTo("2");
         assertThat(mapper.readTree(refused.body()).path("error").asText()).isEqualTo("SERVICE_UNAVAILABLE");
         assertThat(inFlight).isNotDone();
         held.forEach(later -> later.complete(null));
