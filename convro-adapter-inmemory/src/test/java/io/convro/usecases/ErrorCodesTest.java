@@ -235,10 +235,10 @@ class ErrorCodesTest {
     class Users {
         @Test
         void unknownUsersAreNotFound() {
-            convro.register("alice");
-            expect(ErrorCode.USER_NOT_FOUND, () -> convro.app.resolveUser().resolve(
+            Caller alice = convro.caller(convro.register("alice"));
+            expect(ErrorCode.USER_NOT_FOUND, () -> convro.app.resolveUser().resolve(alice,
                     new ResolveUserQuery.ByUsername(Username.parse("nobody"))));
-            expect(ErrorCode.USER_NOT_FOUND, () -> convro.app.resolveUser().resolve(
+            expect(ErrorCode.USER_NOT_FOUND, () -> convro.app.resolveUser().resolve(alice,
                     new ResolveUserQuery.ByConvroNumber(ConvroNumber.parse("+99000000"))));
             expect(ErrorCode.INVALID_QUERY, () -> UserId.parse("abc"));
         }

@@ -156,7 +156,7 @@ final class FakeUseCases {
         }
     }
 
-    private UserProfile resolve(ResolveUserQuery query) {
+    private UserProfile resolve(Caller caller, ResolveUserQuery query) {
         lastCommand.set(query);
         if (query instanceof ResolveUserQuery.ByUsername byName && byName.username().value().equals("boom")) {
             throw new IllegalStateException("secret internal detail");
