@@ -12,9 +12,10 @@ import java.time.Duration;
  */
 final class PasswordHashing {
     /**
-     * The heap the rest of the node needs (docs/memory-budget.md): the live set after start and a warm-up (20 MiB
-     * measured) with H2's page cache full (12 MiB at this heap), the send path's working set (32 MiB) and 5,000 idle
-     * sockets (16 MiB), rounded up.
+     * The heap the rest of the node needs, each part measured on the default heap (docs/memory-budget.md): the base
+     * live set, 32 MiB (20 after start and a warm-up, 31 with a 389 MB H2 database whose page cache is full), the send
+     * path's working set, 32 MiB (30 at 64 concurrent sends of 48 KiB messages, 1 with 256-byte ones), and 5,000 idle
+     * sockets, 32 MiB (6.6 KiB each).
      */
     static final long RESERVED_HEAP_BYTES = 96L << 20;
     /** Callers allowed to wait for a slot, per slot: a burst drains within about a second at K hashes at a time. */
