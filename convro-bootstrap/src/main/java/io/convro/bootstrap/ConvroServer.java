@@ -13,6 +13,7 @@ import io.convro.adapter.http.web.BodyLimit;
 import io.convro.adapter.persistence.Database;
 import io.convro.adapter.persistence.DatabaseSettings;
 import io.convro.adapter.persistence.JdbiRepositories;
+import io.convro.adapter.ratelimit.FailingOpenRateLimiter;
 import io.convro.adapter.ratelimit.LocalRateLimiter;
 import io.convro.adapter.ratelimit.RedisRateLimiter;
 import io.convro.adapter.socketio.RealtimeServer;
@@ -113,7 +114,9 @@ public final class ConvroServer implements AutoCloseable {
         // sends and sockets never wait for Redis: their budgets are this node's (see UsageLimits)
         RateLimiter local = new LocalRateLimiter();
         ConvroConfig.RateLimits limits = config.limits();
-        UsageLimits usage = new UsageLimits(shared, local, new UsageLimits.Budgets(
+        // the use cases' shared budgets are suspended, not errors, while Redis cannot answer: bundles and session opens
+        // work through a Redis outage (the auth limits keep their own behaviour)
+        UsageLimits usage = new UsageLimits(new FailingOpenRateLimiter(shared), local, new UsageLimits.Budgets(
                 perHour(limits.bundleFetchesPerHour()), perMinute(limits.resolvesPerMinute()),
                 perHour(limits.sessionOpensPerHour()), perMinute(limits.sendsPerMinute())));
         AddressRateLimits addressLimits = new AddressRateLimits(shared, perMinute(config.authRateLimit()),
