@@ -74,24 +74,17 @@ class ConcurrencyTest {
     }
 
     @Test
-    void twoConcurrentRefreshesOfOneTokenHaveExactlyOneWinner() throws Exception {
+    void tenConcurrentRefreshesOfOneTokenRotateItOnceAndAllGetTheSamePair() throws Exception {
         AuthSession alice = convro.register("alice");
 
-        List<Object> results = race(2, () -> convro.app.refreshToken().refresh(alice.refreshToken()));
+        List<Object> results = race(10, () -> convro.app.refreshToken().refresh(alice.refreshToken()));
 
-        assertThat(results).filteredOn(RefreshedTokens.class::isInstance).hasSize(1);
-        assertThat(results).filteredOn(DomainException.class::isInstance).singleElement()
-                .satisfies(e -> assertThat(((DomainException) e).code()).isEqualTo(ErrorCode.REFRESH_REVOKED));
-    }
-
-    @Test
-    void reusingARevokedRefreshTokenRevokesTheDevicesWholeFamily() {
-        AuthSession alice = convro.register("alice");
-        RefreshedTokens rotated = convro.app.refreshToken().refresh(alice.refreshToken());
-
-        Rejections.expect(ErrorCode.REFRESH_REVOKED, () -> convro.app.refreshToken().refresh(alice.refreshToken()));
-
-        Rejections.expect(ErrorCode.REFRESH_REVOKED, () -> convro.app.refreshToken().refresh(rotated.refreshToken()));
+        assertThat(results).allSatisfy(result -> assertThat(result).isInstanceOf(RefreshedTokens.class));
+        assertThat(results.stream().map(RefreshedTokens.class::cast).map(RefreshedTokens::refreshToken).distinct()).hasSize(1);
+        assertThat(results.stream().map(RefreshedTokens.class::cast).map(RefreshedTokens::accessToken).distinct()).hasSize(1);
+        RefreshedTokens pair = (RefreshedTokens) results.get(0);
+        assertThat(convro.app.refreshToken().refresh(pair.refreshToken()).refreshToken())
+                .as("no false reuse alarm: the new token still rotates").isNotEqualTo(pair.refreshToken());
     }
 
     @Test

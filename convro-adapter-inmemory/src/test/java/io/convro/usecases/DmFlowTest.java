@@ -42,7 +42,7 @@ class DmFlowTest {
 
         assertThat(convro.uploadPrekeys(bob, 12)).isEqualTo(12);
 
-        UserProfile found = convro.app.resolveUser().resolve(new ResolveUserQuery.ByConvroNumber(bobSession.convroNumber()));
+        UserProfile found = convro.app.resolveUser().resolve(alice, new ResolveUserQuery.ByConvroNumber(bobSession.convroNumber()));
         assertThat(found.userId()).isEqualTo(bob.userId());
         assertThat(found.username().value()).isEqualTo("Bob");
 

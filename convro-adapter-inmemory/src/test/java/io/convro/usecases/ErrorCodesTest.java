@@ -7,6 +7,7 @@ import io.convro.application.auth.AuthSession;
 import io.convro.application.auth.LogInCommand;
 import io.convro.application.auth.LogOutCommand;
 import io.convro.application.auth.LogoutScope;
+import io.convro.application.auth.RefreshTokenService;
 import io.convro.application.auth.RegisterCommand;
 import io.convro.application.devices.RegisterDeviceCommand;
 import io.convro.application.devices.TooManyDevicesException;
@@ -173,6 +174,7 @@ class ErrorCodesTest {
             String forged = "rt_" + jti + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
             expect(ErrorCode.REFRESH_INVALID, () -> convro.app.refreshToken().refresh(forged));
             convro.app.refreshToken().refresh(alice.refreshToken());
+            convro.clock.advance(RefreshTokenService.RETRY_GRACE);
             expect(ErrorCode.REFRESH_REVOKED, () -> convro.app.refreshToken().refresh(alice.refreshToken()));
         }
 
@@ -233,10 +235,10 @@ class ErrorCodesTest {
     class Users {
         @Test
         void unknownUsersAreNotFound() {
-            convro.register("alice");
-            expect(ErrorCode.USER_NOT_FOUND, () -> convro.app.resolveUser().resolve(
+            Caller alice = convro.caller(convro.register("alice"));
+            expect(ErrorCode.USER_NOT_FOUND, () -> convro.app.resolveUser().resolve(alice,
                     new ResolveUserQuery.ByUsername(Username.parse("nobody"))));
-            expect(ErrorCode.USER_NOT_FOUND, () -> convro.app.resolveUser().resolve(
+            expect(ErrorCode.USER_NOT_FOUND, () -> convro.app.resolveUser().resolve(alice,
                     new ResolveUserQuery.ByConvroNumber(ConvroNumber.parse("+99000000"))));
             expect(ErrorCode.INVALID_QUERY, () -> UserId.parse("abc"));
         }

@@ -21,6 +21,7 @@ import io.convro.application.sessions.AcceptSessionCommand;
 import io.convro.application.sessions.OpenSessionCommand;
 import io.convro.application.sessions.OpenedSession;
 import io.convro.application.shared.Caller;
+import io.convro.application.shared.UsageLimits;
 import io.convro.application.users.NumberAllocator;
 import io.convro.application.users.PermutedNumberAllocator;
 import io.convro.domain.device.DeviceId;
@@ -74,6 +75,15 @@ final class TestConvro {
 
     /** With the messages store wrapped (to inject failures) and/or a small number space. */
     TestConvro(UnaryOperator<Messages> messagesDecorator, Integer numberSpace) {
+        this(messagesDecorator, numberSpace, UsageLimits.none());
+    }
+
+    /** With the use cases' budgets ({@link UsageLimits}). */
+    TestConvro(UsageLimits limits) {
+        this(UnaryOperator.identity(), null, limits);
+    }
+
+    private TestConvro(UnaryOperator<Messages> messagesDecorator, Integer numberSpace, UsageLimits limits) {
         NumberAllocator numbers = numberSpace == null ? new PermutedNumberAllocator(stores.numberSequence())
                 : new PermutedNumberAllocator(stores.numberSequence(), numberSpace);
         byte[] secret = new byte[32];
@@ -81,7 +91,7 @@ final class TestConvro {
         ports = new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(), stores.prekeys(),
                 stores.sessions(), messagesDecorator.apply(stores.messages()), numbers, stores.transactions(),
                 HASHER, new JwtTokenService(secret, clock), new Ed25519SignatureVerifier(), realtime, clock);
-        app = new ConvroApplication(ports);
+        app = new ConvroApplication(ports, ConvroApplication.DEFAULT_REFRESH_TOKEN_TTL, limits);
     }
 
     /** Another node on the same stores, clock and signing key: what it remembers is its own. */

@@ -43,6 +43,7 @@ import io.convro.application.sessions.ListIncomingSessionsService;
 import io.convro.application.sessions.ListIncomingSessionsUseCase;
 import io.convro.application.sessions.OpenSessionService;
 import io.convro.application.sessions.OpenSessionUseCase;
+import io.convro.application.shared.UsageLimits;
 import io.convro.application.users.ResolveUserService;
 import io.convro.application.users.ResolveUserUseCase;
 import io.convro.domain.session.PendingSessionLimits;
@@ -89,6 +90,11 @@ public final class ConvroApplication {
     }
 
     public ConvroApplication(OutPorts p, Duration refreshTokenTtl) {
+        this(p, refreshTokenTtl, UsageLimits.none());
+    }
+
+    /** @param limits the budgets of the use cases where abuse is cheap (bundles, look-ups, opens, sends) */
+    public ConvroApplication(OutPorts p, Duration refreshTokenTtl, UsageLimits limits) {
         TokenIssuer issuer = new TokenIssuer(p.tokens(), p.refreshTokens(), p.clock(), refreshTokenTtl);
         DeviceViews views = new DeviceViews(p.devices(), p.prekeys());
         DeviceStandings standings = new DeviceStandings(p.clock());
@@ -106,17 +112,17 @@ public final class ConvroApplication {
         listDevices = new ListDevicesService(views);
         removeDevice = new RemoveDeviceService(p.devices(), p.refreshTokens(), p.prekeys(), p.sessions(), p.realtime(),
                 standings, p.transactions(), p.clock());
-        resolveUser = new ResolveUserService(p.users());
+        resolveUser = new ResolveUserService(p.users(), limits);
         uploadPrekeys = new UploadPrekeysService(p.prekeys(), p.signatures(), p.transactions(), p.clock());
         fetchPrekeyBundle = new FetchPrekeyBundleService(p.users(), p.devices(), p.prekeys(), p.realtime(),
-                p.transactions(), p.clock());
+                p.transactions(), p.clock(), limits);
         prekeyStatus = new GetPrekeyStatusService(p.prekeys());
         openSession = new OpenSessionService(p.devices(), p.sessions(), p.realtime(), p.transactions(), p.clock(),
-                PendingSessionLimits.DEFAULT);
+                PendingSessionLimits.DEFAULT, limits);
         incomingSessions = new ListIncomingSessionsService(p.sessions(), p.users());
         acceptSession = new AcceptSessionService(p.sessions(), p.realtime(), p.transactions(), p.clock());
         sendMessage = new SendMessageService(p.sessions(), new KnownSessions(p.sessions()), p.messages(), p.realtime(),
-                p.transactions(), p.clock(), checkedSends());
+                p.transactions(), p.clock(), checkedSends(), limits);
         history = new GetHistoryService(p.sessions(), p.messages());
         conversations = new ListConversationsService(p.sessions(), p.users(), p.messages());
         receipts = new SetReceiptsService(p.messages(), p.realtime(), p.transactions(), p.clock());

@@ -24,14 +24,49 @@ import java.util.Optional;
  * @param dbPoolSize   the most database connections
  * @param dbPoolMaxLifetime how long the pool keeps one database connection
  * @param dbPoolIdleTimeout how long a connection beyond the pool's minimum may sit unused
+ * @param passwordHashConcurrency the most Argon2id hashes at once; {@code 0} derives it from the heap and cores
+ * @param limits       the budgets of the routes where abuse is cheap ({@code 0} in any of them turns it off)
  */
 public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, String dbUrl, String dbUser,
                            String dbPassword, byte[] jwtSecret, String redisUrl, Duration accessTokenTtl,
                            Duration refreshTokenTtl, Path dataDir, int authRateLimit, int httpThreads, int dbPoolSize,
-                           Duration dbPoolMaxLifetime, Duration dbPoolIdleTimeout) {
+                           Duration dbPoolMaxLifetime, Duration dbPoolIdleTimeout, int passwordHashConcurrency,
+                           RateLimits limits) {
     public static final int MIN_JWT_SECRET_BYTES = 32;
     /** Far above what a person typing a password needs, far below what guessing one would. */
     public static final int DEFAULT_AUTH_RATE_LIMIT = 30;
+
+    /**
+     * The budgets where abuse is cheap, each in requests per its period; {@code 0} turns one off.
+     *
+     * @param bundleFetchesPerHour    prekey bundles one user may take of one target device an hour
+     * @param resolvesPerMinute       look-ups one user may make a minute
+     * @param resolvesPerAddressPerMinute look-ups one client address may make a minute
+     * @param sessionOpensPerHour     sessions one device may open an hour
+     * @param sendsPerMinute          messages one device may send a minute
+     * @param socketsPerMinute        sockets one device may open a minute
+     */
+    public record RateLimits(int bundleFetchesPerHour, int resolvesPerMinute, int resolvesPerAddressPerMinute,
+                             int sessionOpensPerHour, int sendsPerMinute, int socketsPerMinute) {
+        /** A few per target an hour, as Signal allows: a burst leaves most of a target's one-time prekeys. */
+        public static final int DEFAULT_BUNDLE_FETCHES_PER_HOUR = 6;
+        /** Adding contacts by hand; walking the 10^6 numbers at this rate takes one account 23 days. */
+        public static final int DEFAULT_RESOLVES_PER_MINUTE = 30;
+        /** Several users behind one address share it. */
+        public static final int DEFAULT_RESOLVES_PER_ADDRESS_PER_MINUTE = 120;
+        /** A new install starting sessions with its contacts; each open stores an offer and wakes the peer. */
+        public static final int DEFAULT_SESSION_OPENS_PER_HOUR = 60;
+        /** Twenty a second: no person chats that fast, and an outbox of a thousand goes out at once. */
+        public static final int DEFAULT_SENDS_PER_MINUTE = 1_200;
+        /** A reconnecting client, a few tabs: a socket every two seconds. */
+        public static final int DEFAULT_SOCKETS_PER_MINUTE = 30;
+
+        public static RateLimits defaults() {
+            return new RateLimits(DEFAULT_BUNDLE_FETCHES_PER_HOUR, DEFAULT_RESOLVES_PER_MINUTE,
+                    DEFAULT_RESOLVES_PER_ADDRESS_PER_MINUTE, DEFAULT_SESSION_OPENS_PER_HOUR, DEFAULT_SENDS_PER_MINUTE,
+                    DEFAULT_SOCKETS_PER_MINUTE);
+        }
+    }
 
     public static ConvroConfig fromEnvironment() {
         return from(System.getenv());
@@ -74,7 +109,16 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                 count(env, "CONVRO_HTTP_THREADS", HttpSettings.defaultMaxThreads(), 8),
                 count(env, "CONVRO_DB_POOL_SIZE", DatabaseSettings.DEFAULT_POOL_SIZE, 2),
                 atLeast(env, "CONVRO_DB_POOL_MAX_LIFETIME", DatabaseSettings.DEFAULT_MAX_LIFETIME, DatabaseSettings.LEAST_MAX_LIFETIME),
-                atLeast(env, "CONVRO_DB_POOL_IDLE_TIMEOUT", DatabaseSettings.DEFAULT_IDLE_TIMEOUT, DatabaseSettings.LEAST_IDLE_TIMEOUT));
+                atLeast(env, "CONVRO_DB_POOL_IDLE_TIMEOUT", DatabaseSettings.DEFAULT_IDLE_TIMEOUT, DatabaseSettings.LEAST_IDLE_TIMEOUT),
+                count(env, "CONVRO_PASSWORD_HASH_CONCURRENCY", 0, 1),
+                new RateLimits(
+                        budget(env, "CONVRO_BUNDLE_RATE_LIMIT", RateLimits.DEFAULT_BUNDLE_FETCHES_PER_HOUR, "an hour"),
+                        budget(env, "CONVRO_RESOLVE_RATE_LIMIT", RateLimits.DEFAULT_RESOLVES_PER_MINUTE, "a minute"),
+                        budget(env, "CONVRO_RESOLVE_ADDRESS_RATE_LIMIT", RateLimits.DEFAULT_RESOLVES_PER_ADDRESS_PER_MINUTE,
+                                "a minute"),
+                        budget(env, "CONVRO_SESSION_OPEN_RATE_LIMIT", RateLimits.DEFAULT_SESSION_OPENS_PER_HOUR, "an hour"),
+                        budget(env, "CONVRO_SEND_RATE_LIMIT", RateLimits.DEFAULT_SENDS_PER_MINUTE, "a minute"),
+                        budget(env, "CONVRO_SOCKET_RATE_LIMIT", RateLimits.DEFAULT_SOCKETS_PER_MINUTE, "a minute")));
     }
 
     public boolean embeddedDatabase() {
@@ -124,9 +168,14 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
     }
 
     private static int authRateLimit(Map<String, String> env) {
-        Optional<String> value = text(env, "CONVRO_AUTH_RATE_LIMIT");
+        return budget(env, "CONVRO_AUTH_RATE_LIMIT", DEFAULT_AUTH_RATE_LIMIT, "per minute");
+    }
+
+    /** A rate limit's budget: a whole number of requests per {@code period}, {@code 0} turning it off. */
+    private static int budget(Map<String, String> env, String name, int defaultValue, String period) {
+        Optional<String> value = text(env, name);
         if (value.isEmpty()) {
-            return DEFAULT_AUTH_RATE_LIMIT;
+            return defaultValue;
         }
         try {
             int permits = Integer.parseInt(value.get());
@@ -136,7 +185,7 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ConfigException("CONVRO_AUTH_RATE_LIMIT must be a whole number of requests per minute (0 = off), got \""
+        throw new ConfigException(name + " must be a whole number of requests " + period + " (0 = off), got \""
                 + value.get() + "\"");
     }
 
@@ -173,6 +222,8 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
         return "ConvroConfig[httpPort=" + httpPort + ", socketIoPort=" + socketIoPort + ", db="
                 + (dbUrl == null ? "embedded" : "external") + ", redis=" + (redisUrl != null) + ", dataDir=" + dataDir
                 + ", authRateLimit=" + authRateLimit + "/min, httpThreads=" + httpThreads + ", dbPoolSize=" + dbPoolSize
-                + ", dbPoolMaxLifetime=" + dbPoolMaxLifetime.toSeconds() + "s, dbPoolIdleTimeout=" + dbPoolIdleTimeout.toSeconds() + "s]";
+                + ", dbPoolMaxLifetime=" + dbPoolMaxLifetime.toSeconds() + "s, dbPoolIdleTimeout=" + dbPoolIdleTimeout.toSeconds() + "s"
+                + ", passwordHashConcurrency=" + (passwordHashConcurrency == 0 ? "derived" : passwordHashConcurrency)
+                + ", " + limits + "]";
     }
 }

@@ -3,7 +3,7 @@ package io.convro.bootstrap;
 import io.convro.adapter.crypto.Argon2idPasswordHasher;
 import io.convro.adapter.crypto.Ed25519SignatureVerifier;
 import io.convro.adapter.crypto.JwtTokenService;
-import io.convro.adapter.http.AuthRateLimit;
+import io.convro.adapter.http.AddressRateLimits;
 import io.convro.adapter.http.ConvroHttpApp;
 import io.convro.adapter.http.HttpSettings;
 import io.convro.adapter.http.HttpUseCases;
@@ -13,16 +13,20 @@ import io.convro.adapter.http.web.BodyLimit;
 import io.convro.adapter.persistence.Database;
 import io.convro.adapter.persistence.DatabaseSettings;
 import io.convro.adapter.persistence.JdbiRepositories;
+import io.convro.adapter.ratelimit.FailingOpenRateLimiter;
 import io.convro.adapter.ratelimit.LocalRateLimiter;
 import io.convro.adapter.ratelimit.RedisRateLimiter;
 import io.convro.adapter.socketio.RealtimeServer;
 import io.convro.adapter.socketio.RealtimeServerConfig;
+import io.convro.adapter.socketio.SocketRateLimit;
 import io.convro.adapter.socketio.relay.RelaySettings;
 import io.convro.adapter.socketio.relay.RelayingChannelInitializer;
 import io.convro.application.ConvroApplication;
 import io.convro.application.OutPorts;
 import io.convro.application.shared.Clock;
 import io.convro.application.shared.RateLimit;
+import io.convro.application.shared.RateLimiter;
+import io.convro.application.shared.UsageLimits;
 import io.convro.application.users.PermutedNumberAllocator;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -32,6 +36,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -98,20 +103,36 @@ public final class ConvroServer implements AutoCloseable {
         JdbiRepositories stores = database.repositories();
         byte[] secret = config.jwtSecret() != null ? config.jwtSecret() : JwtSecrets.loadOrCreate(config.dataDir());
 
+        Argon2idPasswordHasher argon2id = joined(hasher);
+        int hashConcurrency = PasswordHashing.concurrency(config.passwordHashConcurrency(), argon2id);
+        LOG.info("Password hashing: at most {} Argon2id hashes at once ({} MiB of heap each, {} MiB max heap)", hashConcurrency,
+                argon2id.heapBytesPerHash() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         LateBoundRealtimePublisher publisher = new LateBoundRealtimePublisher();
         JwtTokenService tokens = new JwtTokenService(secret, JwtTokenService.DEFAULT_ISSUER, config.accessTokenTtl(), clock);
+        URI redis = config.redisUrl() == null ? null : URI.create(config.redisUrl());
+        RateLimiter shared = sharedLimiter(redis);
+        // sends and sockets never wait for Redis: their budgets are this node's (see UsageLimits)
+        RateLimiter local = new LocalRateLimiter();
+        ConvroConfig.RateLimits limits = config.limits();
+        // the use cases' shared budgets are suspended, not errors, while Redis cannot answer: bundles and session opens
+        // work through a Redis outage (the auth limits keep their own behaviour)
+        UsageLimits usage = new UsageLimits(new FailingOpenRateLimiter(shared), local, new UsageLimits.Budgets(
+                perHour(limits.bundleFetchesPerHour()), perMinute(limits.resolvesPerMinute()),
+                perHour(limits.sessionOpensPerHour()), perMinute(limits.sendsPerMinute())));
+        AddressRateLimits addressLimits = new AddressRateLimits(shared, perMinute(config.authRateLimit()),
+                perMinute(limits.resolvesPerAddressPerMinute()));
+        SocketRateLimit socketLimit = new SocketRateLimit(local, perMinute(limits.socketsPerMinute()));
         application = new ConvroApplication(new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
                 stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
-                stores.transactions(), joined(hasher), tokens, new Ed25519SignatureVerifier(), publisher, clock),
-                config.refreshTokenTtl());
+                stores.transactions(), PasswordHashing.bounded(argon2id, hashConcurrency), tokens, new Ed25519SignatureVerifier(),
+                publisher, clock), config.refreshTokenTtl(), usage);
 
-        URI redis = config.redisUrl() == null ? null : URI.create(config.redisUrl());
         HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads());
         if (config.socketIoPort() == null) {
             // one public port: REST is served inside this JVM, and the Socket.IO listener relays to it without a socket
             InProcessHttp rest = new InProcessHttp();
             http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(Duration.ofSeconds(1)), httpSettings,
-                    authRateLimit(redis), rest);
+                    addressLimits, rest);
             joined(migrated);
             http.start();
             publicPort = config.httpPort() == 0 ? freePort() : config.httpPort();
@@ -119,16 +140,16 @@ public final class ConvroServer implements AutoCloseable {
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
                     new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest))
                             .withBodyLimit(BodyLimit::bytesFor)),
-                    application.forgetRevokedDevice());
+                    application.forgetRevokedDevice(), socketLimit);
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
         } else {
             http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(Duration.ofSeconds(1)), httpSettings,
-                    authRateLimit(redis));
+                    addressLimits);
             joined(migrated);
             int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();
             realtime = new RealtimeServer(withRedis(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redis),
-                    application.authenticateToken(), null, application.forgetRevokedDevice());
+                    application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit);
             realtime.start();
             http.start(config.httpHost(), config.httpPort());
             publicPort = http.port();
@@ -210,17 +231,30 @@ public final class ConvroServer implements AutoCloseable {
         }
     }
 
-    /** With several nodes every one must count against the same budget, so the buckets live in Redis when it is there. */
-    private AuthRateLimit authRateLimit(URI redis) {
-        if (config.authRateLimit() == 0) {
-            return AuthRateLimit.off();
-        }
-        RateLimit limit = RateLimit.perMinute(config.authRateLimit());
-        if (redis == null) {
-            return AuthRateLimit.of(new LocalRateLimiter(), limit);
+    /**
+     * Where the budgets that must span nodes live (auth and look-ups per address, bundles, look-ups and opens per
+     * caller): with several nodes every one must count against the same budget, so in Redis when it is there. Redis
+     * is connected only if one of those budgets is on.
+     */
+    private RateLimiter sharedLimiter(URI redis) {
+        ConvroConfig.RateLimits limits = config.limits();
+        boolean anyShared = config.authRateLimit() > 0 || limits.resolvesPerAddressPerMinute() > 0
+                || limits.bundleFetchesPerHour() > 0 || limits.resolvesPerMinute() > 0 || limits.sessionOpensPerHour() > 0;
+        if (redis == null || !anyShared) {
+            return new LocalRateLimiter();
         }
         redisRateLimiter = RedisRateLimiter.connect(redis);
-        return AuthRateLimit.of(redisRateLimiter, limit);
+        return redisRateLimiter;
+    }
+
+    /** {@code permits} a minute; {@code 0} is no limit. */
+    private static Optional<RateLimit> perMinute(int permits) {
+        return permits == 0 ? Optional.empty() : Optional.of(RateLimit.perMinute(permits));
+    }
+
+    /** {@code permits} an hour; {@code 0} is no limit. */
+    private static Optional<RateLimit> perHour(int permits) {
+        return permits == 0 ? Optional.empty() : Optional.of(new RateLimit(permits, Duration.ofHours(1)));
     }
 
     private static RealtimeServerConfig withRedis(RealtimeServerConfig socketConfig, URI redis) {

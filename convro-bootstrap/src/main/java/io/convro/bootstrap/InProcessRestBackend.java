@@ -24,7 +24,8 @@ final class InProcessRestBackend implements InProcessBackend {
             return null;
         }
         return (header, body) -> endpoint.answer(header.apply("Authorization"), body)
-                .thenApply(answer -> new DirectRoute.Answer(answer.status(), "application/json", answer.body()));
+                .thenApply(answer -> new DirectRoute.Answer(answer.status(), "application/json", answer.body(),
+                        answer.retryAfter()));
     }
 
     @Override

@@ -64,6 +64,32 @@ class ConvroConfigTest {
     }
 
     @Test
+    void passwordHashConcurrencyIsDerivedUnlessSet() {
+        assertThat(ConvroConfig.from(Map.of()).passwordHashConcurrency()).as("0: derived from heap and cores").isZero();
+        assertThat(ConvroConfig.from(Map.of("CONVRO_PASSWORD_HASH_CONCURRENCY", "3")).passwordHashConcurrency()).isEqualTo(3);
+        for (String wrong : new String[] {"0", "-1", "two", "5000"}) {
+            assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_PASSWORD_HASH_CONCURRENCY", wrong)))
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("CONVRO_PASSWORD_HASH_CONCURRENCY")
+                    .hasMessageContaining(wrong);
+        }
+    }
+
+    @Test
+    void everyAbuseLimitHasADefaultAndCanBeRaisedOrTurnedOff() {
+        assertThat(ConvroConfig.from(Map.of()).limits()).isEqualTo(ConvroConfig.RateLimits.defaults());
+        ConvroConfig set = ConvroConfig.from(Map.of("CONVRO_BUNDLE_RATE_LIMIT", "1", "CONVRO_RESOLVE_RATE_LIMIT", "2",
+                "CONVRO_RESOLVE_ADDRESS_RATE_LIMIT", "3", "CONVRO_SESSION_OPEN_RATE_LIMIT", "4", "CONVRO_SEND_RATE_LIMIT", "0",
+                "CONVRO_SOCKET_RATE_LIMIT", "6"));
+        assertThat(set.limits()).isEqualTo(new ConvroConfig.RateLimits(1, 2, 3, 4, 0, 6));
+        for (String variable : new String[] {"CONVRO_BUNDLE_RATE_LIMIT", "CONVRO_RESOLVE_RATE_LIMIT",
+                "CONVRO_RESOLVE_ADDRESS_RATE_LIMIT", "CONVRO_SESSION_OPEN_RATE_LIMIT", "CONVRO_SEND_RATE_LIMIT",
+                "CONVRO_SOCKET_RATE_LIMIT"}) {
+            assertThatThrownBy(() -> ConvroConfig.from(Map.of(variable, "-2")))
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith(variable).hasMessageContaining("-2");
+        }
+    }
+
+    @Test
     void threadAndConnectionCountsDefaultToTheMachineAndCanBeSet() {
         ConvroConfig defaults = ConvroConfig.from(Map.of());
         assertThat(defaults.httpThreads()).isEqualTo(Math.max(16, 8 * Runtime.getRuntime().availableProcessors()));

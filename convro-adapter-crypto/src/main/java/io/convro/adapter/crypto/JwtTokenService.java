@@ -50,6 +50,8 @@ public final class JwtTokenService implements TokenService {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final RefreshTokens refreshTokens = new RefreshTokens(random);
+    /** Derives rotations' successors: a key of its own, so the signing key is never used for anything else. */
+    private final byte[] successorKey;
     private final VerifiedTokens verified = new VerifiedTokens();
 
     /** Issuer {@value #DEFAULT_ISSUER}, access tokens valid for 15 minutes. */
@@ -80,6 +82,7 @@ public final class JwtTokenService implements TokenService {
         } catch (JOSEException e) {
             throw new IllegalArgumentException("JWT secret refused: " + e.getMessage(), e);
         }
+        this.successorKey = RefreshTokens.subkey(secret, "convro refresh-token successor v1");
         this.issuer = issuer;
         this.accessTokenTtl = accessTokenTtl;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -87,14 +90,25 @@ public final class JwtTokenService implements TokenService {
 
     @Override
     public String issueAccessToken(AccessGrant grant) {
+        return sign(grant, clock.now(), randomHex(JTI_BYTES));
+    }
+
+    /** {@inheritDoc} HS256 is deterministic and the claims are written in a fixed order: same inputs, same token. */
+    @Override
+    public String accessTokenFor(AccessGrant grant, IssuedRefreshToken refresh, Instant issuedAt) {
+        Objects.requireNonNull(refresh, "refresh");
+        return sign(grant, issuedAt, RefreshTokens.derivedId(refresh, successorKey));
+    }
+
+    private String sign(AccessGrant grant, Instant at, String jti) {
         Objects.requireNonNull(grant, "grant");
         // JWT times are whole seconds; truncating iat first makes exp exactly iat + ttl
-        Instant issuedAt = clock.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant issuedAt = at.truncatedTo(ChronoUnit.SECONDS);
         JWTClaimsSet claims = AccessTokenClaims.write(grant, new JWTClaimsSet.Builder())
                 .issuer(issuer)
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plus(accessTokenTtl)))
-                .jwtID(randomHex(JTI_BYTES))
+                .jwtID(jti)
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(), claims);
         try {
@@ -146,6 +160,12 @@ public final class JwtTokenService implements TokenService {
     @Override
     public IssuedRefreshToken newRefreshToken() {
         return refreshTokens.issue();
+    }
+
+    @Override
+    public IssuedRefreshToken successorOf(PresentedRefreshToken presented) {
+        Objects.requireNonNull(presented, "presented");
+        return RefreshTokens.successorOf(presented, successorKey);
     }
 
     @Override

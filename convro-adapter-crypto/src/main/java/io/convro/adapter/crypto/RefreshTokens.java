@@ -5,17 +5,23 @@ import io.convro.application.auth.PresentedRefreshToken;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Refresh tokens {@code rt_<jti>_<secret>}: a hex id the server looks up and a base64url secret of
- * which the server keeps only the SHA-256.
+ * which the server keeps only the SHA-256. A rotation's successor is not random but derived from the rotated token
+ * with HMAC-SHA256 under a key of the server's ({@link #successorOf}), so that a retried rotation can hand out the
+ * same token again without the server keeping any secret in the clear.
  */
 final class RefreshTokens {
     static final String PREFIX = "rt_";
@@ -41,6 +47,23 @@ final class RefreshTokens {
         String jti = HEX.formatHex(id);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
         return new IssuedRefreshToken(jti, PREFIX + jti + "_" + secret, HEX.formatHex(sha256(secret)));
+    }
+
+    /**
+     * The successor of {@code presented}: jti and secret are HMAC-SHA256 under {@code successorKey} of the presented
+     * jti and secret, each with its own label, so neither tells anything about the other or about the key.
+     */
+    static IssuedRefreshToken successorOf(PresentedRefreshToken presented, byte[] successorKey) {
+        byte[] id = Arrays.copyOf(hmac(successorKey, "jti", presented), JTI_BYTES);
+        byte[] secretBytes = hmac(successorKey, "secret", presented);
+        String jti = HEX.formatHex(id);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+        return new IssuedRefreshToken(jti, PREFIX + jti + "_" + secret, HEX.formatHex(sha256(secret)));
+    }
+
+    /** A hex id derived from {@code refresh}'s secret under {@code key} (the jti of the access token issued with it). */
+    static String derivedId(IssuedRefreshToken refresh, byte[] key) {
+        return HEX.formatHex(Arrays.copyOf(hmac(key, "access", parse(refresh.token())), JTI_BYTES));
     }
 
     static PresentedRefreshToken parse(String token) {
@@ -80,6 +103,29 @@ final class RefreshTokens {
             return false;
         }
         return Base64.getUrlDecoder().decode(secret).length >= SECRET_BYTES;
+    }
+
+    private static byte[] hmac(byte[] key, String label, PresentedRefreshToken token) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            // the separator cannot occur in a label, a hex jti or a base64url secret
+            mac.update((label + ":" + token.jti() + ":" + token.secret()).getBytes(StandardCharsets.US_ASCII));
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+        }
+    }
+
+    /** A key of its own for each use of the server's secret: {@code HMAC-SHA256(secret, purpose)}. */
+    static byte[] subkey(byte[] serverSecret, String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(serverSecret, "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+        }
     }
 
     private static byte[] sha256(String secret) {

@@ -22,6 +22,18 @@ class Argon2idPasswordHasherTest {
     private final Password password = Password.parse("correct horse battery staple");
 
     @Test
+    void oneHashAllocatesItsMemoryCostAndNoMoreThanTheHeapItIsBudgetedFor() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        HASHER.hash(password);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        System.out.printf("one Argon2id hash (m=%d KiB) allocated %,d bytes; budgeted %,d%n",
+                HASHER.parameters().memoryKiB(), allocated, HASHER.heapBytesPerHash());
+        assertThat(allocated).isGreaterThanOrEqualTo(HASHER.parameters().memoryKiB() * 1024L)
+                .isLessThanOrEqualTo(HASHER.heapBytesPerHash());
+    }
+
+    @Test
     void hashOfAPasswordVerifiesAgainstThatPassword() {
         String hash = HASHER.hash(password);
         assertThat(HASHER.verify(Password.offered("correct horse battery staple"), hash)).isTrue();

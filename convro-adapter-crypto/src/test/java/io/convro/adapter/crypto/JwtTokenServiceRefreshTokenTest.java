@@ -38,6 +38,41 @@ class JwtTokenServiceRefreshTokenTest {
     }
 
     @Test
+    void aSuccessorIsDerivedAlikeOnEveryNodeWithTheSameSecretAndOnlyThere() {
+        PresentedRefreshToken presented = tokens.parseRefreshToken(tokens.newRefreshToken().token());
+        JwtTokenService sameSecret = new JwtTokenService(new byte[32], new MutableClock(Instant.EPOCH));
+        byte[] other = new byte[32];
+        other[0] = 1;
+        JwtTokenService otherSecret = new JwtTokenService(other, new MutableClock(Instant.EPOCH));
+
+        IssuedRefreshToken successor = tokens.successorOf(presented);
+
+        assertThat(sameSecret.successorOf(presented)).usingRecursiveComparison().isEqualTo(successor);
+        assertThat(otherSecret.successorOf(presented).token()).isNotEqualTo(successor.token());
+        assertThat(successor.jti()).matches("[0-9a-f]{32}").isNotEqualTo(presented.jti());
+        assertThat(successor.secretHash()).isEqualTo(sha256Hex(successor.token().substring(("rt_" + successor.jti() + "_").length())));
+        assertThat(tokens.refreshSecretMatches(tokens.parseRefreshToken(successor.token()), successor.secretHash())).isTrue();
+        assertThat(tokens.successorOf(tokens.parseRefreshToken(successor.token())).jti()).as("a chain, not a cycle")
+                .isNotEqualTo(successor.jti()).isNotEqualTo(presented.jti());
+    }
+
+    @Test
+    void theAccessTokenIssuedWithASuccessorIsTheSameForTheSameArguments() {
+        IssuedRefreshToken successor = tokens.successorOf(tokens.parseRefreshToken(tokens.newRefreshToken().token()));
+        io.convro.application.auth.AccessGrant grant = new io.convro.application.auth.AccessGrant(
+                io.convro.domain.user.UserId.of(7), io.convro.domain.device.DeviceId.parse("0123456789abcdef"),
+                io.convro.domain.user.ConvroNumber.parse("+99000042"), null, 3);
+        Instant at = Instant.EPOCH.plusMillis(1_500);
+
+        String access = tokens.accessTokenFor(grant, successor, at);
+
+        assertThat(new JwtTokenService(new byte[32], new MutableClock(Instant.EPOCH)).accessTokenFor(grant, successor, at))
+                .isEqualTo(access);
+        assertThat(tokens.verifyAccessToken(access)).isEqualTo(grant);
+        assertThat(tokens.accessTokenFor(grant, tokens.newRefreshToken(), at)).isNotEqualTo(access);
+    }
+
+    @Test
     void newRefreshTokensAreAllDifferent() {
         Set<String> jtis = new HashSet<>();
         Set<String> hashes = new HashSet<>();

@@ -23,6 +23,7 @@ import io.convro.adapter.http.web.RequestBodies;
 import io.convro.adapter.http.web.SecurityHeaders;
 import io.convro.domain.DomainException;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
@@ -94,15 +95,25 @@ public final class ConvroHttpApp {
         return pool;
     }
 
-    /** Without a rate limit on the auth routes. */
+    /** The routes limited per client address, with their rules. */
+    private static Map<String, RateLimitFilter.Rule> limitedPerAddress(AddressRateLimits limits) {
+        Map<String, RateLimitFilter.Rule> rules = new HashMap<>();
+        limits.auth().ifPresent(limit -> AuthRoutes.RATE_LIMITED.forEach(route ->
+                rules.put("/v1/auth/" + route, new RateLimitFilter.Rule(HandlerType.POST, route, limit))));
+        limits.resolve().ifPresent(limit -> rules.put(UserRoutes.RESOLVE,
+                new RateLimitFilter.Rule(HandlerType.GET, "resolve-address", limit)));
+        return rules;
+    }
+
+    /** Without a rate limit per client address. */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings) {
-        return create(useCases, healthProbe, settings, AuthRateLimit.off());
+        return create(useCases, healthProbe, settings, AddressRateLimits.off());
     }
 
     /** Listening on a socket ({@code app.start(host, port)}). */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
-                                 AuthRateLimit authRateLimit) {
-        return create(useCases, healthProbe, settings, authRateLimit, null);
+                                 AddressRateLimits addressLimits) {
+        return create(useCases, healthProbe, settings, addressLimits, null);
     }
 
     /**
@@ -110,16 +121,14 @@ public final class ConvroHttpApp {
      *                  (start it with {@code app.start()}); the one public port's relay uses that
      */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
-                                 AuthRateLimit authRateLimit, InProcessHttp inProcess) {
+                                 AddressRateLimits addressLimits, InProcessHttp inProcess) {
         ObjectMapper mapper = Json.strictMapper();
         ErrorMapper errors = new ErrorMapper(mapper);
         RequestBodies bodies = new RequestBodies(mapper, new RequestValidator());
         AuthFilter authFilter = new AuthFilter(useCases.authenticateToken());
         OpenApiDocument openApi = OpenApiDocument.load(mapper);
         TimeBoxedHealth health = new TimeBoxedHealth(healthProbe, HEALTH_DEADLINE);
-        Map<String, String> limited = new HashMap<>();
-        AuthRoutes.RATE_LIMITED.forEach(route -> limited.put("/v1/auth/" + route, route));
-        RateLimitFilter rateLimit = new RateLimitFilter(authRateLimit, limited);
+        RateLimitFilter rateLimit = new RateLimitFilter(addressLimits.limiter(), limitedPerAddress(addressLimits));
         QueuedThreadPool threads = threadPool(settings.maxThreads());
         // a token whose device must be read first is checked on a request thread, never on the relay's event loop
         SendMessageEndpoint sendMessage = new SendMessageEndpoint(useCases.authenticateToken(), useCases.sendMessage(),

@@ -24,7 +24,7 @@ class AuthRateLimitTest {
         asked.add(bucket);
         return Optional.ofNullable(refuseWith);
     };
-    private final TestServer server = new TestServer(AuthRateLimit.of(limiter, LIMIT));
+    private final TestServer server = new TestServer(AddressRateLimits.of(limiter, LIMIT));
 
     @AfterEach
     void stop() {
@@ -38,6 +38,25 @@ class AuthRateLimitTest {
         server.postPublic("/v1/auth/refresh", "{\"refreshToken\":\"rt_ab_cd\"}");
 
         assertThat(asked).containsExactly("register:127.0.0.1", "login:127.0.0.1", "refresh:127.0.0.1");
+    }
+
+    @Test
+    void lookUpsCountPerClientAddressBeforeTheTokenIsChecked() {
+        RateLimit resolveLimit = RateLimit.perMinute(120);
+        List<String> resolveAsked = new CopyOnWriteArrayList<>();
+        RateLimiter refusing = (bucket, limit) -> {
+            assertThat(limit).isEqualTo(resolveLimit);
+            resolveAsked.add(bucket);
+            return resolveAsked.size() > 1 ? Optional.of(Duration.ofMillis(500)) : Optional.empty();
+        };
+        try (TestServer limited = new TestServer(new AddressRateLimits(refusing, Optional.empty(), Optional.of(resolveLimit)))) {
+            assertThat(limited.get("/v1/users/resolve?username=anna").status()).isEqualTo(200);
+            TestServer.Response refused = limited.getPublic("/v1/users/resolve?username=anna");
+            assertThat(refused.status()).as("refused before the missing token is noticed").isEqualTo(429);
+            assertThat(refused.retryAfter()).isEqualTo("1");
+            limited.postPublic("/v1/auth/login", LOGIN);
+        }
+        assertThat(resolveAsked).containsExactly("resolve-address:127.0.0.1", "resolve-address:127.0.0.1");
     }
 
     @Test

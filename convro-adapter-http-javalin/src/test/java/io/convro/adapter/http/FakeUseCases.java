@@ -100,6 +100,12 @@ final class FakeUseCases {
         if (command.username() != null && command.username().canonical().equals("taken")) {
             throw new DomainException(ErrorCode.USERNAME_TAKEN, "username taken", "username");
         }
+        if (command.username() != null && command.username().canonical().equals("busy")) {
+            throw new io.convro.application.shared.ServiceUnavailableException("no hash slot", java.time.Duration.ofMillis(2_500));
+        }
+        if (command.username() != null && command.username().canonical().equals("dbdown")) {
+            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "the database is unavailable");
+        }
         return new AuthSession(UserId.of(7), ConvroNumber.parse("+99000042"), command.username(), command.fullName(),
                 command.deviceId() == null ? DeviceId.parse("0123456789abcdef") : command.deviceId(),
                 command.platform(), "access.jwt", "rt_00ff_secret");
@@ -150,7 +156,7 @@ final class FakeUseCases {
         }
     }
 
-    private UserProfile resolve(ResolveUserQuery query) {
+    private UserProfile resolve(Caller caller, ResolveUserQuery query) {
         lastCommand.set(query);
         if (query instanceof ResolveUserQuery.ByUsername byName && byName.username().value().equals("boom")) {
             throw new IllegalStateException("secret internal detail");

@@ -247,6 +247,17 @@ class GeneralErrorsTest {
     }
 
     @Test
+    void every503CarriesRetryAfterTheDelayOfItsCauseOrTheDefault() {
+        TestServer.Response busy = server.postPublic("/v1/auth/register", "{\"password\":\"correct horse\",\"username\":\"busy\"}");
+        assertError(busy, 503, "SERVICE_UNAVAILABLE");
+        assertThat(busy.retryAfter()).as("2.5 s rounded up").isEqualTo("3");
+        assertDocumented("/v1/auth/register", busy);
+        TestServer.Response down = server.postPublic("/v1/auth/register", "{\"password\":\"correct horse\",\"username\":\"dbdown\"}");
+        assertError(down, 503, "SERVICE_UNAVAILABLE");
+        assertThat(down.retryAfter()).isEqualTo("2");
+    }
+
+    @Test
     void unexpectedFailuresAre500WithoutDetails() {
         TestServer.Response response = server.get("/v1/users/resolve?username=boom");
         assertError(response, 500, "INTERNAL_ERROR");

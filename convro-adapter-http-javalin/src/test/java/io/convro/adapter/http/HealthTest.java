@@ -22,6 +22,7 @@ class HealthTest {
         })) {
             TestServer.Response response = server.getPublic("/health");
             assertThat(response.status()).isEqualTo(503);
+            assertThat(response.retryAfter()).isEqualTo("2");
             assertThat(response.json().path("status").asText()).isEqualTo("degraded");
             assertThat(response.json().path("db").asText()).isEqualTo("down");
             assertDocumented("/health", response);

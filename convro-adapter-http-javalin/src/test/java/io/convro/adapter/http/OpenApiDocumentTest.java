@@ -61,6 +61,28 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void fourTwentyNineIsDeclaredOnExactlyTheLimitedRoutesAndEvery429And503SaysWhenToComeBack() {
+        Set<String> declaring429 = new TreeSet<>();
+        OpenApiSchemas.DOCUMENT.tree().path("paths").fields().forEachRemaining(path -> path.getValue().fields()
+                .forEachRemaining(operation -> {
+                    JsonNode responses = operation.getValue().path("responses");
+                    String route = operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
+                    if (responses.has("429")) {
+                        declaring429.add(route);
+                    }
+                    for (String status : new String[] {"429", "503"}) {
+                        if (responses.has(status)) {
+                            assertThat(responses.path(status).path("headers").path("Retry-After").path("required").asBoolean())
+                                    .as("%s %s declares Retry-After", route, status).isTrue();
+                        }
+                    }
+                }));
+        assertThat(declaring429).containsExactlyInAnyOrder("POST /v1/auth/register", "POST /v1/auth/login",
+                "POST /v1/auth/refresh", "GET /v1/users/resolve", "GET /v1/prekeys/bundle", "POST /v1/dm/sessions/open",
+                "POST /v1/dm/messages/send");
+    }
+
+    @Test
     void everyOperationDocumentsItsErrorsAndSecurity() {
         OpenApiSchemas.DOCUMENT.tree().path("paths").forEach(path -> path.forEach(operation -> {
             assertThat(operation.has("security")).isTrue();

@@ -175,6 +175,7 @@ class SendMessageEndpointTest {
                 .toCompletableFuture().join();
 
         assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.retryAfter()).isEqualTo("2");
         assertThat(mapper.readTree(refused.body()).path("error").asText()).isEqualTo("SERVICE_UNAVAILABLE");
         assertThat(inFlight).isNotDone();
         held.forEach(later -> later.complete(null));
@@ -190,7 +191,7 @@ class SendMessageEndpointTest {
                     f.uploadPrekeys(), f.fetchPrekeyBundle(), f.getPrekeyStatus(), f.openSession(), f.listIncomingSessions(),
                     f.acceptSession(), this::send, f.getHistory(), f.listConversations(), f.setReceipts());
             HttpSettings settings = new HttpSettings("test", T0, () -> T0, Duration.ofSeconds(1), HttpSettings.defaultMaxThreads());
-            javalin = ConvroHttpApp.create(useCases, () -> true, settings, AuthRateLimit.off()).start("127.0.0.1", 0);
+            javalin = ConvroHttpApp.create(useCases, () -> true, settings, AddressRateLimits.off()).start("127.0.0.1", 0);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + javalin.port() + SendMessageEndpoint.PATH))
                 .header("Content-Type", "application/json")

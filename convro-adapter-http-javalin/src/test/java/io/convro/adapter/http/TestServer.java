@@ -25,14 +25,14 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(HealthProbe probe) {
-        this(probe, AuthRateLimit.off());
+        this(probe, AddressRateLimits.off());
     }
 
-    TestServer(AuthRateLimit authRateLimit) {
+    TestServer(AddressRateLimits authRateLimit) {
         this(() -> true, authRateLimit);
     }
 
-    private TestServer(HealthProbe probe, AuthRateLimit authRateLimit) {
+    private TestServer(HealthProbe probe, AddressRateLimits authRateLimit) {
         HttpSettings settings = new HttpSettings("1.2.3-test", FakeUseCases.T0, () -> FakeUseCases.T0.plusSeconds(42),
                 Duration.ofSeconds(1), HttpSettings.defaultMaxThreads());
         this.grace = settings.shutdownTimeout();

@@ -10,6 +10,9 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,6 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * its whole refill period is full again, i.e. the same as no bucket, and is dropped; when the map is still over
  * {@code maxBuckets} the least recently used buckets go (those clients start over with a full budget, which is
  * the safe direction for legitimate users).
+ *
+ * <p>A permit costs a map look-up and a lock-free bucket update, so it may be taken on an event loop (sends are);
+ * the sweeps, which walk the whole map, run on {@code sweeper}, never on the caller's thread.
  */
 public final class LocalRateLimiter implements RateLimiter {
     /** Enough for every address that logs in within a minute on a busy node, small enough to stay a few MiB. */
@@ -29,20 +35,28 @@ public final class LocalRateLimiter implements RateLimiter {
 
     private final TimeMeter time;
     private final int maxBuckets;
+    private final Executor sweeper;
     private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
     private final AtomicLong acquisitions = new AtomicLong();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
 
+    /** Sweeps on the common pool. */
     public LocalRateLimiter() {
-        this(TimeMeter.SYSTEM_NANOTIME, DEFAULT_MAX_BUCKETS);
+        this(TimeMeter.SYSTEM_NANOTIME, DEFAULT_MAX_BUCKETS, ForkJoinPool.commonPool());
     }
 
-    /** With the time source and bound under the caller's control (tests). */
+    /** With the time source and bound under the caller's control, sweeping on the caller's thread (tests). */
     public LocalRateLimiter(TimeMeter time, int maxBuckets) {
+        this(time, maxBuckets, Runnable::run);
+    }
+
+    public LocalRateLimiter(TimeMeter time, int maxBuckets, Executor sweeper) {
         if (maxBuckets < 1) {
             throw new IllegalArgumentException("maxBuckets must be at least 1");
         }
         this.time = time;
         this.maxBuckets = maxBuckets;
+        this.sweeper = sweeper;
     }
 
     @Override
@@ -51,8 +65,15 @@ public final class LocalRateLimiter implements RateLimiter {
         Entry entry = buckets.compute(bucket, (key, old) -> old != null && old.limit.equals(limit)
                 ? old.touched(now) : new Entry(newBucket(limit), limit, now));
         ConsumptionProbe probe = entry.bucket.tryConsumeAndReturnRemaining(1);
-        if (buckets.size() > maxBuckets || acquisitions.incrementAndGet() % SWEEP_EVERY == 0) {
-            sweep(now);
+        if ((buckets.size() > maxBuckets || acquisitions.incrementAndGet() % SWEEP_EVERY == 0)
+                && sweeping.compareAndSet(false, true)) {
+            sweeper.execute(() -> {
+                try {
+                    sweep(now);
+                } finally {
+                    sweeping.set(false);
+                }
+            });
         }
         return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill())));
     }

@@ -58,6 +58,21 @@ class LocalRateLimiterTest {
     }
 
     @Test
+    void theSweepRunsOnTheSweeperNeverOnTheCallersThreadAndOneAtATime() {
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        LocalRateLimiter small = new LocalRateLimiter(time, 100, queued::add);
+
+        IntStream.range(0, 1_000).forEach(i -> small.tryAcquire("send:device-" + i, THREE_PER_MINUTE));
+
+        assertThat(small.size()).as("nothing swept on the caller's thread").isEqualTo(1_000);
+        assertThat(queued).as("one sweep at a time").hasSize(1);
+        queued.remove(0).run();
+        assertThat(small.size()).isLessThanOrEqualTo(100);
+        IntStream.range(0, 100).forEach(i -> small.tryAcquire("send:other-" + i, THREE_PER_MINUTE));
+        assertThat(queued).as("over the bound again: the next sweep, since the last one ended").hasSize(1);
+    }
+
+    @Test
     void aFloodOfAddressesNeverGrowsTheMapPastItsBound() {
         LocalRateLimiter small = new LocalRateLimiter(time, 100);
 

@@ -73,7 +73,15 @@ public final class RealtimeServer implements AutoCloseable {
      */
     public RealtimeServer(RealtimeServerConfig config, AuthenticateTokenUseCase authenticate,
                           SocketIOChannelInitializer pipeline, ForgetRevokedDeviceUseCase forgetRevoked) {
+        this(config, authenticate, pipeline, forgetRevoked, SocketRateLimit.off());
+    }
+
+    /** @param socketLimit how many sockets one device may open (see {@link SocketRateLimit}) */
+    public RealtimeServer(RealtimeServerConfig config, AuthenticateTokenUseCase authenticate,
+                          SocketIOChannelInitializer pipeline, ForgetRevokedDeviceUseCase forgetRevoked,
+                          SocketRateLimit socketLimit) {
         Objects.requireNonNull(forgetRevoked, "forgetRevoked");
+        Objects.requireNonNull(socketLimit, "socketLimit");
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(authenticate, "authenticate");
         this.closer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -92,7 +100,7 @@ public final class RealtimeServer implements AutoCloseable {
         this.guardedPipeline = new GuardedChannelInitializer(pipeline == null ? new SocketIOChannelInitializer() : pipeline);
         server.setPipelineFactory(guardedPipeline);
 
-        SocketAdmission admission = new SocketAdmission(authenticate, this::closeIfStillOpen);
+        SocketAdmission admission = new SocketAdmission(authenticate, socketLimit, this::closeIfStillOpen);
         server.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener(admission);
         server.addDisconnectListener(admission);
         server.addEventListener("ping", Object.class, (client, ignored, ack) -> {

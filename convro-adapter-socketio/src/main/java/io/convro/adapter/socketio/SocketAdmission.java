@@ -8,6 +8,7 @@ import io.convro.application.auth.AuthenticateTokenUseCase;
 import io.convro.application.shared.Caller;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,7 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
     private static final Logger log = LoggerFactory.getLogger(SocketAdmission.class);
 
     private final AuthenticateTokenUseCase authenticate;
+    private final SocketRateLimit socketLimit;
     private final Consumer<SocketIOClient> closeLater;
     private final ConcurrentMap<UUID, Caller> admitted = new ConcurrentHashMap<>();
 
@@ -37,8 +39,9 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
      * @param closeLater closes a refused socket if its client does not leave by itself; it must give the
      *                   {@code connect_error} time to reach the client first
      */
-    SocketAdmission(AuthenticateTokenUseCase authenticate, Consumer<SocketIOClient> closeLater) {
+    SocketAdmission(AuthenticateTokenUseCase authenticate, SocketRateLimit socketLimit, Consumer<SocketIOClient> closeLater) {
         this.authenticate = authenticate;
+        this.socketLimit = socketLimit;
         this.closeLater = closeLater;
     }
 
@@ -60,6 +63,11 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
         } catch (RuntimeException bug) {
             log.error("[WS] Token check failed sessionId={}", client.getSessionId(), bug);
             return refuse(client, ErrorCode.INTERNAL_ERROR, "could not check the access token");
+        }
+        Optional<Duration> wait = socketLimit.tryAcquire(caller.deviceId());
+        if (wait.isPresent()) {
+            return refuse(client, ErrorCode.RATE_LIMITED, "too many sockets for this device, retry later",
+                    retryAfterSeconds(wait.get()));
         }
         admitted.put(client.getSessionId(), caller);
         client.joinRoom(DeviceRooms.of(caller.deviceId()));
@@ -86,16 +94,29 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
     }
 
     private AuthTokenResult refuse(SocketIOClient client, ErrorCode code, String message) {
+        return refuse(client, code, message, null);
+    }
+
+    /** @param retryAfter whole seconds, for a refusal that passes ({@code RATE_LIMITED}); {@code null} otherwise */
+    private AuthTokenResult refuse(SocketIOClient client, ErrorCode code, String message, Long retryAfter) {
         log.info("[WS] Refused sessionId={} code={}", client.getSessionId(), code);
         closeLater.accept(client);
         // Socket.IO v4 shape of a connect_error: err.message is the code, err.data the REST error body
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code.name());
         body.put("message", message);
+        if (retryAfter != null) {
+            body.put("retryAfter", retryAfter);
+        }
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", code.name());
         error.put("data", body);
         return new AuthTokenResult(false, error);
+    }
+
+    /** As HTTP's {@code Retry-After}: whole seconds, rounded up, at least 1. */
+    static long retryAfterSeconds(Duration wait) {
+        return Math.max(1, (Math.max(0, wait.toMillis()) + 999) / 1000);
     }
 
     private static String tokenFrom(Object authPayload) {

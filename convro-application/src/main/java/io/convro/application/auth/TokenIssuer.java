@@ -32,12 +32,34 @@ public final class TokenIssuer {
     }
 
     public Pair issue(User user, Device device) {
-        String access = tokens.issueAccessToken(new AccessGrant(user.id(), device.id(), user.convroNumber(),
-                user.username(), device.tokenGeneration()));
+        String access = tokens.issueAccessToken(grant(user, device));
         IssuedRefreshToken refresh = tokens.newRefreshToken();
-        Instant now = clock.now();
+        store(refresh, user, device, clock.now());
+        return new Pair(access, refresh.token());
+    }
+
+    /**
+     * The pair that replaces {@code presented} (already revoked by the caller): the successor derived from it,
+     * stored as of {@code rotatedAt}, and the access token dated then. A retry of the same rotation gets the same
+     * pair from {@link #reissue}.
+     */
+    public Pair rotate(User user, Device device, PresentedRefreshToken presented, Instant rotatedAt) {
+        IssuedRefreshToken successor = tokens.successorOf(presented);
+        store(successor, user, device, rotatedAt);
+        return new Pair(tokens.accessTokenFor(grant(user, device), successor, rotatedAt), successor.token());
+    }
+
+    /** The pair {@link #rotate} gave for {@code presented}, whose successor {@code stored} is; nothing is stored. */
+    public Pair reissue(User user, Device device, IssuedRefreshToken successor, RefreshToken stored) {
+        return new Pair(tokens.accessTokenFor(grant(user, device), successor, stored.createdAt()), successor.token());
+    }
+
+    private void store(IssuedRefreshToken refresh, User user, Device device, Instant now) {
         refreshTokens.insert(new RefreshToken(refresh.jti(), user.id(), device.id(), refresh.secretHash(), now,
                 now.plus(refreshTokenTtl), null));
-        return new Pair(access, refresh.token());
+    }
+
+    private static AccessGrant grant(User user, Device device) {
+        return new AccessGrant(user.id(), device.id(), user.convroNumber(), user.username(), device.tokenGeneration());
     }
 }

@@ -7,6 +7,7 @@ import io.convro.application.sessions.Sessions;
 import io.convro.application.shared.Caller;
 import io.convro.application.shared.Clock;
 import io.convro.application.shared.Transactions;
+import io.convro.application.shared.UsageLimits;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import io.convro.domain.message.DmMessage;
@@ -30,7 +31,8 @@ import java.util.function.Function;
  * original and applies the send policies in the order the contract names the errors. Both give the same answers;
  * the direct way only skips work when there is nothing to report. Whatever would wait for the store (the first
  * read of a session on this node, the checked way) runs on {@code blockingWork}: never on the caller's thread,
- * which may be an event loop, nor on the store's.
+ * which may be an event loop, nor on the store's. Every send first takes a permit of the sending device's budget,
+ * counted in this node's memory (see {@link UsageLimits#sendPermit}): a map look-up, never a wait.
  */
 public final class SendMessageService implements SendMessageUseCase {
     private final Sessions sessions;
@@ -40,9 +42,10 @@ public final class SendMessageService implements SendMessageUseCase {
     private final Transactions transactions;
     private final Clock clock;
     private final Executor blockingWork;
+    private final UsageLimits limits;
 
     public SendMessageService(Sessions sessions, KnownSessions knownSessions, Messages messages, RealtimePublisher realtime,
-                              Transactions transactions, Clock clock, Executor blockingWork) {
+                              Transactions transactions, Clock clock, Executor blockingWork, UsageLimits limits) {
         this.sessions = sessions;
         this.knownSessions = knownSessions;
         this.messages = messages;
@@ -50,6 +53,7 @@ public final class SendMessageService implements SendMessageUseCase {
         this.transactions = transactions;
         this.clock = clock;
         this.blockingWork = blockingWork;
+        this.limits = limits;
     }
 
     private record Outcome(DmMessage message, boolean created) {
@@ -57,6 +61,10 @@ public final class SendMessageService implements SendMessageUseCase {
 
     @Override
     public CompletionStage<SentMessage> send(SendMessageCommand command) {
+        return limits.sendPermit(command.caller().deviceId()).thenCompose(permitted -> sendPermitted(command));
+    }
+
+    private CompletionStage<SentMessage> sendPermitted(SendMessageCommand command) {
         Optional<DmSession> remembered = knownSessions.remembered(command.sessionId());
         if (remembered.isPresent()) {
             return sendInto(remembered.get(), command, blockingWork);

@@ -6,6 +6,7 @@ import io.convro.application.realtime.RealtimePublisher;
 import io.convro.application.shared.Caller;
 import io.convro.application.shared.Clock;
 import io.convro.application.shared.Transactions;
+import io.convro.application.shared.UsageLimits;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import io.convro.domain.device.Device;
@@ -13,7 +14,10 @@ import io.convro.domain.session.DmSession;
 import io.convro.domain.session.HandshakeOffer;
 import io.convro.domain.session.PendingSessionLimits;
 
-/** Opens a PENDING session from a handshake offer and wakes the responder device. */
+/**
+ * Opens a PENDING session from a handshake offer and wakes the responder device. Opens count against the calling
+ * device's budget: each stores an offer of up to 8 KiB and wakes another device.
+ */
 public final class OpenSessionService implements OpenSessionUseCase {
     private final Devices devices;
     private final Sessions sessions;
@@ -21,15 +25,17 @@ public final class OpenSessionService implements OpenSessionUseCase {
     private final Transactions transactions;
     private final Clock clock;
     private final PendingSessionLimits pendingLimits;
+    private final UsageLimits limits;
 
     public OpenSessionService(Devices devices, Sessions sessions, RealtimePublisher realtime, Transactions transactions,
-                              Clock clock, PendingSessionLimits pendingLimits) {
+                              Clock clock, PendingSessionLimits pendingLimits, UsageLimits limits) {
         this.pendingLimits = pendingLimits;
         this.devices = devices;
         this.sessions = sessions;
         this.realtime = realtime;
         this.transactions = transactions;
         this.clock = clock;
+        this.limits = limits;
     }
 
     @Override
@@ -37,6 +43,7 @@ public final class OpenSessionService implements OpenSessionUseCase {
         Caller caller = command.caller();
         HandshakeOffer offer = command.offer();
         offer.checkOpenedBy(caller.deviceId());
+        limits.checkSessionOpen(caller.deviceId());
         DmSession session = transactions.inTransaction(() -> {
             devices.findById(caller.deviceId()).filter(Device::active)
                     .orElseThrow(() -> new DomainException(ErrorCode.INITIATOR_DEVICE_NOT_FOUND, "the calling device is gone"));

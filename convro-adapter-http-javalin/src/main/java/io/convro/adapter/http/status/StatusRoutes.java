@@ -2,6 +2,7 @@ package io.convro.adapter.http.status;
 
 import io.convro.adapter.http.HttpSettings;
 import io.convro.adapter.http.web.Access;
+import io.convro.adapter.http.web.ErrorMapper;
 import io.convro.adapter.http.web.OpenApiDocument;
 import io.convro.domain.WireTime;
 import io.javalin.config.RoutesConfig;
@@ -37,6 +38,9 @@ public final class StatusRoutes {
         Instant now = settings.clock().now();
         long uptime = Math.max(0, Duration.between(settings.startedAt(), now).toSeconds());
         ctx.header("Cache-Control", "no-store");
+        if (!up) {
+            ctx.header(ErrorMapper.RETRY_AFTER, ErrorMapper.DEFAULT_UNAVAILABLE_RETRY_AFTER_SECONDS);
+        }
         ctx.status(up ? 200 : 503).json(new HealthJson(up ? "ok" : "degraded", up ? "up" : "down",
                 WireTime.format(now), settings.version(), uptime));
     }

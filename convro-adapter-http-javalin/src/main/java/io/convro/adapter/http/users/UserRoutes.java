@@ -2,6 +2,7 @@ package io.convro.adapter.http.users;
 
 import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.web.Access;
+import io.convro.adapter.http.web.Callers;
 import io.convro.adapter.http.web.QueryParams;
 import io.convro.application.users.ResolveUserQuery;
 import io.convro.application.users.UserProfile;
@@ -13,6 +14,8 @@ import java.util.Optional;
 
 /** {@code GET /v1/users/resolve} (API.md §3). */
 public final class UserRoutes {
+    public static final String RESOLVE = "/v1/users/resolve";
+
     private final HttpUseCases useCases;
 
     public UserRoutes(HttpUseCases useCases) {
@@ -20,11 +23,11 @@ public final class UserRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/v1/users/resolve", this::resolve, Access.BEARER);
+        routes.get(RESOLVE, this::resolve, Access.BEARER);
     }
 
     private void resolve(Context ctx) {
-        ctx.json(UserJson.of(useCases.resolveUser().resolve(query(ctx))));
+        ctx.json(UserJson.of(useCases.resolveUser().resolve(Callers.of(ctx), query(ctx))));
     }
 
     static ResolveUserQuery query(Context ctx) {

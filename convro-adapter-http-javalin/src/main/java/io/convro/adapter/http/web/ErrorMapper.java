@@ -6,6 +6,7 @@ import io.convro.adapter.http.JsonAnswer;
 import io.convro.adapter.http.devices.DeviceJson;
 import io.convro.application.devices.TooManyDevicesException;
 import io.convro.application.shared.RateLimitedException;
+import io.convro.application.shared.ServiceUnavailableException;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import io.javalin.http.Context;
@@ -19,13 +20,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where a rejection becomes an HTTP answer: status from {@link HttpStatuses}, body
  * {@link ErrorBody}. Unexpected exceptions are logged here and answered {@code 500 INTERNAL_ERROR}
- * without any detail.
+ * without any detail. Every {@code 429} and every {@code 503} carries {@code Retry-After}: the delay the
+ * rejection names, else a default.
  */
 public final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
-    private static final String RETRY_AFTER = "Retry-After";
+    public static final String RETRY_AFTER = "Retry-After";
     /** The contract asks for a Retry-After; a plain DomainException carries no delay, so a client waits this long. */
     private static final String DEFAULT_RETRY_AFTER_SECONDS = "1";
+    /**
+     * A {@code 503} without a delay of its own (the database is unreachable, the node is stopping): a little longer,
+     * since an outage rarely ends within the second and each early retry is more load on a struggling node.
+     */
+    public static final String DEFAULT_UNAVAILABLE_RETRY_AFTER_SECONDS = "2";
 
     private final ObjectMapper mapper;
 
@@ -36,15 +43,39 @@ public final class ErrorMapper {
     public void domain(DomainException rejection, Context ctx) {
         List<DeviceJson> devices = rejection instanceof TooManyDevicesException tooMany
                 ? tooMany.devices().stream().map(DeviceJson::of).toList() : null;
-        if (rejection instanceof RateLimitedException limited) {
-            ctx.header(RETRY_AFTER, Long.toString(retryAfterSeconds(limited.retryAfter())));
-        } else if (rejection.code() == ErrorCode.RATE_LIMITED && ctx.res().getHeader(RETRY_AFTER) == null) {
-            ctx.header(RETRY_AFTER, DEFAULT_RETRY_AFTER_SECONDS);
+        String retryAfter = retryAfter(rejection);
+        if (retryAfter != null && (carriesDelay(rejection) || ctx.res().getHeader(RETRY_AFTER) == null)) {
+            ctx.header(RETRY_AFTER, retryAfter);
         }
         if (rejection.code() == ErrorCode.INTERNAL_ERROR || rejection.code() == ErrorCode.FAILED_TO_ALLOCATE_CONVRO_NUMBER) {
             LOG.error("{} {} answered {}: {}", ctx.method(), ctx.path(), rejection.code(), rejection.getMessage());
         }
         write(ctx, rejection.code(), rejection.getMessage(), rejection.field(), devices);
+    }
+
+    /**
+     * The {@code Retry-After} of a rejection: the delay it carries, else the default of its code; {@code null} for a
+     * code that is neither {@code RATE_LIMITED} nor {@code SERVICE_UNAVAILABLE}.
+     */
+    static String retryAfter(Throwable rejection) {
+        if (rejection instanceof RateLimitedException limited) {
+            return Long.toString(retryAfterSeconds(limited.retryAfter()));
+        }
+        if (rejection instanceof ServiceUnavailableException unavailable) {
+            return Long.toString(retryAfterSeconds(unavailable.retryAfter()));
+        }
+        if (rejection instanceof DomainException domain) {
+            return switch (domain.code()) {
+                case RATE_LIMITED -> DEFAULT_RETRY_AFTER_SECONDS;
+                case SERVICE_UNAVAILABLE -> DEFAULT_UNAVAILABLE_RETRY_AFTER_SECONDS;
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    private static boolean carriesDelay(DomainException rejection) {
+        return rejection instanceof RateLimitedException || rejection instanceof ServiceUnavailableException;
     }
 
     /** {@code Retry-After} counts whole seconds: round up (retrying early would fail again), at least 1. */
@@ -70,6 +101,9 @@ public final class ErrorMapper {
             case PAYLOAD_TOO_LARGE -> "request body too large";
             default -> "request failed";
         };
+        if (code == ErrorCode.SERVICE_UNAVAILABLE && ctx.res().getHeader(RETRY_AFTER) == null) {
+            ctx.header(RETRY_AFTER, DEFAULT_UNAVAILABLE_RETRY_AFTER_SECONDS);
+        }
         write(ctx, code, message, null, null);
     }
 
@@ -84,7 +118,7 @@ public final class ErrorMapper {
 
     /**
      * {@link #domain} and {@link #unexpected} for a route answered without Javalin ({@code method path} for the log):
-     * the same statuses and bodies. Only for routes whose rejections carry no headers (no {@code RATE_LIMITED}).
+     * the same statuses, bodies and {@code Retry-After}.
      */
     public JsonAnswer answer(String method, String path, Throwable failure) {
         if (failure instanceof DomainException rejection) {
@@ -92,7 +126,7 @@ public final class ErrorMapper {
                 LOG.error("{} {} answered {}: {}", method, path, rejection.code(), rejection.getMessage());
             }
             return new JsonAnswer(HttpStatuses.of(rejection.code()),
-                    body(rejection.code(), rejection.getMessage(), rejection.field(), null));
+                    body(rejection.code(), rejection.getMessage(), rejection.field(), null), retryAfter(rejection));
         }
         LOG.error("{} {} failed", method, path, failure);
         return new JsonAnswer(HttpStatuses.of(ErrorCode.INTERNAL_ERROR), body(ErrorCode.INTERNAL_ERROR, "internal error", null, null));

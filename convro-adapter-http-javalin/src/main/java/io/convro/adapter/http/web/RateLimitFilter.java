@@ -1,42 +1,55 @@
 package io.convro.adapter.http.web;
 
-import io.convro.adapter.http.AuthRateLimit;
+import io.convro.application.shared.RateLimit;
 import io.convro.application.shared.RateLimitedException;
+import io.convro.application.shared.RateLimiter;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Before-handler of the public auth routes: one permit per request from the client's bucket for that route
- * ({@code login:203.0.113.7}), else {@code 429 RATE_LIMITED}. It runs before the body is read, so a refused
- * request costs no JSON parsing and no Argon2 hash. A transport concern: the key is the client address, which
- * only the HTTP adapter knows.
+ * Before-handler of the routes limited per client address: one permit per request from the client's bucket for that
+ * route ({@code login:203.0.113.7}), else {@code 429 RATE_LIMITED}. It runs before the body is read and before the
+ * token is checked, so a refused request costs no JSON parsing, no Argon2 hash and no database read. A transport
+ * concern: the key is the client address, which only the HTTP adapter knows.
  */
 public final class RateLimitFilter {
-    private final AuthRateLimit settings;
-    /** Path → the route name its buckets are named after. */
-    private final Map<String, String> routes;
-
-    /** @param routes the limited paths, each with the name of its buckets ({@code /v1/auth/login → login}) */
-    public RateLimitFilter(AuthRateLimit settings, Map<String, String> routes) {
-        this.settings = settings;
-        this.routes = Map.copyOf(routes);
-    }
+    private final RateLimiter limiter;
+    /** Path → what limits it. */
+    private final Map<String, Rule> rules;
 
     /**
-     * A before-handler for every request (a map look-up, not one path pattern per limited route): requests to a
-     * limited path share the buckets named {@code route:<address>}. Counts POSTs only: another method on these
-     * paths is a 405 that does no work worth limiting.
+     * One limited route.
+     *
+     * @param method the method counted: another method on the path is a 405 that does no work worth limiting
+     * @param bucket the name its buckets start with ({@code login})
+     * @param limit  the budget of one address
      */
+    public record Rule(HandlerType method, String bucket, RateLimit limit) {
+        public Rule {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(limit, "limit");
+        }
+    }
+
+    /** @param rules the limited paths, each with its rule ({@code /v1/auth/login → POST, login, 30/min}) */
+    public RateLimitFilter(RateLimiter limiter, Map<String, Rule> rules) {
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.rules = Map.copyOf(rules);
+    }
+
+    /** A before-handler for every request: a map look-up, not one path pattern per limited route. */
     public void handle(Context ctx) {
-        if (settings.limit().isEmpty() || !HandlerType.POST.equals(ctx.method())) {
+        if (rules.isEmpty()) {
             return;
         }
-        String route = routes.get(ctx.path());
-        if (route == null) {
+        Rule rule = rules.get(ctx.path());
+        if (rule == null || !rule.method().equals(ctx.method())) {
             return;
         }
-        settings.limiter().tryAcquire(route + ":" + ClientAddress.of(ctx), settings.limit().get())
+        limiter.tryAcquire(rule.bucket() + ":" + ClientAddress.of(ctx), rule.limit())
                 .ifPresent(wait -> {
                     throw new RateLimitedException(wait);
                 });

@@ -140,6 +140,9 @@ final class DirectExchanges {
                 .set(CONTENT_TYPE, answer.contentType())
                 .setInt(CONTENT_LENGTH, answer.body().length);
         RelayErrors.secure(response);
+        if (answer.retryAfter() != null) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, answer.retryAfter());
+        }
         if (!ex.keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (ex.http10) {

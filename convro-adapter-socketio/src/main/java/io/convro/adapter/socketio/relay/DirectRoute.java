@@ -18,7 +18,14 @@ public interface DirectRoute {
      */
     CompletionStage<Answer> answer(Function<String, String> header, byte[] body);
 
-    /** The response: its status, {@code Content-Type} and body. */
-    record Answer(int status, String contentType, byte[] body) {
+    /**
+     * The response: its status, {@code Content-Type}, body and {@code Retry-After} (whole seconds, {@code null} for
+     * none: the contract puts one on every {@code 429} and {@code 503}).
+     */
+    record Answer(int status, String contentType, byte[] body, String retryAfter) {
+        /** An answer without {@code Retry-After}. */
+        public Answer(int status, String contentType, byte[] body) {
+            this(status, contentType, body, null);
+        }
     }
 }

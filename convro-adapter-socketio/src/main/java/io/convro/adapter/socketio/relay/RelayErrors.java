@@ -18,13 +18,17 @@ final class RelayErrors {
     private static final AsciiString DENY = AsciiString.cached("DENY");
     private static final AsciiString REFERRER_POLICY = AsciiString.cached("Referrer-Policy");
     private static final AsciiString NO_REFERRER = AsciiString.cached("no-referrer");
+    /** Every 503 of the contract carries Retry-After; the REST side's default for an outage is the same. */
+    static final String UNAVAILABLE_RETRY_AFTER_SECONDS = "2";
 
     private RelayErrors() {
     }
 
     static FullHttpResponse backendUnavailable(ByteBufAllocator alloc, boolean keepAlive) {
-        return json(alloc, HttpResponseStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+        FullHttpResponse response = json(alloc, HttpResponseStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
                 "The service is temporarily unavailable, try again later", keepAlive);
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, UNAVAILABLE_RETRY_AFTER_SECONDS);
+        return response;
     }
 
     static FullHttpResponse malformedRequest(ByteBufAllocator alloc, boolean tooLarge) {

@@ -50,6 +50,8 @@ class DirectRoutesTest {
                     LATER.schedule(() -> later.complete(echo(header, body)), 200, TimeUnit.MILLISECONDS);
                     return later;
                 };
+                case "/limited" -> (header, body) -> CompletableFuture.completedFuture(new DirectRoute.Answer(429,
+                        "application/json", "{\"error\":\"RATE_LIMITED\"}".getBytes(StandardCharsets.UTF_8), "7"));
                 case "/broken" -> (header, body) -> {
                     throw new IllegalStateException("a bug");
                 };
@@ -111,6 +113,16 @@ class DirectRoutesTest {
     }
 
     @Test
+    void aDirectRoutesRetryAfterReachesTheClient() throws Exception {
+        try (RawHttpConnection connection = new RawHttpConnection(address)) {
+            connection.write(RawHttpConnection.requestWithBody("POST", "/limited", "x"));
+            RawHttpConnection.Response response = connection.read();
+            assertThat(response.status()).isEqualTo(429);
+            assertThat(response.header("Retry-After")).isEqualTo("7");
+        }
+    }
+
+    @Test
     void aDirectRouteIsAnsweredWithItsStatusAndBodyAndTheUsualHeaders() throws Exception {
         try (RawHttpConnection connection = new RawHttpConnection(address)) {
             connection.write(RawHttpConnection.requestWithBody("POST", "/direct?x=1", "hello", "Authorization: Bearer t"));
@@ -123,6 +135,7 @@ class DirectRoutesTest {
             assertThat(response.header("Content-Length")).isEqualTo(Integer.toString(response.body().length));
             assertThat(response.header("Date")).endsWith(" GMT");
             assertThat(response.header("Connection")).isNull();
+            assertThat(response.header("Retry-After")).isNull();
             // kept alive: the same connection serves the next request
             connection.write(RawHttpConnection.requestWithBody("POST", "/direct", "again"));
             assertThat(connection.read().text()).contains("\"body\":\"again\"");

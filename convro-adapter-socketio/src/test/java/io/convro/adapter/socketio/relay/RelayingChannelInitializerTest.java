@@ -254,6 +254,7 @@ class RelayingChannelInitializerTest {
             for (RawHttpConnection.Response r : new RawHttpConnection.Response[] {first, second}) {
                 assertThat(r.status()).isEqualTo(503);
                 assertThat(r.header("Content-Type")).isEqualTo("application/json");
+                assertThat(r.header("Retry-After")).isEqualTo("2");
                 assertThat(r.text()).startsWith("{\"error\":\"SERVICE_UNAVAILABLE\",\"message\":\"");
             }
             assertThat(realtimeStillUp.text()).startsWith("0{");

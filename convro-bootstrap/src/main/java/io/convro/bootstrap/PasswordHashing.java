@@ -1,0 +1,52 @@
+package io.convro.bootstrap;
+
+import io.convro.adapter.crypto.Argon2idPasswordHasher;
+import io.convro.application.auth.BoundedPasswordHasher;
+import java.time.Duration;
+
+/**
+ * How many Argon2id hashes one node runs at once (K), and the bounded hasher that keeps to it. Each running hash
+ * holds its memory cost on the heap (20.2 MiB at the OWASP minimum), so K is what the heap has room for once the
+ * rest of the node is paid for, and no more than the cores (a hash is pure CPU: more at once only queue for a core
+ * while holding their memory). See docs/memory-budget.md.
+ */
+final class PasswordHashing {
+    /**
+     * The heap the rest of the node needs, each part measured on the default heap (docs/memory-budget.md): the base
+     * live set, 32 MiB (20 after start and a warm-up, 31 with a 389 MB H2 database whose page cache is full), the send
+     * path's working set, 32 MiB (30 at 64 concurrent sends of 48 KiB messages, 1 with 256-byte ones), and 5,000 idle
+     * sockets, 32 MiB (6.6 KiB each).
+     */
+    static final long RESERVED_HEAP_BYTES = 96L << 20;
+    /** Callers allowed to wait for a slot, per slot: a burst drains within about a second at K hashes at a time. */
+    static final int WAITING_PER_SLOT = 8;
+    /** The longest a caller waits for a slot before it is answered 503. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(5);
+
+    private PasswordHashing() {
+    }
+
+    /**
+     * K for a heap of {@code maxHeapBytes} and {@code cores} cores: what fits beside {@link #RESERVED_HEAP_BYTES},
+     * at most the cores, at least 1 (a node must be able to sign anyone in).
+     */
+    static int defaultConcurrency(long maxHeapBytes, int cores, long heapBytesPerHash) {
+        long room = Math.max(0, maxHeapBytes - RESERVED_HEAP_BYTES);
+        long byHeap = room / heapBytesPerHash;
+        return (int) Math.max(1, Math.min(cores, byHeap));
+    }
+
+    /** K as configured ({@code configured > 0}) or else derived from this JVM's heap and cores. */
+    static int concurrency(int configured, Argon2idPasswordHasher hasher) {
+        if (configured > 0) {
+            return configured;
+        }
+        return defaultConcurrency(Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors(),
+                hasher.heapBytesPerHash());
+    }
+
+    /** {@code hasher} behind at most {@code concurrency} hashes at once, the rest waiting briefly or refused. */
+    static BoundedPasswordHasher bounded(Argon2idPasswordHasher hasher, int concurrency) {
+        return new BoundedPasswordHasher(hasher, concurrency, WAITING_PER_SLOT * concurrency, MAX_WAIT);
+    }
+}

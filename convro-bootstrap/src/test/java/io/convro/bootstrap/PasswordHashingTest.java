@@ -1,0 +1,42 @@
+package io.convro.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.convro.adapter.crypto.Argon2idPasswordHasher;
+import org.junit.jupiter.api.Test;
+
+class PasswordHashingTest {
+    private static final long MIB = 1L << 20;
+    /** Argon2id at the OWASP minimum as Bouncy Castle lays it out (20.2 MiB). */
+    private static final long PER_HASH = Argon2idPasswordHasher.owaspMinimum().heapBytesPerHash();
+
+    @Test
+    void theDefaultHeapOnTwoCoresRunsTwoHashesAtOnce() {
+        // -Xmx192m with a 12 MiB survivor space: the JVM reports 180 MiB
+        assertThat(PasswordHashing.defaultConcurrency(180 * MIB, 2, PER_HASH)).isEqualTo(2);
+    }
+
+    @Test
+    void neverMoreThanTheCoresNorMoreThanTheHeapHasRoomFor() {
+        assertThat(PasswordHashing.defaultConcurrency(8192 * MIB, 4, PER_HASH)).as("cores bound it").isEqualTo(4);
+        assertThat(PasswordHashing.defaultConcurrency(180 * MIB, 16, PER_HASH)).as("the heap bounds it")
+                .isEqualTo((int) ((180 * MIB - PasswordHashing.RESERVED_HEAP_BYTES) / PER_HASH));
+    }
+
+    @Test
+    void aTinyHeapStillHashesOneAtATime() {
+        assertThat(PasswordHashing.defaultConcurrency(64 * MIB, 2, PER_HASH)).isEqualTo(1);
+    }
+
+    @Test
+    void theBudgetOfTheDefaultsFitsTheDefaultHeap() {
+        int k = PasswordHashing.defaultConcurrency(180 * MIB, 2, PER_HASH);
+        assertThat(PasswordHashing.RESERVED_HEAP_BYTES + k * PER_HASH).isLessThanOrEqualTo(180 * MIB);
+    }
+
+    @Test
+    void aConfiguredConcurrencyWins() {
+        assertThat(PasswordHashing.concurrency(7, Argon2idPasswordHasher.owaspMinimum())).isEqualTo(7);
+        assertThat(PasswordHashing.bounded(Argon2idPasswordHasher.owaspMinimum(), 3).running()).isZero();
+    }
+}
