@@ -7,8 +7,9 @@ import com.corundumstudio.socketio.namespace.NamespacesHub;
 import io.netty.channel.Channel;
 
 /**
- * Puts {@link ConnectPayloadNormalizer} in front of whatever pipeline the deployment uses (netty-socketio's
- * default, or a custom one such as the single-port relay), so no custom pipeline can skip the token check.
+ * Puts {@link ConnectPayloadNormalizer} and the {@link AdmissionGate} in front of whatever pipeline the deployment
+ * uses (netty-socketio's default, or a custom one such as the single-port relay), so no custom pipeline can skip the
+ * token check or make it wait on an event loop.
  * The wrapped initializer keeps its own state and lifecycle; this one only delegates to it.
  *
  * <p>The wrapped initializer is added to the channel as a handler: netty-socketio initializers build their
@@ -19,9 +20,11 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private static final String WRAPPED = "convroWrappedInitializer";
     private final SocketIOChannelInitializer wrapped;
     private final ConnectPayloadNormalizer normalizer = new ConnectPayloadNormalizer();
+    private final AdmissionGate gate;
 
-    GuardedChannelInitializer(SocketIOChannelInitializer wrapped) {
+    GuardedChannelInitializer(SocketIOChannelInitializer wrapped, AdmissionGate gate) {
         this.wrapped = wrapped;
+        this.gate = gate;
     }
 
     SocketIOChannelInitializer wrapped() {
@@ -36,6 +39,7 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     @Override
     protected void initChannel(Channel channel) {
         channel.pipeline().addLast(ConnectPayloadNormalizer.NAME, normalizer);
+        channel.pipeline().addLast(AdmissionGate.NAME, gate);
         channel.pipeline().addLast(WRAPPED, wrapped);
     }
 

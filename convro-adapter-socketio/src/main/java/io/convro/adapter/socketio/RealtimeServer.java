@@ -49,6 +49,7 @@ public final class RealtimeServer implements AutoCloseable {
     private final DeviceRevocationTopic revocationTopic;
     private final SocketIoRealtimePublisher publisher;
     private final GuardedChannelInitializer guardedPipeline;
+    private final AdmissionGate admissionGate;
     private final ScheduledExecutorService closer;
     private volatile boolean started;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -97,10 +98,13 @@ public final class RealtimeServer implements AutoCloseable {
                 : new BackgroundPublishingStoreFactory(redisson, redisPublisher));
         this.server = new SocketIOServer(socketConfig);
         UnusedInitializers.releaseDefaultOf(server);
-        this.guardedPipeline = new GuardedChannelInitializer(pipeline == null ? new SocketIOChannelInitializer() : pipeline);
+        SocketAdmission admission = new SocketAdmission(authenticate, socketLimit, this::closeIfStillOpen);
+        this.admissionGate = new AdmissionGate(admission, config.admission().threads(), config.admission().queue(),
+                config.admission().maxWait());
+        this.guardedPipeline = new GuardedChannelInitializer(pipeline == null ? new SocketIOChannelInitializer() : pipeline,
+                admissionGate);
         server.setPipelineFactory(guardedPipeline);
 
-        SocketAdmission admission = new SocketAdmission(authenticate, socketLimit, this::closeIfStillOpen);
         server.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener(admission);
         server.addDisconnectListener(admission);
         server.addEventListener("ping", Object.class, (client, ignored, ack) -> {
@@ -134,6 +138,7 @@ public final class RealtimeServer implements AutoCloseable {
                 redisPublisher.close();
             }
             closer.shutdownNow();
+            admissionGate.close();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port(), cannotListen);
         }
         started = true;
@@ -165,6 +170,7 @@ public final class RealtimeServer implements AutoCloseable {
             }
         }
         closer.shutdownNow();
+        admissionGate.close();
     }
 
     @Override
@@ -175,6 +181,11 @@ public final class RealtimeServer implements AutoCloseable {
     /** The {@code RealtimePublisher} for the use cases; usable before {@link #start()} (events then reach no one). */
     public SocketIoRealtimePublisher publisher() {
         return publisher;
+    }
+
+    /** Socket admissions whose token check waits or runs on the admission executor (tests). */
+    int admissionsInFlight() {
+        return admissionGate.inFlight();
     }
 
     /** The port this server listens on. */

@@ -15,9 +15,34 @@ import java.util.Objects;
  * @param maxFrameBytes     the largest websocket frame a client may send (clients only send small control events)
  * @param maxHttpBodyBytes  the largest polling request body a client may send
  * @param revokedSocketGrace how long a refused or revoked socket may take to close by itself before the server closes it
+ * @param admission         how many token checks that need the database run at once, wait, and for how long
  */
 public record RealtimeServerConfig(String host, int port, URI redisUrl, Duration pingInterval, Duration pingTimeout,
-                                   int maxFrameBytes, int maxHttpBodyBytes, Duration revokedSocketGrace) {
+                                   int maxFrameBytes, int maxHttpBodyBytes, Duration revokedSocketGrace,
+                                   Admission admission) {
+
+    /**
+     * The bounded executor of socket admissions whose token needs the database (see {@code AdmissionGate}).
+     *
+     * @param threads  checks at once; each may hold a database connection
+     * @param queue    checks that may wait; a CONNECT beyond them is refused {@code SERVICE_UNAVAILABLE}
+     * @param maxWait  a check that waited longer is refused {@code SERVICE_UNAVAILABLE} without reading the database
+     */
+    public record Admission(int threads, int queue, Duration maxWait) {
+        /**
+         * Four checks at once (a reconnect storm reads one device row each, and the pool has ten connections for
+         * everything else too), a thousand waiting (a few hundred bytes each), five seconds at most: beyond that
+         * the database is slow and the client had better come back later than wait.
+         */
+        public static final Admission DEFAULT = new Admission(4, 1000, Duration.ofSeconds(5));
+
+        public Admission {
+            if (threads < 1 || queue < 1) {
+                throw new IllegalArgumentException("admission threads and queue must be at least 1");
+            }
+            Objects.requireNonNull(maxWait, "maxWait");
+        }
+    }
 
     public RealtimeServerConfig {
         Objects.requireNonNull(host, "host");
@@ -30,6 +55,7 @@ public record RealtimeServerConfig(String host, int port, URI redisUrl, Duration
         Objects.requireNonNull(pingInterval, "pingInterval");
         Objects.requireNonNull(pingTimeout, "pingTimeout");
         Objects.requireNonNull(revokedSocketGrace, "revokedSocketGrace");
+        Objects.requireNonNull(admission, "admission");
         if (maxFrameBytes < 1024 || maxHttpBodyBytes < 1024) {
             throw new IllegalArgumentException("frame and body limits must be at least 1 KiB");
         }
@@ -38,19 +64,25 @@ public record RealtimeServerConfig(String host, int port, URI redisUrl, Duration
     /** One node on {@code host:port}, Socket.IO's default ping timing (25 s interval, 20 s timeout), 64 KiB limits. */
     public static RealtimeServerConfig singleNode(String host, int port) {
         return new RealtimeServerConfig(host, port, null, Duration.ofSeconds(25), Duration.ofSeconds(20),
-                64 * 1024, 64 * 1024, Duration.ofSeconds(10));
+                64 * 1024, 64 * 1024, Duration.ofSeconds(10), Admission.DEFAULT);
     }
 
     /** The same settings, with rooms and device disconnects shared through the Redis at {@code url}. */
     public RealtimeServerConfig withRedis(URI url) {
         return new RealtimeServerConfig(host, port, url, pingInterval, pingTimeout, maxFrameBytes, maxHttpBodyBytes,
-                revokedSocketGrace);
+                revokedSocketGrace, admission);
     }
 
     /** The same settings on another port. */
     public RealtimeServerConfig withPort(int otherPort) {
         return new RealtimeServerConfig(host, otherPort, redisUrl, pingInterval, pingTimeout, maxFrameBytes,
-                maxHttpBodyBytes, revokedSocketGrace);
+                maxHttpBodyBytes, revokedSocketGrace, admission);
+    }
+
+    /** The same settings with another bound on socket admissions. */
+    public RealtimeServerConfig withAdmission(Admission other) {
+        return new RealtimeServerConfig(host, port, redisUrl, pingInterval, pingTimeout, maxFrameBytes,
+                maxHttpBodyBytes, revokedSocketGrace, other);
     }
 
     @Override

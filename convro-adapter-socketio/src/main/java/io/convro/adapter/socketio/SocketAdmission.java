@@ -2,6 +2,7 @@ package io.convro.adapter.socketio;
 
 import com.corundumstudio.socketio.AuthTokenListener;
 import com.corundumstudio.socketio.AuthTokenResult;
+import com.corundumstudio.socketio.HandshakeData;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.listener.DisconnectListener;
 import io.convro.application.auth.AuthenticateTokenUseCase;
@@ -26,14 +27,36 @@ import org.slf4j.LoggerFactory;
  * payload, so this listener runs for every socket, before the server acknowledges the CONNECT: a socket that
  * passes joins {@code device:<id>} here, before its client can see {@code connect}; one that fails gets
  * {@code connect_error} and no room.
+ *
+ * <p>The listener runs on a netty event loop, which must never wait for the database (the same loops relay every
+ * REST request of the public port). So the verdict is reached before the CONNECT reaches it: {@link AdmissionGate}
+ * asks {@link #decideWithoutWaiting} on the loop and, when only the database can tell, {@link #decide} on the
+ * admission executor, and hands the verdict over with {@link #remember}; the listener only applies it.
  */
 final class SocketAdmission implements AuthTokenListener, DisconnectListener {
     private static final Logger log = LoggerFactory.getLogger(SocketAdmission.class);
+    /** How long a client refused for load should wait before it tries again (in {@code err.data.retryAfter}). */
+    static final int RETRY_AFTER_SECONDS = 2;
 
     private final AuthenticateTokenUseCase authenticate;
     private final SocketRateLimit socketLimit;
     private final Consumer<SocketIOClient> closeLater;
     private final ConcurrentMap<UUID, Caller> admitted = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UUID, Verdict> decided = new ConcurrentHashMap<>();
+
+    /** What was decided about a socket's token: let in as this caller, or refused with this code. */
+    sealed interface Verdict permits Admitted, Refused {
+    }
+
+    record Admitted(Caller caller) implements Verdict {
+    }
+
+    record Refused(ErrorCode code, String message) implements Verdict {
+        /** The admission executor is full or the check waited too long in its queue: try again shortly. */
+        static Refused busy() {
+            return new Refused(ErrorCode.SERVICE_UNAVAILABLE, "too many sockets are connecting, retry shortly");
+        }
+    }
 
     /**
      * @param closeLater closes a refused socket if its client does not leave by itself; it must give the
@@ -45,25 +68,64 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
         this.closeLater = closeLater;
     }
 
+    /** The token a CONNECT offers: {@code auth.token}, else {@code ?token=} of the handshake; {@code null} if none. */
+    static String tokenOf(Object authPayload, HandshakeData handshake) {
+        if (authPayload instanceof Map<?, ?> map && map.get("token") instanceof String token && !token.isBlank()) {
+            return token.trim();
+        }
+        String query = handshake == null ? null : handshake.getSingleUrlParam("token");
+        return query == null || query.isBlank() ? null : query.trim();
+    }
+
+    /** The verdict on {@code token} if it needs no database (for an event loop); empty when only {@link #decide} can tell. */
+    Optional<Verdict> decideWithoutWaiting(String token) {
+        if (token == null) {
+            return Optional.of(new Refused(ErrorCode.UNAUTHORIZED, "access token required: auth.token or ?token="));
+        }
+        try {
+            return authenticate.authenticateWithoutWaiting(token).map(Admitted::new);
+        } catch (DomainException rejected) {
+            return Optional.of(new Refused(rejected.code(), rejected.getMessage()));
+        } catch (RuntimeException bug) {
+            log.error("[WS] Token check failed", bug);
+            return Optional.of(new Refused(ErrorCode.INTERNAL_ERROR, "could not check the access token"));
+        }
+    }
+
+    /** The verdict on {@code token}; may read the database, so never on an event loop. */
+    Verdict decide(String token) {
+        if (token == null) {
+            return decideWithoutWaiting(null).orElseThrow();
+        }
+        try {
+            return new Admitted(authenticate.authenticate(token));
+        } catch (DomainException rejected) {
+            return new Refused(rejected.code(), rejected.getMessage());
+        } catch (RuntimeException bug) {
+            log.error("[WS] Token check failed", bug);
+            return new Refused(ErrorCode.INTERNAL_ERROR, "could not check the access token");
+        }
+    }
+
+    /** The verdict for the CONNECT the client with {@code sessionId} sent; the listener applies it. */
+    void remember(UUID sessionId, Verdict verdict) {
+        decided.put(sessionId, verdict);
+    }
+
     @Override
     public AuthTokenResult getAuthTokenResult(Object authPayload, SocketIOClient client) {
         forget(client);
-        String token = tokenFrom(authPayload);
-        if (token == null) {
-            token = blankToNull(client.getHandshakeData().getSingleUrlParam("token"));
+        Verdict verdict = decided.remove(client.getSessionId());
+        if (verdict == null) {
+            // a CONNECT the gate did not hold (it holds every one to the main namespace): never wait here
+            verdict = decideWithoutWaiting(tokenOf(authPayload, client.getHandshakeData())).orElseGet(Refused::busy);
         }
-        if (token == null) {
-            return refuse(client, ErrorCode.UNAUTHORIZED, "access token required: auth.token or ?token=");
+        if (verdict instanceof Refused refused) {
+            return refuse(client, refused.code(), refused.message(),
+                    refused.code() == ErrorCode.SERVICE_UNAVAILABLE ? (long) RETRY_AFTER_SECONDS : null);
         }
-        Caller caller;
-        try {
-            caller = authenticate.authenticate(token);
-        } catch (DomainException rejected) {
-            return refuse(client, rejected.code(), rejected.getMessage());
-        } catch (RuntimeException bug) {
-            log.error("[WS] Token check failed sessionId={}", client.getSessionId(), bug);
-            return refuse(client, ErrorCode.INTERNAL_ERROR, "could not check the access token");
-        }
+        Caller caller = ((Admitted) verdict).caller();
+        // this node's memory, never Redis: quick enough for the event loop
         Optional<Duration> wait = socketLimit.tryAcquire(caller.deviceId());
         if (wait.isPresent()) {
             return refuse(client, ErrorCode.RATE_LIMITED, "too many sockets for this device, retry later",
@@ -77,7 +139,13 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
 
     @Override
     public void onDisconnect(SocketIOClient client) {
+        decided.remove(client.getSessionId());
         forget(client);
+    }
+
+    /** The verdict for a client that went away before its CONNECT was processed. */
+    void discard(UUID sessionId) {
+        decided.remove(sessionId);
     }
 
     /** The verified caller behind {@code client}, if the socket was admitted and not revoked since. */
@@ -93,11 +161,7 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
         }
     }
 
-    private AuthTokenResult refuse(SocketIOClient client, ErrorCode code, String message) {
-        return refuse(client, code, message, null);
-    }
-
-    /** @param retryAfter whole seconds, for a refusal that passes ({@code RATE_LIMITED}); {@code null} otherwise */
+    /** @param retryAfter whole seconds, for a refusal that passes ({@code RATE_LIMITED}, {@code SERVICE_UNAVAILABLE}) */
     private AuthTokenResult refuse(SocketIOClient client, ErrorCode code, String message, Long retryAfter) {
         log.info("[WS] Refused sessionId={} code={}", client.getSessionId(), code);
         closeLater.accept(client);
@@ -106,6 +170,7 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
         body.put("error", code.name());
         body.put("message", message);
         if (retryAfter != null) {
+            // the socket counterpart of a 429's or 503's Retry-After: the client connects again after this many seconds
             body.put("retryAfter", retryAfter);
         }
         Map<String, Object> error = new LinkedHashMap<>();
@@ -117,16 +182,5 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
     /** As HTTP's {@code Retry-After}: whole seconds, rounded up, at least 1. */
     static long retryAfterSeconds(Duration wait) {
         return Math.max(1, (Math.max(0, wait.toMillis()) + 999) / 1000);
-    }
-
-    private static String tokenFrom(Object authPayload) {
-        if (authPayload instanceof Map<?, ?> map && map.get("token") instanceof String token) {
-            return blankToNull(token);
-        }
-        return null;
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.trim();
     }
 }
