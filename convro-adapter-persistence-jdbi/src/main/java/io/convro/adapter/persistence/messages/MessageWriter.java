@@ -3,6 +3,7 @@ package io.convro.adapter.persistence.messages;
 import io.convro.adapter.persistence.Handles;
 import io.convro.application.messages.DuplicateClientMessageIdException;
 import io.convro.domain.DomainException;
+import io.convro.domain.ErrorCode;
 import io.convro.domain.message.DmMessage;
 import io.convro.domain.message.MessageId;
 import java.util.ArrayList;
@@ -10,12 +11,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,23 +33,54 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Stages complete on the completer thread: what the caller chains on them must be quick and must not block.
  * {@link #close()} writes what is still queued, then stops both threads.
+ *
+ * <p>Bounded: at most {@link Bounds#messages()} messages and {@link Bounds#ciphertextBytes()} bytes of ciphertext
+ * wait; a write beyond either is refused at once with {@code SERVICE_UNAVAILABLE} (503 + Retry-After), so an outage
+ * under load costs answers, not the heap (400 sends/s of 48 KiB filled it in seconds without a bound). When a batch
+ * fails because the database cannot be reached, what waits behind it is refused at once too: it would only wait for
+ * the same failure. At most {@link Bounds#completions()} finished batches wait for the completer; beyond that the
+ * thread that hands a batch over (the writer, or H2's flusher) completes it itself, which slows the writing down
+ * instead of queueing.
  */
 final class MessageWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MessageWriter.class);
     private static final Pending STOP = new Pending(null);
 
     private final Handles handles;
+    private final Bounds bounds;
     private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+    private final AtomicInteger waitingMessages = new AtomicInteger();
+    private final AtomicLong waitingBytes = new AtomicLong();
     private final List<Thread> writers = new ArrayList<>();
-    private final ExecutorService completer = Executors.newSingleThreadExecutor(work -> {
-        Thread thread = new Thread(work, "convro-message-completer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ThreadPoolExecutor completer;
     private volatile boolean closed;
 
+    /**
+     * How much may wait.
+     *
+     * @param messages        messages waiting to be written
+     * @param ciphertextBytes their ciphertext together (a 48 KiB message holds several times that in the heap while
+     *                        it waits: its request body, its JSON, its bytes)
+     * @param completions     written batches waiting for the completer
+     */
+    record Bounds(int messages, long ciphertextBytes, int completions) {
+        /** 4,096 messages (a few seconds of the send path's peak on a small machine), 8 MiB of ciphertext, 64 batches. */
+        static final Bounds DEFAULT = new Bounds(4_096, 8L << 20, 64);
+    }
+
     MessageWriter(Handles handles, int writerThreads) {
+        this(handles, writerThreads, Bounds.DEFAULT);
+    }
+
+    MessageWriter(Handles handles, int writerThreads, Bounds bounds) {
         this.handles = handles;
+        this.bounds = bounds;
+        this.completer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(bounds.completions()),
+                work -> {
+                    Thread thread = new Thread(work, "convro-message-completer");
+                    thread.setDaemon(true);
+                    return thread;
+                }, (behind, pool) -> behind.run()); // the completer is behind (or stopped): the writer completes itself
         for (int i = 0; i < writerThreads; i++) {
             Thread writer = new Thread(this::writeUntilStopped, "convro-message-writer-" + (i + 1));
             writer.setDaemon(true);
@@ -60,9 +94,25 @@ final class MessageWriter implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("the message writer is closed"));
         }
+        int bytes = message.ciphertext().length();
+        if (waitingMessages.incrementAndGet() > bounds.messages()
+                | waitingBytes.addAndGet(bytes) > bounds.ciphertextBytes()) {
+            waitingMessages.decrementAndGet();
+            waitingBytes.addAndGet(-bytes);
+            return CompletableFuture.failedFuture(new DomainException(ErrorCode.SERVICE_UNAVAILABLE,
+                    "too many messages are waiting to be stored, retry shortly"));
+        }
         Pending pending = new Pending(message);
         waiting.add(pending);
         return pending.stored;
+    }
+
+    /** {@code taken} left the queue: its room is free again. */
+    private void taken(Pending taken) {
+        if (taken.message != null) {
+            waitingMessages.decrementAndGet();
+            waitingBytes.addAndGet(-taken.message.ciphertext().length());
+        }
     }
 
     private void writeUntilStopped() {
@@ -74,6 +124,7 @@ final class MessageWriter implements AutoCloseable {
                 return;
             }
             waiting.drainTo(batch, BatchSizes.take(1 + waiting.size()) - 1);
+            batch.forEach(this::taken);
             int stops = 0;
             while (batch.remove(STOP)) {
                 stops++;
@@ -83,11 +134,13 @@ final class MessageWriter implements AutoCloseable {
             }
             boolean stop = stops > 0;
             if (!batch.isEmpty()) {
-                store(batch);
-                List<Pending> done = List.copyOf(batch);
+                boolean unreachable = store(batch);
+                List<Pending> done = new ArrayList<>(batch);
+                if (unreachable) {
+                    refuseWaiting(done);
+                }
                 // acknowledged once durable; the writer goes on with the next batch meanwhile (H2: one file flush)
-                handles.flushed().whenComplete((flushed, unflushed) ->
-                        completer.execute(() -> done.forEach(pending -> pending.complete(unflushed))));
+                handles.flushed().whenComplete((flushed, unflushed) -> completeLater(done, unflushed));
             }
             batch.clear();
             if (stop) {
@@ -96,7 +149,41 @@ final class MessageWriter implements AutoCloseable {
         }
     }
 
-    private void store(List<Pending> batch) {
+    /** Hand {@code done} to the completer (which completes it here when it is behind, or stopped). */
+    private void completeLater(List<Pending> done, Throwable unflushed) {
+        completer.execute(() -> done.forEach(pending -> pending.complete(unflushed)));
+    }
+
+    /** Messages waiting to be written (tests). */
+    int waiting() {
+        return waitingMessages.get();
+    }
+
+    /** Written batches waiting for the completer (tests). */
+    int completionsWaiting() {
+        return completer.getQueue().size();
+    }
+
+    /**
+     * The database could not be reached for a batch: what waits now would wait for the same failure, so it is refused
+     * at once, into {@code done}. A writer's STOP among it goes back in the queue.
+     */
+    private void refuseWaiting(List<Pending> done) {
+        List<Pending> behind = new ArrayList<>();
+        waiting.drainTo(behind);
+        for (Pending pending : behind) {
+            if (pending == STOP) {
+                waiting.add(STOP);
+                continue;
+            }
+            taken(pending);
+            pending.fail(new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "the database is unavailable"));
+            done.add(pending);
+        }
+    }
+
+    /** Store the batch; whether it failed because the database could not be reached. */
+    private boolean store(List<Pending> batch) {
         try {
             handles.withOwnHandle(handle -> {
                 if (batch.size() == 1) {
@@ -109,10 +196,12 @@ final class MessageWriter implements AutoCloseable {
         } catch (RuntimeException failure) {
             // the database is unreachable (or something unforeseen): every caller not yet answered hears of it
             batch.forEach(pending -> pending.fail(failure));
+            return failure instanceof DomainException unavailable && unavailable.code() == ErrorCode.SERVICE_UNAVAILABLE;
         } catch (Error fatal) {
             batch.forEach(pending -> pending.fail(fatal));
             LOG.error("message writer failed", fatal);
         }
+        return false;
     }
 
     private static void storeAlone(Handle handle, Pending pending) {
@@ -161,6 +250,7 @@ final class MessageWriter implements AutoCloseable {
         }
         Pending left;
         while ((left = waiting.poll()) != null) {
+            taken(left);
             if (left != STOP) {
                 left.stored.completeExceptionally(new IllegalStateException("the message writer is closed"));
             }
