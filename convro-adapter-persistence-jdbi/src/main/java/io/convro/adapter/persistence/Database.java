@@ -10,15 +10,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,18 @@ public final class Database implements AutoCloseable {
     static final Duration KEEPALIVE = Duration.ofMinutes(2);
     /** A request that met a database failure this recently makes health say the database is down. */
     static final Duration FAILURES_SHOWN_FOR = Duration.ofSeconds(10);
+    /**
+     * A statement that runs longer is cancelled ({@code SERVICE_UNAVAILABLE}): every statement of a request is a few
+     * milliseconds, so one that takes seconds waits for a lock or a database in trouble, and would hold its thread.
+     */
+    static final Duration QUERY_TIMEOUT = Duration.ofSeconds(4);
+    /**
+     * MySQL/MariaDB: a read from the server's socket that gets nothing for this long fails the connection. The query
+     * timeout cannot end a statement when the server does not answer at all (stopped, or the network cut): before
+     * this, requests hung for a whole 20 s outage. Longer than the query timeout, so a merely slow statement is
+     * cancelled and its connection kept. Migrations run without it.
+     */
+    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(6);
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
@@ -44,17 +58,20 @@ public final class Database implements AutoCloseable {
     private final JdbiRepositories repositories;
     private final CommitDurability durability;
     private final DatabaseFailures failures = new DatabaseFailures();
-    private final ExecutorService pinger = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "convro-db-ping");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Two pings at most (one may still be stuck on a dead database while the next asks); a third is "down". */
+    private final ExecutorService pinger = new ThreadPoolExecutor(0, 2, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+            runnable -> {
+                Thread thread = new Thread(runnable, "convro-db-ping");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.durability = dialect.durability(dataSource, failures);
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        jdbi.getConfig(SqlStatements.class).setQueryTimeout((int) QUERY_TIMEOUT.toSeconds());
         this.repositories = new JdbiRepositories(jdbi, durability, failures);
     }
 
@@ -89,6 +106,7 @@ public final class Database implements AutoCloseable {
         if (dialect == Dialect.MYSQL) {
             // the driver's own socket connect must give up before the pool's timeout does
             config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT.toMillis()));
+            config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT.toMillis()));
             config.addDataSourceProperty("tcpKeepAlive", "true");
             // statements prepared once per connection on the server: bound values travel in binary (no escaping of
             // ciphertext into SQL text) and the server does not parse the send path's INSERT again each time
@@ -120,7 +138,8 @@ public final class Database implements AutoCloseable {
     /** Bring the schema up to date (Flyway); a failed or unknown migration stops startup. */
     public MigrateResult migrate() {
         MigrateResult result = Flyway.configure()
-                .dataSource(dataSource)
+                // a migration may rewrite a large table: minutes, not the socket timeout of requests
+                .dataSource(WithoutSocketTimeout.of(dataSource))
                 .locations(dialect.migrationLocations())
                 // the scripts are named, not searched for in the jar (see MigrationScripts); no Java migrations
                 .resourceProvider(MigrationScripts.of(dialect))

@@ -11,6 +11,8 @@ import java.util.function.Predicate;
  * and SQLState classes anywhere in its causes.
  */
 final class Unavailable {
+    private static final String QUERY_INTERRUPTED = "70100";
+
     private Unavailable() {
     }
 
@@ -20,9 +22,14 @@ final class Unavailable {
                 || cause instanceof SQLNonTransientConnectionException || hasState(cause, "08"));
     }
 
-    /** Worth a retry later: a timeout, a deadlock or another transaction rollback (SQLState class 40). */
+    /**
+     * Worth a retry later: a timeout, a deadlock or another transaction rollback (SQLState class 40), or a statement
+     * cancelled by its query timeout, which Connector/J reports on MariaDB as SQLState 70100 ("query execution was
+     * interrupted", a non-transient class) rather than as a {@link java.sql.SQLTimeoutException}.
+     */
     static boolean isTransient(Throwable failure) {
-        return anyCause(failure, cause -> cause instanceof SQLTransientException || hasState(cause, "40"));
+        return anyCause(failure, cause -> cause instanceof SQLTransientException || hasState(cause, "40")
+                || hasState(cause, QUERY_INTERRUPTED));
     }
 
     /** The database refused the data itself (SQLState class 23): a conflict the repositories translate, not a failure. */

@@ -66,6 +66,30 @@ final class PrivateMariaDb implements AutoCloseable {
         }
     }
 
+    /** Stop the server without ending it (SIGSTOP): connections stay open and nothing answers, as on a hung host. */
+    void pause() {
+        signal("-STOP");
+    }
+
+    /** Let a paused server go on (SIGCONT). */
+    void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + signal + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Start the same server again on the same data and port. */
     void restart() {
         launch();
@@ -104,6 +128,7 @@ final class PrivateMariaDb implements AutoCloseable {
     @Override
     public void close() {
         if (process != null) {
+            resume();
             kill();
         }
         try (Stream<Path> files = Files.walk(dir)) {
