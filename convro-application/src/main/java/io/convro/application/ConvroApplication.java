@@ -43,16 +43,12 @@ import io.convro.application.sessions.ListIncomingSessionsService;
 import io.convro.application.sessions.ListIncomingSessionsUseCase;
 import io.convro.application.sessions.OpenSessionService;
 import io.convro.application.sessions.OpenSessionUseCase;
+import io.convro.application.shared.BoundedWork;
 import io.convro.application.shared.UsageLimits;
 import io.convro.application.users.ResolveUserService;
 import io.convro.application.users.ResolveUserUseCase;
 import io.convro.domain.session.PendingSessionLimits;
 import java.time.Duration;
-import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every use case of Convro, wired from the out-ports with constructors (no DI container). Adapters take
@@ -61,7 +57,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ConvroApplication {
     /** Default refresh-token lifetime: 30 days. */
     public static final Duration DEFAULT_REFRESH_TOKEN_TTL = Duration.ofDays(30);
+    /**
+     * Sends that take the checked way (a transaction) or read their session for the first time: four at once (each
+     * holds a database connection), 256 waiting, none waiting over 5 s. Beyond that the send is answered 503: with
+     * the database down each waits a connection timeout, and an unbounded queue held every waiting body for minutes.
+     */
     private static final int CHECKED_SEND_THREADS = 4;
+    private static final int CHECKED_SEND_QUEUE = 256;
+    private static final Duration CHECKED_SEND_MAX_WAIT = Duration.ofSeconds(5);
 
     private final RegisterUserUseCase registerUser;
     private final LogInUseCase logIn;
@@ -122,26 +125,11 @@ public final class ConvroApplication {
         incomingSessions = new ListIncomingSessionsService(p.sessions(), p.users());
         acceptSession = new AcceptSessionService(p.sessions(), p.realtime(), p.transactions(), p.clock());
         sendMessage = new SendMessageService(p.sessions(), new KnownSessions(p.sessions()), p.messages(), p.realtime(),
-                p.transactions(), p.clock(), checkedSends(), limits);
+                p.transactions(), p.clock(),
+                new BoundedWork("convro-checked-send", CHECKED_SEND_THREADS, CHECKED_SEND_QUEUE, CHECKED_SEND_MAX_WAIT), limits);
         history = new GetHistoryService(p.sessions(), p.messages());
         conversations = new ListConversationsService(p.sessions(), p.users(), p.messages());
         receipts = new SetReceiptsService(p.messages(), p.realtime(), p.transactions(), p.clock());
-    }
-
-    /**
-     * Where a send that the store's one-step insert could not take goes its checked way (a transaction), so that
-     * the store's own threads never wait for it. A few daemon threads, started when needed.
-     */
-    private static Executor checkedSends() {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(CHECKED_SEND_THREADS, CHECKED_SEND_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), work -> {
-                    Thread thread = new Thread(work, "convro-checked-send-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     public RegisterUserUseCase registerUser() { return registerUser; }

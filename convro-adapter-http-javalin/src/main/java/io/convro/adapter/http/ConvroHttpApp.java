@@ -15,12 +15,14 @@ import io.convro.adapter.http.users.UserRoutes;
 import io.convro.adapter.http.validation.RequestValidator;
 import io.convro.adapter.http.web.AuthFilter;
 import io.convro.adapter.http.web.BodyLimit;
+import io.convro.adapter.http.web.BoundedRequests;
 import io.convro.adapter.http.web.ErrorMapper;
 import io.convro.adapter.http.web.Json;
 import io.convro.adapter.http.web.OpenApiDocument;
 import io.convro.adapter.http.web.RateLimitFilter;
 import io.convro.adapter.http.web.RequestBodies;
 import io.convro.adapter.http.web.SecurityHeaders;
+import io.convro.application.shared.BoundedWork;
 import io.convro.domain.DomainException;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
@@ -48,6 +50,15 @@ public final class ConvroHttpApp {
     private static final long DRAIN_POLL_MILLIS = 20;
     private static final Duration IDLE_THREAD_TIMEOUT = Duration.ofMinutes(1);
     private static final int RESPONSE_COPY_BUFFER_BYTES = 1024;
+    private static final int SPARE_THREADS = 4;
+    /**
+     * Sends whose token needs a read of its device (once a second per device): four at once, 256 waiting (each holds
+     * its body, at most 128 KiB), none over 5 s; beyond that 503. They ran on the request threads' unbounded queue:
+     * with the database down, 400 sends/s of 48 KiB piled up there.
+     */
+    private static final int SEND_TOKEN_CHECK_THREADS = 4;
+    private static final int SEND_TOKEN_CHECK_QUEUE = 256;
+    private static final Duration SEND_TOKEN_CHECK_MAX_WAIT = Duration.ofSeconds(5);
 
     private ConvroHttpApp() {
     }
@@ -88,9 +99,20 @@ public final class ConvroHttpApp {
         return direct > 0 || statistics != null && statistics.getRequestsActive() > 0;
     }
 
+    /**
+     * {@code maxThreads} for requests ({@link BoundedRequests} lets no more run), plus Jetty's own (a socket
+     * connector's acceptor and selectors) and four spare: those decide at once whether a request runs, waits without
+     * a thread or is answered 503, and serve {@code /health}, however many requests wait for the database. No
+     * reserved threads: Jetty keeps them for its selectors' hand-offs, and the in-process connector never uses them,
+     * so they were threads nobody could run a request on. The job queue stays Jetty's own (unbounded: Jetty warns
+     * that refusing its internal jobs, such as closing a connection, breaks it); with threads always free, a job
+     * waits only for that quick decision.
+     */
     private static QueuedThreadPool threadPool(int maxThreads) {
-        QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(maxThreads, HttpSettings.MIN_THREADS),
-                (int) IDLE_THREAD_TIMEOUT.toMillis());
+        int cores = Runtime.getRuntime().availableProcessors();
+        int all = maxThreads + 1 + Math.max(1, cores / 2) + SPARE_THREADS;
+        QueuedThreadPool pool = new QueuedThreadPool(all, Math.min(all, HttpSettings.MIN_THREADS),
+                (int) IDLE_THREAD_TIMEOUT.toMillis(), 0, null, null);
         pool.setName("convro-http");
         return pool;
     }
@@ -130,14 +152,19 @@ public final class ConvroHttpApp {
         TimeBoxedHealth health = new TimeBoxedHealth(healthProbe, HEALTH_DEADLINE);
         RateLimitFilter rateLimit = new RateLimitFilter(addressLimits.limiter(), limitedPerAddress(addressLimits));
         QueuedThreadPool threads = threadPool(settings.maxThreads());
-        // a token whose device must be read first is checked on a request thread, never on the relay's event loop
+        // a token whose device must be read first is checked on threads of its own, never on the relay's event loop
         SendMessageEndpoint sendMessage = new SendMessageEndpoint(useCases.authenticateToken(), useCases.sendMessage(),
-                bodies, errors, threads);
+                bodies, errors, new BoundedWork("convro-send-token-check", SEND_TOKEN_CHECK_THREADS,
+                        SEND_TOKEN_CHECK_QUEUE, SEND_TOKEN_CHECK_MAX_WAIT));
         if (inProcess != null) {
             inProcess.serveDirectly(sendMessage);
         }
 
+        BoundedRequests bounded = BoundedRequests.forThreads(settings.maxThreads(), errors);
+
         return Javalin.create(config -> {
+            // Javalin puts its servlet context inside the handler the server already has: every route is bounded
+            config.jetty.modifyServer(server -> server.setHandler(bounded));
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(mapper, false));

@@ -75,14 +75,28 @@ final class FakeUseCases {
     static final Instant T1 = Instant.parse("2026-11-25T14:11:00Z");
 
     final AtomicReference<Object> lastCommand = new AtomicReference<>();
+    /** While set, listing devices waits for it: a route that waits for a slow store. */
+    final AtomicReference<java.util.concurrent.CountDownLatch> devicesWait = new AtomicReference<>();
     final List<String> openedOffers = new ArrayList<>();
 
     HttpUseCases useCases() {
         return new HttpUseCases(this::register, this::logIn, this::refresh, this::logOut, caller -> caller,
-                this::authenticate, this::registerDevice, caller -> devices(), this::removeDevice, this::resolve,
+                this::authenticate, this::registerDevice, caller -> awaited(devices()), this::removeDevice, this::resolve,
                 this::upload, this::fetch, caller -> new PrekeyStatus(caller.deviceId(), true, null, 7),
                 this::open, query -> incoming(), this::accept, this::send, this::history, caller -> conversations(),
                 this::receipts);
+    }
+
+    private <T> T awaited(T answer) {
+        java.util.concurrent.CountDownLatch wait = devicesWait.get();
+        if (wait != null) {
+            try {
+                wait.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return answer;
     }
 
     private Caller authenticate(String token) {
@@ -160,6 +174,9 @@ final class FakeUseCases {
         lastCommand.set(query);
         if (query instanceof ResolveUserQuery.ByUsername byName && byName.username().value().equals("boom")) {
             throw new IllegalStateException("secret internal detail");
+        }
+        if (query instanceof ResolveUserQuery.ByUsername byName && byName.username().value().equals("outage")) {
+            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "the database is unavailable");
         }
         boolean found = query instanceof ResolveUserQuery.ByConvroNumber number
                 ? number.convroNumber().value().equals("+99123456")

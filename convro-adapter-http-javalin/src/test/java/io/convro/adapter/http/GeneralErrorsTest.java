@@ -264,4 +264,12 @@ class GeneralErrorsTest {
         assertThat(response.body()).doesNotContain("secret internal detail", "IllegalStateException", "at io.");
         assertDocumented("/v1/users/resolve", response);
     }
+
+    @Test
+    void anUnreachableStoreIs503WithRetryAfter() {
+        TestServer.Response response = server.get("/v1/users/resolve?username=outage");
+        assertError(response, 503, "SERVICE_UNAVAILABLE");
+        assertThat(response.retryAfter()).isNotNull();
+        assertThat(Long.parseLong(response.retryAfter())).isPositive();
+    }
 }

@@ -11,6 +11,7 @@ import io.convro.adapter.http.web.RequestBodies;
 import io.convro.application.auth.AuthenticateTokenUseCase;
 import io.convro.application.messages.SendMessageCommand;
 import io.convro.application.messages.SentMessage;
+import io.convro.application.shared.BoundedWork;
 import io.convro.application.shared.Caller;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
@@ -32,7 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SendMessageEndpointTest {
     private static final String TOKEN = "known-token";
     private static final String UNREAD_TOKEN = "unread-token";
+    private static final String SLOW_TOKEN = "slow-token";
     private static final Caller CALLER = new Caller(UserId.of(1), DeviceId.parse("aaaaaaaaaaaaaaaa"), null, null);
     private static final Instant T0 = Instant.parse("2026-11-25T14:10:54.120Z");
     private static final String TAG = Base64.getEncoder().encodeToString(new byte[16]);
@@ -63,6 +65,17 @@ class SendMessageEndpointTest {
         @Override
         public Caller authenticate(String accessToken) {
             authenticateCalls.incrementAndGet();
+            if (Thread.currentThread().getName().startsWith("test-token-check")) {
+                blockingCalls.incrementAndGet();
+            }
+            if (SLOW_TOKEN.equals(accessToken)) {
+                try {
+                    slowTokenChecked.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return CALLER;
+            }
             if (TOKEN.equals(accessToken) || UNREAD_TOKEN.equals(accessToken)) {
                 return CALLER;
             }
@@ -74,7 +87,7 @@ class SendMessageEndpointTest {
             if (TOKEN.equals(accessToken)) {
                 return Optional.of(CALLER);
             }
-            if (UNREAD_TOKEN.equals(accessToken)) {
+            if (UNREAD_TOKEN.equals(accessToken) || SLOW_TOKEN.equals(accessToken)) {
                 return Optional.empty();
             }
             throw new DomainException(ErrorCode.UNAUTHORIZED, "bad token");
@@ -98,10 +111,8 @@ class SendMessageEndpointTest {
         return CompletableFuture.completedFuture(sent);
     }
 
-    private final Executor blocking = work -> {
-        blockingCalls.incrementAndGet();
-        work.run();
-    };
+    private final BoundedWork blocking = new BoundedWork("test-token-check", 1, 1, Duration.ofSeconds(30));
+    private final CountDownLatch slowTokenChecked = new CountDownLatch(1);
 
     private final SendMessageEndpoint endpoint = new SendMessageEndpoint(authenticate, this::send,
             new RequestBodies(mapper, new RequestValidator()), new ErrorMapper(mapper), blocking);
@@ -161,6 +172,25 @@ class SendMessageEndpointTest {
         assertThat(answer.status()).isEqualTo(201);
         assertThat(blockingCalls).hasValue(1);
         assertThat(authenticateCalls).hasValue(1);
+    }
+
+    @Test
+    void aTokenCheckBeyondItsBoundIsAnswered503WithRetryAfterWithoutWaiting() {
+        byte[] body = BODY.formatted("0badcafe", "c-1").getBytes(StandardCharsets.UTF_8);
+        CompletableFuture<JsonAnswer> running = endpoint.answer("Bearer " + SLOW_TOKEN, body).toCompletableFuture();
+        CompletableFuture<JsonAnswer> waiting = endpoint.answer("Bearer " + SLOW_TOKEN, body).toCompletableFuture();
+        try {
+            JsonAnswer refused = endpoint.answer("Bearer " + UNREAD_TOKEN, body).toCompletableFuture().join();
+
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(Long.parseLong(refused.retryAfter())).isPositive();
+            assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("\"SERVICE_UNAVAILABLE\"");
+            assertThat(running).isNotDone();
+        } finally {
+            slowTokenChecked.countDown();
+        }
+        assertThat(running.join().status()).isEqualTo(201);
+        assertThat(waiting.join().status()).isEqualTo(201);
     }
 
     @Test

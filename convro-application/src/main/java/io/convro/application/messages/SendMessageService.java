@@ -4,6 +4,7 @@ import io.convro.application.realtime.RealtimeEvent;
 import io.convro.application.realtime.RealtimePublisher;
 import io.convro.application.sessions.KnownSessions;
 import io.convro.application.sessions.Sessions;
+import io.convro.application.shared.BoundedWork;
 import io.convro.application.shared.Caller;
 import io.convro.application.shared.Clock;
 import io.convro.application.shared.Transactions;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -31,8 +31,9 @@ import java.util.function.Function;
  * original and applies the send policies in the order the contract names the errors. Both give the same answers;
  * the direct way only skips work when there is nothing to report. Whatever would wait for the store (the first
  * read of a session on this node, the checked way) runs on {@code blockingWork}: never on the caller's thread,
- * which may be an event loop, nor on the store's. Every send first takes a permit of the sending device's budget,
- * counted in this node's memory (see {@link UsageLimits#sendPermit}): a map look-up, never a wait.
+ * which may be an event loop, nor on the store's; when that work is beyond its bound the send fails with
+ * {@code SERVICE_UNAVAILABLE}. Every send first takes a permit of the sending device's budget, counted in this
+ * node's memory (see {@link UsageLimits#sendPermit}): a map look-up, never a wait.
  */
 public final class SendMessageService implements SendMessageUseCase {
     private final Sessions sessions;
@@ -41,11 +42,11 @@ public final class SendMessageService implements SendMessageUseCase {
     private final RealtimePublisher realtime;
     private final Transactions transactions;
     private final Clock clock;
-    private final Executor blockingWork;
+    private final BoundedWork blockingWork;
     private final UsageLimits limits;
 
     public SendMessageService(Sessions sessions, KnownSessions knownSessions, Messages messages, RealtimePublisher realtime,
-                              Transactions transactions, Clock clock, Executor blockingWork, UsageLimits limits) {
+                              Transactions transactions, Clock clock, BoundedWork blockingWork, UsageLimits limits) {
         this.sessions = sessions;
         this.knownSessions = knownSessions;
         this.messages = messages;
@@ -67,18 +68,21 @@ public final class SendMessageService implements SendMessageUseCase {
     private CompletionStage<SentMessage> sendPermitted(SendMessageCommand command) {
         Optional<DmSession> remembered = knownSessions.remembered(command.sessionId());
         if (remembered.isPresent()) {
-            return sendInto(remembered.get(), command, blockingWork);
+            return sendInto(remembered.get(), command, false);
         }
-        return CompletableFuture.supplyAsync(() -> knownSessions.find(command.sessionId()), blockingWork)
-                .thenCompose(found -> found.map(session -> sendInto(session, command, Runnable::run))
-                        .orElseGet(() -> checked(command, Runnable::run)));
+        return blockingWork.supply(() -> knownSessions.find(command.sessionId()))
+                .thenCompose(found -> found.map(session -> sendInto(session, command, true))
+                        .orElseGet(() -> checkedHere(command)));
     }
 
-    /** The direct way if the send fits {@code session}, else the checked way on {@code checkedOn}. */
-    private CompletionStage<SentMessage> sendInto(DmSession session, SendMessageCommand command, Executor checkedOn) {
+    /**
+     * The direct way if the send fits {@code session}, else the checked way: right here when {@code onBlockingWork}
+     * (this thread may wait for the store), else on the blocking work's threads.
+     */
+    private CompletionStage<SentMessage> sendInto(DmSession session, SendMessageCommand command, boolean onBlockingWork) {
         Caller caller = command.caller();
         if (!session.hasMember(caller.deviceId()) || !session.peerOf(caller.deviceId()).equals(command.recipientDeviceId())) {
-            return checked(command, checkedOn);
+            return onBlockingWork ? checkedHere(command) : checked(command);
         }
         return messages.insertIfSessionActive(compose(session, command))
                 .handle((stored, failure) -> {
@@ -88,16 +92,25 @@ public final class SendMessageService implements SendMessageUseCase {
                         return CompletableFuture.completedFuture(delivered(new Outcome(stored.get(), true)));
                     }
                     if (cause == null || cause instanceof DuplicateClientMessageIdException) {
-                        return checked(command, blockingWork);
+                        return checked(command);
                     }
                     return CompletableFuture.<SentMessage>failedFuture(cause);
                 })
                 .thenCompose(Function.identity());
     }
 
-    /** The checked way, on {@code executor}; its rejections complete the stage exceptionally. */
-    private CompletableFuture<SentMessage> checked(SendMessageCommand command, Executor executor) {
-        return CompletableFuture.supplyAsync(() -> delivered(storeChecked(command)), executor);
+    /** The checked way, on the blocking work's threads; its rejections complete the stage exceptionally. */
+    private CompletableFuture<SentMessage> checked(SendMessageCommand command) {
+        return blockingWork.supply(() -> delivered(storeChecked(command)));
+    }
+
+    /** The checked way on this thread (one of the blocking work's already). */
+    private CompletableFuture<SentMessage> checkedHere(SendMessageCommand command) {
+        try {
+            return CompletableFuture.completedFuture(delivered(storeChecked(command)));
+        } catch (RuntimeException rejected) {
+            return CompletableFuture.failedFuture(rejected);
+        }
     }
 
     /** Wake the recipient of a message this send created (never for a repeat), and answer. */

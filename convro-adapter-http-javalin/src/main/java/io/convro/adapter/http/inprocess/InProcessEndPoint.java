@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.BufferUtil;
@@ -46,6 +47,18 @@ final class InProcessEndPoint extends AbstractEndPoint implements InProcessConne
         this.onClosed = onClosed;
     }
 
+    /**
+     * Run Jetty's side on its threads; when their queue is full (the server is overloaded) the connection closes,
+     * which the relay answers {@code 503} with Retry-After, instead of the queue growing.
+     */
+    private void dispatch(Runnable work) {
+        try {
+            executor.execute(work);
+        } catch (RejectedExecutionException overloaded) {
+            close(overloaded);
+        }
+    }
+
     // ---- the caller's side
 
     @Override
@@ -63,7 +76,7 @@ final class InProcessEndPoint extends AbstractEndPoint implements InProcessConne
             holdingBack |= !welcome;
         }
         if (wake && isFillInterested()) {
-            executor.execute(fillable);
+            dispatch(fillable);
         }
         return welcome;
     }
@@ -71,7 +84,7 @@ final class InProcessEndPoint extends AbstractEndPoint implements InProcessConne
     @Override
     public void resume() {
         waiting = false;
-        executor.execute(completeWrite);
+        dispatch(completeWrite);
     }
 
     // close() is AbstractEndPoint's own
@@ -88,7 +101,7 @@ final class InProcessEndPoint extends AbstractEndPoint implements InProcessConne
             ready = !input.isEmpty();
         }
         if (ready) {
-            executor.execute(fillable);
+            dispatch(fillable);
         }
     }
 
@@ -156,7 +169,7 @@ final class InProcessEndPoint extends AbstractEndPoint implements InProcessConne
     protected void onIncompleteFlush() {
         // the caller may have resumed between the refused flush and now: then nobody else will complete the write
         if (!waiting) {
-            executor.execute(completeWrite);
+            dispatch(completeWrite);
         }
     }
 

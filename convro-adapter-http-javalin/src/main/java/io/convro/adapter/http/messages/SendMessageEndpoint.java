@@ -7,6 +7,7 @@ import io.convro.adapter.http.web.RequestBodies;
 import io.convro.application.auth.AuthenticateTokenUseCase;
 import io.convro.application.messages.SendMessageUseCase;
 import io.convro.application.messages.SentMessage;
+import io.convro.application.shared.BoundedWork;
 import io.convro.application.shared.Caller;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so both answer alike.
  *
  * <p>Never waits on the calling thread: a token whose device this node has not read in the last second is checked
- * on {@code blockingWork}, and the use case never blocks its caller. After {@link #stopAccepting()} every request
+ * on {@code blockingWork} (bounded: beyond it the send is answered 503 with Retry-After), and the use case never
+ * blocks its caller. After {@link #stopAccepting()} every request
  * is answered {@code 503 SERVICE_UNAVAILABLE}, and {@link #inFlight()} tells when those accepted are answered.
  */
 public final class SendMessageEndpoint {
@@ -36,12 +37,12 @@ public final class SendMessageEndpoint {
     private final SendMessageUseCase sendMessage;
     private final RequestBodies bodies;
     private final ErrorMapper errors;
-    private final Executor blockingWork;
+    private final BoundedWork blockingWork;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean accepting = true;
 
     public SendMessageEndpoint(AuthenticateTokenUseCase authenticate, SendMessageUseCase sendMessage, RequestBodies bodies,
-                               ErrorMapper errors, Executor blockingWork) {
+                               ErrorMapper errors, BoundedWork blockingWork) {
         this.authenticate = authenticate;
         this.sendMessage = sendMessage;
         this.bodies = bodies;
@@ -62,8 +63,7 @@ public final class SendMessageEndpoint {
             String token = AuthFilter.bearerToken(authorization);
             Optional<Caller> known = authenticate.authenticateWithoutWaiting(token);
             sent = known.isPresent() ? send(known.get(), body)
-                    : CompletableFuture.supplyAsync(() -> authenticate.authenticate(token), blockingWork)
-                            .thenCompose(caller -> send(caller, body));
+                    : blockingWork.supply(() -> authenticate.authenticate(token)).thenCompose(caller -> send(caller, body));
         } catch (RuntimeException refused) {
             sent = CompletableFuture.failedFuture(refused);
         }
