@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,8 @@ public final class ConvroServer implements AutoCloseable {
     private Javalin http;
     private RealtimeServer realtime;
     private RedisRateLimiter redisRateLimiter;
+    /** The node's one Redis client (Socket.IO and rate limits), or {@code null} without Redis. */
+    private RedissonClient redis;
     private ConvroApplication application;
     private int publicPort;
 
@@ -109,8 +112,9 @@ public final class ConvroServer implements AutoCloseable {
                 argon2id.heapBytesPerHash() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         LateBoundRealtimePublisher publisher = new LateBoundRealtimePublisher();
         JwtTokenService tokens = new JwtTokenService(secret, JwtTokenService.DEFAULT_ISSUER, config.accessTokenTtl(), clock);
-        URI redis = config.redisUrl() == null ? null : URI.create(config.redisUrl());
-        RateLimiter shared = sharedLimiter(redis);
+        URI redisUrl = config.redisUrl() == null ? null : URI.create(config.redisUrl());
+        redis = redisUrl == null ? null : NodeRedis.connect(redisUrl);
+        RateLimiter shared = sharedLimiter();
         // sends and sockets never wait for Redis: their budgets are this node's (see UsageLimits)
         RateLimiter local = new LocalRateLimiter();
         ConvroConfig.RateLimits limits = config.limits();
@@ -136,11 +140,11 @@ public final class ConvroServer implements AutoCloseable {
             joined(migrated);
             http.start();
             publicPort = config.httpPort() == 0 ? freePort() : config.httpPort();
-            RealtimeServerConfig socketConfig = withRedis(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redis);
+            RealtimeServerConfig socketConfig = withRedis(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl);
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
                     new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest))
                             .withBodyLimit(BodyLimit::bytesFor)),
-                    application.forgetRevokedDevice(), socketLimit);
+                    application.forgetRevokedDevice(), socketLimit, redis);
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
         } else {
@@ -148,8 +152,8 @@ public final class ConvroServer implements AutoCloseable {
                     addressLimits);
             joined(migrated);
             int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();
-            realtime = new RealtimeServer(withRedis(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redis),
-                    application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit);
+            realtime = new RealtimeServer(withRedis(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl),
+                    application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit, redis);
             realtime.start();
             http.start(config.httpHost(), config.httpPort());
             publicPort = http.port();
@@ -225,6 +229,11 @@ public final class ConvroServer implements AutoCloseable {
             redisRateLimiter.close();
             redisRateLimiter = null;
         }
+        if (redis != null) {
+            // after everything that uses it: what the realtime server still publishes goes out first
+            redis.shutdown();
+            redis = null;
+        }
         if (database != null) {
             database.close();
             database = null;
@@ -233,17 +242,17 @@ public final class ConvroServer implements AutoCloseable {
 
     /**
      * Where the budgets that must span nodes live (auth and look-ups per address, bundles, look-ups and opens per
-     * caller): with several nodes every one must count against the same budget, so in Redis when it is there. Redis
-     * is connected only if one of those budgets is on.
+     * caller): with several nodes every one must count against the same budget, so in Redis when it is there (on the
+     * node's one client).
      */
-    private RateLimiter sharedLimiter(URI redis) {
+    private RateLimiter sharedLimiter() {
         ConvroConfig.RateLimits limits = config.limits();
         boolean anyShared = config.authRateLimit() > 0 || limits.resolvesPerAddressPerMinute() > 0
                 || limits.bundleFetchesPerHour() > 0 || limits.resolvesPerMinute() > 0 || limits.sessionOpensPerHour() > 0;
         if (redis == null || !anyShared) {
             return new LocalRateLimiter();
         }
-        redisRateLimiter = RedisRateLimiter.connect(redis);
+        redisRateLimiter = RedisRateLimiter.on(redis);
         return redisRateLimiter;
     }
 

@@ -15,9 +15,12 @@ import org.redisson.api.RedissonClient;
  */
 final class BackgroundPublishingStoreFactory extends RedissonStoreFactory {
     private final PubSubStore pubSub;
+    private final boolean ownsClient;
 
-    BackgroundPublishingStoreFactory(RedissonClient redisson, BackgroundPublisher publisher) {
+    /** @param ownsClient whether stopping the server shuts the client down (not the node's shared client) */
+    BackgroundPublishingStoreFactory(RedissonClient redisson, BackgroundPublisher publisher, boolean ownsClient) {
         super(redisson);
+        this.ownsClient = ownsClient;
         PubSubStore redis = super.pubSubStore();
         this.pubSub = new PubSubStore() {
             @Override
@@ -45,5 +48,13 @@ final class BackgroundPublishingStoreFactory extends RedissonStoreFactory {
     @Override
     public PubSubStore pubSubStore() {
         return pubSub;
+    }
+
+    @Override
+    public void shutdown() {
+        pubSub.shutdown();
+        if (ownsClient) {
+            super.shutdown();
+        }
     }
 }

@@ -45,6 +45,7 @@ public final class RealtimeServer implements AutoCloseable {
     private final RealtimeServerConfig config;
     private final SocketIOServer server;
     private final RedissonClient redisson;
+    private final boolean ownsRedisson;
     private final BackgroundPublisher redisPublisher;
     private final DeviceRevocationTopic revocationTopic;
     private final SocketIoRealtimePublisher publisher;
@@ -81,6 +82,16 @@ public final class RealtimeServer implements AutoCloseable {
     public RealtimeServer(RealtimeServerConfig config, AuthenticateTokenUseCase authenticate,
                           SocketIOChannelInitializer pipeline, ForgetRevokedDeviceUseCase forgetRevoked,
                           SocketRateLimit socketLimit) {
+        this(config, authenticate, pipeline, forgetRevoked, socketLimit, null);
+    }
+
+    /**
+     * @param sharedRedis the node's one Redis client, which the caller owns (starts and shuts down), or {@code null}:
+     *                    then, with a Redis URL in {@code config}, this server connects and owns a client of its own
+     */
+    public RealtimeServer(RealtimeServerConfig config, AuthenticateTokenUseCase authenticate,
+                          SocketIOChannelInitializer pipeline, ForgetRevokedDeviceUseCase forgetRevoked,
+                          SocketRateLimit socketLimit, RedissonClient sharedRedis) {
         Objects.requireNonNull(forgetRevoked, "forgetRevoked");
         Objects.requireNonNull(socketLimit, "socketLimit");
         this.config = Objects.requireNonNull(config, "config");
@@ -90,12 +101,14 @@ public final class RealtimeServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.redisson = config.redisUrl() == null ? null : Redisson.create(redissonConfig(config.redisUrl()));
+        this.ownsRedisson = sharedRedis == null && config.redisUrl() != null;
+        this.redisson = sharedRedis != null ? sharedRedis
+                : ownsRedisson ? Redisson.create(redissonConfig(config.redisUrl())) : null;
 
         Configuration socketConfig = socketIoConfiguration(config);
         this.redisPublisher = redisson == null ? null : new BackgroundPublisher();
         socketConfig.setStoreFactory(redisson == null ? new MemoryStoreFactory()
-                : new BackgroundPublishingStoreFactory(redisson, redisPublisher));
+                : new BackgroundPublishingStoreFactory(redisson, redisPublisher, ownsRedisson));
         this.server = new SocketIOServer(socketConfig);
         UnusedInitializers.releaseDefaultOf(server);
         SocketAdmission admission = new SocketAdmission(authenticate, socketLimit, this::closeIfStillOpen);
@@ -160,12 +173,12 @@ public final class RealtimeServer implements AutoCloseable {
         }
         if (started) {
             started = false;
-            // also shuts the store factory down, which for Redisson shuts the client down
+            // also shuts the store factory down, which shuts the Redis client down if this server owns it
             server.stop();
         } else {
             UnusedInitializers.release(guardedPipeline);
             UnusedInitializers.release(guardedPipeline.wrapped());
-            if (redisson != null && !redisson.isShutdown()) {
+            if (ownsRedisson && !redisson.isShutdown()) {
                 redisson.shutdown();
             }
         }

@@ -60,9 +60,24 @@ final class PrivateRedis implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: Redis stops answering without closing its connections, as a hung host looks. */
+    void pause() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    void resume() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-CONT", Long.toString(process.pid())).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Kill it, as a crashed or unreachable Redis looks to its clients. */
     @Override
     public void close() throws InterruptedException {
+        try {
+            resume();
+        } catch (IOException ignored) {
+            // killed below either way
+        }
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }
