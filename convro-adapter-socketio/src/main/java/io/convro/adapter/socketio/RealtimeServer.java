@@ -238,7 +238,7 @@ public final class RealtimeServer implements AutoCloseable {
         socketConfig.setTransports(Transport.WEBSOCKET, Transport.POLLING);
         // No compression of what the server sends. permessage-deflate (which the official client offers by default)
         // kept a zlib stream of ~256 KiB native memory per socket for the socket's whole life: 5,000 idle sockets of
-        // the official client grew the server by ~110-170 kB each. What it would buy: a dm:message frame with 256 bytes
+        // the official client grew the server by ~116 kB each. What it would buy: a dm:message frame with 256 bytes
         // of ciphertext is 708 bytes, 314 with a kept stream, 526 with a new stream per frame, for ~15 us of CPU per
         // frame (docs/benchmarks.md, "Idle sockets"). Gzip of polling answers would cost the same per answer.
         socketConfig.setWebsocketCompression(false);
