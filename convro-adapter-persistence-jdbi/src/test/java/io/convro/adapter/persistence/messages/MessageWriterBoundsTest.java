@@ -7,6 +7,7 @@ import io.convro.adapter.persistence.Database;
 import io.convro.adapter.persistence.H2MemoryDatabase;
 import io.convro.adapter.persistence.Handles;
 import io.convro.adapter.persistence.SeededSession;
+import io.convro.adapter.persistence.TestHandles;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import io.convro.domain.message.AuthTag;
@@ -224,6 +225,6 @@ class MessageWriterBoundsTest {
                 return false;
             }
         };
-        return new Handles(Jdbi.create(gated).installPlugin(new SqlObjectPlugin()));
+        return TestHandles.on(Jdbi.create(gated).installPlugin(new SqlObjectPlugin()));
     }
 }
