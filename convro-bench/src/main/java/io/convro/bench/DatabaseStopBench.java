@@ -74,6 +74,7 @@ public final class DatabaseStopBench {
             env.put("CONVRO_DB_URL", mariadb.jdbcUrl());
             env.put("CONVRO_JWT_SECRET", JWT_SECRET);
             env.put("CONVRO_AUTH_RATE_LIMIT", "0");
+            env.put("CONVRO_SEND_RATE_LIMIT", "0"); // 400 sends/s over 20 devices is a load generator, not a chat
             env.put("CONVRO_DATA_DIR", work.resolve("data").toString());
             if (!options.get("server-env").isBlank()) {
                 for (String pair : options.get("server-env").split(",")) {
