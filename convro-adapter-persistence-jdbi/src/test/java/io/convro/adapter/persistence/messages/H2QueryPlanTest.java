@@ -17,12 +17,14 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The history queries the repository runs read, on H2, what they return: EXPLAIN ANALYZE shows the range on
  * {@code ix_dm_messages_session} (session_db_id, id), read in index order, and H2's own count of the rows it
- * scanned stays near the page size at every depth of a long session.
+ * scanned stays near the page size at every depth of a long session. The conversation order reads one message per
+ * session and the unread counts stop at their cap, however many messages the session holds.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class H2QueryPlanTest {
     private static final int LONG_SESSION = 5_000;
     private static final int LIMIT = 51;
+    private static final int UNREAD_CAP = 100;
     private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
 
     private Database database;
@@ -68,6 +70,22 @@ class H2QueryPlanTest {
         }
     }
 
+    @Test
+    void theConversationOrderReadsOneNewestMessagePerSession() {
+        String plan = plan(MessageDao.RECENT_SESSIONS, Map.of("device", busy.responder().value(), "activity", Long.MAX_VALUE,
+                "session", Long.MAX_VALUE, "limit", LIMIT));
+        assertThat(plan).contains("public.ix_dm_messages_session: session_db_id = sm.session_db_id");
+        assertScansAtMost(plan, 2L * (LIMIT + 1));
+    }
+
+    @Test
+    void unreadCountsStopAtTheCap() {
+        String plan = plan(CappedUnreadCounts.sql(1), Map.of("recipient", busy.responder().value(), "s0", session(),
+                "atMost", UNREAD_CAP));
+        assertThat(plan).contains("public.ix_dm_messages_unread");
+        assertScansAtMost(plan, 2L * (UNREAD_CAP + 1));
+    }
+
     private long session() {
         return busy.session().id().value();
     }
@@ -91,12 +109,15 @@ class H2QueryPlanTest {
             assertThat(plan).containsPattern("ix_dm_messages_session: session_db_id = \\S+\\s+AND id [<>] ");
         }
         assertThat(plan).contains("/* index sorted */");
+        assertScansAtMost(plan, 2L * (LIMIT + 1));
+    }
+
+    private static void assertScansAtMost(String plan, long rows) {
         Matcher counts = SCAN_COUNT.matcher(plan);
         int steps = 0;
         while (counts.find()) {
             steps++;
-            assertThat(Long.parseLong(counts.group(1))).as("rows scanned by a step of:%n%s", plan)
-                    .isLessThanOrEqualTo(2L * (LIMIT + 1));
+            assertThat(Long.parseLong(counts.group(1))).as("rows scanned by a step of:%n%s", plan).isLessThanOrEqualTo(rows);
         }
         assertThat(steps).as(plan).isPositive();
     }
