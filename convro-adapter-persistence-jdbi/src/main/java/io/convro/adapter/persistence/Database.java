@@ -55,6 +55,9 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
         this.durability = dialect.durability(dataSource, failures);
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        // the index hints of the history and unread queries, in this dialect's words (see MessageDao)
+        jdbi.define("sessionIndex", dialect.forceIndex("ix_dm_messages_session"));
+        jdbi.define("unreadIndex", dialect.forceIndex("ix_dm_messages_unread"));
         this.repositories = new JdbiRepositories(jdbi, durability, failures);
     }
 

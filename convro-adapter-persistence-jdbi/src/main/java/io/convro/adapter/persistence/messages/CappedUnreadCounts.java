@@ -8,7 +8,9 @@ import org.jdbi.v3.core.Handle;
  * {@code atMost} are read from {@code ix_dm_messages_unread} (recipient, session, state). One sub-query per
  * session, each a range on that index with its own LIMIT, joined by UNION ALL: a single GROUP BY over all sessions
  * would have to read every unread row (100,000 for a device that never reads). {@code delivery_state IN (…)} rather
- * than {@code <> 'READ'}, so that the range covers the unread states only. A session with none gives no line.
+ * than {@code <> 'READ'}, so that the range covers the unread states only; {@code <unreadIndex>} (FORCE INDEX on MariaDB)
+ * so that the range, not ref access on (recipient, session) that would wade through READ rows, is what runs. A session
+ * with no unread message gives no line.
  */
 final class CappedUnreadCounts {
     private CappedUnreadCounts() {
@@ -22,7 +24,7 @@ final class CappedUnreadCounts {
                 sql.append(" UNION ALL ");
             }
             sql.append("SELECT u").append(i).append(".session_db_id, COUNT(*) AS unread FROM (SELECT session_db_id "
-                    + "FROM dm_messages WHERE recipient_device_id = :recipient AND session_db_id = :s").append(i)
+                    + "FROM dm_messages <unreadIndex> WHERE recipient_device_id = :recipient AND session_db_id = :s").append(i)
                     .append(" AND delivery_state IN ('PENDING', 'DELIVERED') LIMIT :atMost) u").append(i)
                     .append(" GROUP BY u").append(i).append(".session_db_id");
         }

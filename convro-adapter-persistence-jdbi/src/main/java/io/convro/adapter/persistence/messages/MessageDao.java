@@ -30,23 +30,27 @@ interface MessageDao {
     // 100,000-message session read 50,050 rows. On the index alone (covering, no look-ups) the range is the
     // cheapest plan. H2 reads an index in order only when ORDER BY names all of its leading columns, so the
     // inner ORDER BY names session_db_id too (a constant here); without it H2 read the whole range and sorted.
-    // USE INDEX (the same words in both dialects) keeps either from taking a foreign-key index that also starts
-    // with session_db_id but cannot give the order.
-    String PAGE_OF = "SELECT " + COLUMNS + "FROM (SELECT id FROM dm_messages USE INDEX (ix_dm_messages_session) "
-            + "WHERE session_db_id = :session ";
+    // <sessionIndex> names the index in the dialect's words (Database defines it: FORCE INDEX on MariaDB, USE INDEX
+    // on H2). It keeps both off the foreign-key indexes that also start with session_db_id but cannot give the order,
+    // and on MariaDB it makes the range plan certain: with a scan priced out the range optimizer always offers the
+    // range, and the planner then prefers it to ref on session_db_id ("range uses longer key"). With USE INDEX the
+    // range estimate of a deep page (half the session, give or take) sometimes priced it out, and the page read
+    // every newer message again.
+    String PAGE_OF = "SELECT " + COLUMNS + "FROM (SELECT id FROM dm_messages <sessionIndex> WHERE session_db_id = :session ";
     String PAGE_ROWS = " LIMIT :limit) page JOIN dm_messages m ON m.id = page.id JOIN dm_sessions s ON s.id = m.session_db_id ";
     String PAGE_LATEST = PAGE_OF + "ORDER BY session_db_id DESC, id DESC" + PAGE_ROWS + "ORDER BY m.id DESC";
     String PAGE_BEFORE = PAGE_OF + "AND id < :id ORDER BY session_db_id DESC, id DESC" + PAGE_ROWS + "ORDER BY m.id DESC";
     String PAGE_AFTER = PAGE_OF + "AND id > :id ORDER BY session_db_id, id" + PAGE_ROWS + "ORDER BY m.id";
     // The conversation list's order: per session of the device, its newest message (one entry of
     // ix_dm_messages_session, read backwards, and that row by primary key) or else its creation. One look-up per
-    // session, never one per message (MAX(id) ... GROUP BY read every message of the sessions on H2). DISTINCT changes
+    // session, never one per message (MAX(id) ... GROUP BY read every message of the sessions on H2; <sessionIndex>
+    // because H2 otherwise took a foreign-key index and read the session whole). DISTINCT changes
     // nothing (a device is in a session once) but keeps MariaDB from merging the derived table into the outer query,
     // which would run the newest-message look-up once for each place it is used instead of once per session.
     // The cursor is the (activity, id) the previous page ended with; the first page passes the largest of both.
     String RECENT_SESSIONS = "SELECT a.session_db_id, a.last_id, COALESCE(m.server_timestamp, a.created_at) AS activity "
             + "FROM (SELECT DISTINCT sm.session_db_id, s.created_at, "
-            + "(SELECT x.id FROM dm_messages x USE INDEX (ix_dm_messages_session) WHERE x.session_db_id = sm.session_db_id "
+            + "(SELECT x.id FROM dm_messages x <sessionIndex> WHERE x.session_db_id = sm.session_db_id "
             + "ORDER BY x.session_db_id DESC, x.id DESC LIMIT 1) AS last_id "
             + "FROM dm_session_members sm JOIN dm_sessions s ON s.id = sm.session_db_id WHERE sm.device_id = :device) a "
             + "LEFT JOIN dm_messages m ON m.id = a.last_id "
