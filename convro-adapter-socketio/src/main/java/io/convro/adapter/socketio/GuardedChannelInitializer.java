@@ -7,9 +7,8 @@ import com.corundumstudio.socketio.namespace.NamespacesHub;
 import io.netty.channel.Channel;
 
 /**
- * Puts {@link ConnectPayloadNormalizer} and {@link UpgradeStallWorkaround} in front of whatever pipeline the
- * deployment uses (netty-socketio's default, or a custom one such as the single-port relay), so no custom pipeline
- * can skip the token check or stall a client's upgrade to websocket.
+ * Puts {@link ConnectPayloadNormalizer} in front of whatever pipeline the deployment uses (netty-socketio's
+ * default, or a custom one such as the single-port relay), so no custom pipeline can skip the token check.
  * The wrapped initializer keeps its own state and lifecycle; this one only delegates to it.
  *
  * <p>The wrapped initializer is added to the channel as a handler: netty-socketio initializers build their
@@ -20,7 +19,6 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private static final String WRAPPED = "convroWrappedInitializer";
     private final SocketIOChannelInitializer wrapped;
     private final ConnectPayloadNormalizer normalizer = new ConnectPayloadNormalizer();
-    private final UpgradeStallWorkaround upgradeStall = new UpgradeStallWorkaround();
 
     GuardedChannelInitializer(SocketIOChannelInitializer wrapped) {
         this.wrapped = wrapped;
@@ -32,14 +30,12 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
 
     @Override
     public void start(Configuration configuration, NamespacesHub namespacesHub) {
-        upgradeStall.upgradeTimeout(configuration.getUpgradeTimeout());
         wrapped.start(configuration, namespacesHub);
     }
 
     @Override
     protected void initChannel(Channel channel) {
         channel.pipeline().addLast(ConnectPayloadNormalizer.NAME, normalizer);
-        channel.pipeline().addLast(UpgradeStallWorkaround.NAME, upgradeStall);
         channel.pipeline().addLast(WRAPPED, wrapped);
     }
 

@@ -1,17 +1,17 @@
 package io.convro.adapter.socketio;
 
+import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.handler.ClientHead;
-import com.corundumstudio.socketio.messages.PacketsMessage;
+import com.corundumstudio.socketio.listener.PingListener;
 import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.AttributeKey;
-import java.nio.charset.StandardCharsets;
+import com.corundumstudio.socketio.transport.NamespaceClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -30,82 +30,49 @@ import java.util.concurrent.TimeUnit;
  * changed this, and no setting avoids it short of refusing the upgrade.
  *
  * <p>So, like the reference server (which checks every 100 ms), once a socket's probe has arrived this puts a
- * {@code noop} on its polling queue every {@value #TICK_MILLIS} ms whenever that queue is empty, until the socket
- * upgrades, disconnects, closes the probe websocket or its upgrade timeout passes: a poll made during the upgrade is
- * answered within that tick, and a {@code noop} left queued is harmless (it follows the queue to the websocket,
- * where the client ignores it). Transports fire their frames from the head of the pipeline, so this handler only
- * has to sit before netty-socketio's packet handler.
+ * {@code noop} on its polling queue every {@value #TICK_MILLIS} ms whenever that queue is empty, until the socket is
+ * on websocket, is disconnected or its upgrade timeout passes: a poll made during the upgrade is answered within a
+ * tick, and a {@code noop} left queued is harmless (it follows the queue to the websocket, where the client ignores
+ * it). netty-socketio tells a namespace's ping listeners of every engine.io {@code ping} a client sends, and a
+ * Socket.IO v4 client (the only kind this server admits) sends exactly one: the probe. Being a listener, this stays
+ * out of the connections' pipelines, which carry the relayed REST traffic too.
  */
-@Sharable
-final class UpgradeStallWorkaround extends ChannelInboundHandlerAdapter {
-    static final String NAME = "convroUpgradeStallWorkaround";
+final class UpgradeStallWorkaround implements PingListener {
     static final long TICK_MILLIS = 100;
-    private static final AttributeKey<ScheduledFuture<?>> TICKS = AttributeKey.valueOf("convroUpgradeNoops");
-    private static final byte[] PROBE = "2probe".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] UPGRADE = "5".getBytes(StandardCharsets.US_ASCII);
 
-    private volatile long upgradeTimeoutMillis = 10_000;
+    private final ScheduledExecutorService ticker;
+    private final Duration upgradeTimeout;
+    private final Map<UUID, ScheduledFuture<?>> upgrading = new ConcurrentHashMap<>();
 
-    /** How long netty-socketio waits for an upgrade to complete; no noops are sent after that. */
-    void upgradeTimeout(long millis) {
-        this.upgradeTimeoutMillis = millis;
+    /**
+     * @param ticker         where the noops are scheduled (a thread of the server's own; they only queue a packet)
+     * @param upgradeTimeout netty-socketio's: after it no upgrade completes, so no noop is sent
+     */
+    UpgradeStallWorkaround(ScheduledExecutorService ticker, Duration upgradeTimeout) {
+        this.ticker = ticker;
+        this.upgradeTimeout = upgradeTimeout;
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (!(msg instanceof PacketsMessage packets) || packets.getTransport() != Transport.WEBSOCKET) {
-            ctx.fireChannelRead(msg);
+    public void onPing(SocketIOClient socket) {
+        if (!(socket instanceof NamespaceClient namespaced) || ticker.isShutdown()) {
             return;
         }
-        ClientHead client = packets.getClient();
-        boolean probe = is(packets.getContent(), PROBE);
-        boolean upgrade = !probe && is(packets.getContent(), UPGRADE);
-        ctx.fireChannelRead(msg);
-        if (probe && client.getCurrentTransport() == Transport.POLLING) {
-            startNoops(ctx.channel(), client);
-        } else if (upgrade) {
-            stopNoops(ctx.channel());
+        ClientHead client = namespaced.getBaseClient();
+        if (client.getCurrentTransport() != Transport.POLLING) {
+            return;
         }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        stopNoops(ctx.channel());
-        super.channelInactive(ctx);
-    }
-
-    private void startNoops(Channel websocket, ClientHead client) {
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(upgradeTimeoutMillis);
-        ScheduledFuture<?> ticks = websocket.eventLoop().scheduleAtFixedRate(() -> {
-            if (client.getCurrentTransport() != Transport.POLLING || !client.isConnected() || !websocket.isActive()
-                    || System.nanoTime() - until > 0) {
-                stopNoops(websocket);
+        UUID session = client.getSessionId();
+        long until = System.nanoTime() + upgradeTimeout.toNanos();
+        upgrading.computeIfAbsent(session, id -> ticker.scheduleAtFixedRate(() -> {
+            if (client.getCurrentTransport() != Transport.POLLING || !client.isConnected() || System.nanoTime() - until > 0) {
+                ScheduledFuture<?> ticks = upgrading.remove(id);
+                if (ticks != null) {
+                    ticks.cancel(false);
+                }
             } else if (client.getPacketsQueue(Transport.POLLING).isEmpty()) {
                 client.send(new Packet(PacketType.NOOP, client.getEngineIOVersion()), Transport.POLLING);
             }
-        }, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> previous = websocket.attr(TICKS).getAndSet(ticks);
-        if (previous != null) {
-            previous.cancel(false);
-        }
-    }
-
-    private static void stopNoops(Channel websocket) {
-        ScheduledFuture<?> ticks = websocket.attr(TICKS).getAndSet(null);
-        if (ticks != null) {
-            ticks.cancel(false);
-        }
-    }
-
-    private static boolean is(ByteBuf content, byte[] expected) {
-        if (content.readableBytes() != expected.length) {
-            return false;
-        }
-        for (int i = 0; i < expected.length; i++) {
-            if (content.getByte(content.readerIndex() + i) != expected[i]) {
-                return false;
-            }
-        }
-        return true;
+        }, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS));
     }
 }
