@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convro.application.auth.AuthSession;
 import io.convro.application.messages.Conversation;
+import io.convro.application.messages.ConversationCursor;
+import io.convro.application.messages.ConversationsPage;
+import io.convro.application.messages.ConversationsQuery;
 import io.convro.application.messages.HistoryCursor;
 import io.convro.application.messages.HistoryPage;
 import io.convro.application.messages.HistoryQuery;
@@ -86,19 +89,19 @@ class DmFlowTest {
         });
 
         convro.app.receipts().setReceipts(new ReceiptCommand(bob, List.of(sent.messageId()), ReceiptStatus.DELIVERED));
-        assertThat(convro.app.conversations().conversations(bob)).singleElement()
+        assertThat(convro.app.conversations().conversations(ConversationsQuery.first(bob)).conversations()).singleElement()
                 .satisfies(conversation -> assertThat(conversation.unreadCount()).isEqualTo(1));
         convro.app.receipts().setReceipts(new ReceiptCommand(bob, List.of(sent.messageId()), ReceiptStatus.READ));
         assertThat(convro.realtime.eventsFor(alice.deviceId(), RealtimeEvent.ReceiptUpdated.class))
                 .extracting(RealtimeEvent.ReceiptUpdated::status).containsExactly(ReceiptStatus.DELIVERED, ReceiptStatus.READ);
 
-        Conversation bobsView = convro.app.conversations().conversations(bob).get(0);
+        Conversation bobsView = convro.app.conversations().conversations(ConversationsQuery.first(bob)).conversations().get(0);
         assertThat(bobsView.role()).isEqualTo(SessionRole.RESPONDER);
         assertThat(bobsView.peerUserId()).isEqualTo(alice.userId());
         assertThat(bobsView.peerConvroNumber()).isEqualTo(alice.convroNumber());
         assertThat(bobsView.unreadCount()).isZero();
         assertThat(bobsView.lastMessage().deliveryState()).isEqualTo(DeliveryState.READ);
-        Conversation alicesView = convro.app.conversations().conversations(alice).get(0);
+        Conversation alicesView = convro.app.conversations().conversations(ConversationsQuery.first(alice)).conversations().get(0);
         assertThat(alicesView.role()).isEqualTo(SessionRole.INITIATOR);
         assertThat(alicesView.peerDeviceId()).isEqualTo(bob.deviceId());
     }
@@ -114,8 +117,44 @@ class DmFlowTest {
         convro.clock.advance(java.time.Duration.ofSeconds(1));
         convro.send(bob, alice, withBob.sessionId());
 
-        assertThat(convro.app.conversations().conversations(alice))
+        assertThat(convro.app.conversations().conversations(ConversationsQuery.first(alice)).conversations())
                 .extracting(Conversation::sessionDbId).containsExactly(withBob.sessionDbId(), withCarol.sessionDbId());
-        assertThat(convro.app.conversations().conversations(alice).get(0).unreadCount()).isEqualTo(1);
+        assertThat(convro.app.conversations().conversations(ConversationsQuery.first(alice)).conversations().get(0).unreadCount()).isEqualTo(1);
+    }
+
+    @Test
+    void conversationsComeAPageAtATimeAndTheCursorContinuesWhereThePageEnded() {
+        Caller alice = convro.caller(convro.register("alice"));
+        List<OpenedSession> sessions = new java.util.ArrayList<>();
+        for (String peer : List.of("bob", "carol", "dave", "erin", "frank")) {
+            sessions.add(convro.activeSession(alice, convro.caller(convro.register(peer))));
+            convro.clock.advance(java.time.Duration.ofSeconds(1));
+        }
+
+        ConversationsPage first = convro.app.conversations().conversations(new ConversationsQuery(alice, null, 2));
+        assertThat(first.conversations()).extracting(Conversation::sessionDbId)
+                .containsExactly(sessions.get(4).sessionDbId(), sessions.get(3).sessionDbId());
+        assertThat(first.hasMore()).isTrue();
+        ConversationsPage second = convro.app.conversations().conversations(new ConversationsQuery(alice, first.next(), 2));
+        assertThat(second.conversations()).extracting(Conversation::sessionDbId)
+                .containsExactly(sessions.get(2).sessionDbId(), sessions.get(1).sessionDbId());
+        ConversationsPage last = convro.app.conversations().conversations(new ConversationsQuery(alice, second.next(), 2));
+        assertThat(last.conversations()).extracting(Conversation::sessionDbId).containsExactly(sessions.get(0).sessionDbId());
+        assertThat(last.hasMore()).isFalse();
+        assertThat(last.next()).isNull();
+        assertThat(ConversationCursor.parse(first.next().text())).isEqualTo(first.next());
+    }
+
+    @Test
+    void unreadCountsStopAtTheCap() {
+        Caller alice = convro.caller(convro.register("alice"));
+        Caller bob = convro.caller(convro.register("bob"));
+        OpenedSession session = convro.activeSession(alice, bob);
+        for (int i = 0; i <= Conversation.UNREAD_COUNT_CAP; i++) {
+            convro.send(alice, bob, session.sessionId());
+        }
+
+        assertThat(convro.app.conversations().conversations(ConversationsQuery.first(bob)).conversations().get(0).unreadCount())
+                .isEqualTo(Conversation.UNREAD_COUNT_CAP);
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.convro.application.auth.RefreshToken;
+import io.convro.application.messages.ConversationCursor;
 import io.convro.application.messages.DuplicateClientMessageIdException;
 import io.convro.application.messages.HistoryCursor;
+import io.convro.application.messages.SessionActivity;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import io.convro.domain.device.Device;
@@ -574,26 +576,78 @@ public abstract class RepositoryContract {
     }
 
     @Test
-    void lastMessagesAndUnreadCountsCoverEverySessionAtOnce() {
+    void recentSessionsComeMostRecentActivityFirstAndPageAfterACursor() {
+        Pair hub = newPair();
+        Conversation quietOlder = conversationWith(hub);
+        Conversation active = conversationWith(hub);
+        Conversation quietNewer = conversationWith(hub);
+        Conversation mostRecent = conversationWith(hub);
+        newConversation(); // another device's session: never listed
+        send(active, active.pair().initiator(), null);
+        DmMessage activeLast = send(active, active.pair().responder(), null);
+        DmMessage mostRecentLast = send(mostRecent, mostRecent.pair().responder(), null);
+        DeviceId device = hub.initiator().id();
+
+        // activity: the newest message's serverTimestamp, else the creation (all four were created at T0);
+        // equal activity: the higher sessionDbId first
+        List<SessionActivity> all = s.messages().recentSessions(device, null, 10);
+        assertThat(all).extracting(SessionActivity::sessionDbId).containsExactly(mostRecent.session().id(),
+                active.session().id(), quietNewer.session().id(), quietOlder.session().id());
+        assertThat(all.get(0)).isEqualTo(new SessionActivity(mostRecent.session().id(), mostRecentLast.id(),
+                mostRecentLast.serverTimestamp()));
+        assertThat(all.get(1)).isEqualTo(new SessionActivity(active.session().id(), activeLast.id(), activeLast.serverTimestamp()));
+        assertThat(all.get(2)).isEqualTo(new SessionActivity(quietNewer.session().id(), null, T0));
+
+        List<SessionActivity> first = s.messages().recentSessions(device, null, 2);
+        assertThat(first).isEqualTo(all.subList(0, 2));
+        SessionActivity end = first.get(1);
+        List<SessionActivity> second = s.messages().recentSessions(device,
+                new ConversationCursor(end.lastActivity(), end.sessionDbId()), 2);
+        assertThat(second).isEqualTo(all.subList(2, 4));
+        SessionActivity tie = second.get(0);
+        assertThat(s.messages().recentSessions(device, new ConversationCursor(tie.lastActivity(), tie.sessionDbId()), 2))
+                .isEqualTo(all.subList(3, 4));
+        assertThat(s.messages().recentSessions(device, new ConversationCursor(T0, quietOlder.session().id()), 2)).isEmpty();
+        assertThat(s.messages().recentSessions(nextDeviceId(), null, 2)).isEmpty();
+    }
+
+    @Test
+    void unreadCountsCoverEverySessionAtOnceAndStopAtTheCap() {
         Conversation busy = newConversation();
         Conversation quiet = newConversation();
         Conversation empty = newConversation();
         DeviceId reader = busy.pair().responder().id();
         DmMessage read = send(busy, busy.pair().initiator(), null);
         send(busy, busy.pair().initiator(), null);
-        DmMessage busyLast = send(busy, busy.pair().responder(), null);
-        DmMessage quietLast = send(quiet, quiet.pair().initiator(), null);
+        send(busy, busy.pair().responder(), null);
+        send(quiet, quiet.pair().initiator(), null);
         s.messages().saveReceipt(read.receiptBy(reader, ReceiptStatus.READ, T0), reader, ReceiptStatus.READ, T0);
+        Conversation flooded = newConversation();
+        for (int i = 0; i < 5; i++) {
+            send(flooded, flooded.pair().initiator(), null);
+        }
 
         List<SessionDbId> all = List.of(busy.session().id(), quiet.session().id(), empty.session().id());
-        assertThat(s.messages().lastMessages(all))
-                .containsOnly(Map.entry(busy.session().id(), busyLast), Map.entry(quiet.session().id(), quietLast));
-        Map<SessionDbId, Integer> unread = s.messages().unreadCounts(reader, all);
+        Map<SessionDbId, Integer> unread = s.messages().unreadCounts(reader, all, 100);
         assertThat(unread.get(busy.session().id())).isEqualTo(1);
         assertThat(unread.getOrDefault(quiet.session().id(), 0)).isZero();
         assertThat(unread.getOrDefault(empty.session().id(), 0)).isZero();
-        assertThat(s.messages().unreadCounts(quiet.pair().responder().id(), all).get(quiet.session().id())).isEqualTo(1);
-        assertThat(s.messages().lastMessages(List.of())).isEmpty();
+        assertThat(s.messages().unreadCounts(quiet.pair().responder().id(), all, 100).get(quiet.session().id())).isEqualTo(1);
+        DeviceId floodedReader = flooded.pair().responder().id();
+        assertThat(s.messages().unreadCounts(floodedReader, List.of(flooded.session().id()), 3))
+                .containsExactly(Map.entry(flooded.session().id(), 3));
+        assertThat(s.messages().unreadCounts(floodedReader, List.of(flooded.session().id()), 100))
+                .containsExactly(Map.entry(flooded.session().id(), 5));
+        assertThat(s.messages().unreadCounts(reader, List.of(), 100)).isEmpty();
+    }
+
+    @Test
+    void sessionsAreFoundByTheirIdsAtOnce() {
+        Conversation one = newConversation();
+        Conversation two = newConversation();
+        assertThat(s.sessions().findByIds(List.of(one.session().id(), two.session().id(), new SessionDbId(987_654_321L))))
+                .containsOnly(Map.entry(one.session().id(), one.session()), Map.entry(two.session().id(), two.session()));
+        assertThat(s.sessions().findByIds(List.of())).isEmpty();
     }
 
     @Test
@@ -734,7 +788,17 @@ public abstract class RepositoryContract {
     }
 
     private Conversation newConversation() {
-        Pair pair = newPair();
+        return activeSession(newPair());
+    }
+
+    /** An ACTIVE session between {@code hub}'s initiator device and a new user's device. */
+    private Conversation conversationWith(Pair hub) {
+        User peer = newUser(null);
+        Pair pair = new Pair(hub.initiatorUser(), hub.initiator(), peer, newDevice(peer, T0));
+        return activeSession(pair);
+    }
+
+    private Conversation activeSession(Pair pair) {
         DmSession session = newSession(pair, nextSessionId()).acceptBy(pair.responder().id(), T0);
         s.sessions().update(session);
         return new Conversation(pair, session);

@@ -10,6 +10,9 @@ import io.convro.application.devices.RegisterDeviceCommand;
 import io.convro.application.devices.RegisteredDevice;
 import io.convro.application.devices.TooManyDevicesException;
 import io.convro.application.messages.Conversation;
+import io.convro.application.messages.ConversationCursor;
+import io.convro.application.messages.ConversationsPage;
+import io.convro.application.messages.ConversationsQuery;
 import io.convro.application.messages.HistoryPage;
 import io.convro.application.messages.HistoryQuery;
 import io.convro.application.messages.ReceiptCommand;
@@ -83,7 +86,7 @@ final class FakeUseCases {
         return new HttpUseCases(this::register, this::logIn, this::refresh, this::logOut, caller -> caller,
                 this::authenticate, this::registerDevice, caller -> awaited(devices()), this::removeDevice, this::resolve,
                 this::upload, this::fetch, caller -> new PrekeyStatus(caller.deviceId(), true, null, 7),
-                this::open, query -> incoming(), this::accept, this::send, this::history, caller -> conversations(),
+                this::open, query -> incoming(), this::accept, this::send, this::history, this::conversations,
                 this::receipts);
     }
 
@@ -248,7 +251,16 @@ final class FakeUseCases {
         return message;
     }
 
-    private List<Conversation> conversations() {
+    /** Both conversations on one page, or the first and a cursor when the page holds one. */
+    private ConversationsPage conversations(ConversationsQuery query) {
+        lastCommand.set(query);
+        List<Conversation> all = conversationList();
+        return query.limit() == 1
+                ? new ConversationsPage(all.subList(0, 1), true, new ConversationCursor(T0, all.get(0).sessionDbId()))
+                : new ConversationsPage(all, false, null);
+    }
+
+    private List<Conversation> conversationList() {
         return List.of(
                 new Conversation(new SessionDbId(3), SessionId.parse("0badcafe"), SessionState.ACTIVE, SessionRole.RESPONDER,
                         UserId.of(2), PEER_DEVICE, ConvroNumber.parse("+99000002"), Username.parse("bob"), T0,

@@ -209,6 +209,13 @@ class GeneralErrorsTest {
         TestServer.Response both = server.get("/v1/dm/messages/history?sessionId=0badcafe&beforeId=3&afterId=1");
         assertError(both, 400, "INVALID_QUERY");
         assertDocumented("/v1/dm/messages/history", both);
+        for (String query : new String[] {"limit=0", "limit=201", "limit=ten", "cursor=", "cursor=abc", "cursor=17.0",
+                "cursor=-1.2", "cursor=1.2.3", "cursor=99999999999999999999.1", "cursor=1.2&cursor=1.2"}) {
+            TestServer.Response bad = server.get("/v1/dm/messages/conversations?" + query);
+            assertError(bad, 400, "INVALID_QUERY");
+            assertThat(bad.json().path("field").asText()).as(query).isEqualTo(query.substring(0, query.indexOf('=')));
+            assertDocumented("/v1/dm/messages/conversations", bad);
+        }
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.convro.application.auth.LogOutCommand;
 import io.convro.application.auth.LogoutScope;
+import io.convro.application.messages.ConversationCursor;
+import io.convro.application.messages.ConversationsQuery;
 import io.convro.application.messages.HistoryCursor;
 import io.convro.application.messages.HistoryQuery;
 import io.convro.application.messages.ReceiptCommand;
@@ -16,6 +18,7 @@ import io.convro.application.sessions.OpenSessionCommand;
 import io.convro.domain.device.Platform;
 import io.convro.domain.message.MessageId;
 import io.convro.domain.message.ReceiptStatus;
+import io.convro.domain.session.SessionDbId;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -274,7 +277,28 @@ class RoutesTest {
         TestServer.Response response = server.get("/v1/dm/messages/conversations");
         assertThat(response.json().path("conversations").get(1).get("lastMessage").isNull()).isTrue();
         assertThat(response.json().path("conversations").get(0).path("lastMessage").path("messageId").asLong()).isEqualTo(11);
+        assertThat(response.json().path("hasMore").asBoolean()).isFalse();
+        assertThat(response.json().get("nextCursor").isNull()).isTrue();
         assertDocumented("/v1/dm/messages/conversations", response);
+        ConversationsQuery query = (ConversationsQuery) server.fakes.lastCommand.get();
+        assertThat(query.cursor()).isNull();
+        assertThat(query.limit()).isEqualTo(50);
+    }
+
+    @Test
+    void conversationsPageWithLimitAndTheCursorOfThePreviousPage() {
+        TestServer.Response first = server.get("/v1/dm/messages/conversations?limit=1");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().path("conversations").size()).isEqualTo(1);
+        assertThat(first.json().path("hasMore").asBoolean()).isTrue();
+        String cursor = first.json().path("nextCursor").asText();
+        assertThat(cursor).isEqualTo(FakeUseCases.T0.toEpochMilli() + ".3");
+        assertDocumented("/v1/dm/messages/conversations", first);
+
+        server.get("/v1/dm/messages/conversations?cursor=" + cursor + "&limit=7");
+        ConversationsQuery query = (ConversationsQuery) server.fakes.lastCommand.get();
+        assertThat(query.cursor()).isEqualTo(new ConversationCursor(FakeUseCases.T0, new SessionDbId(3)));
+        assertThat(query.limit()).isEqualTo(7);
     }
 
     @Test

@@ -72,6 +72,9 @@ public final class Database implements AutoCloseable {
         this.durability = dialect.durability(dataSource, failures);
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         jdbi.getConfig(SqlStatements.class).setQueryTimeout((int) QUERY_TIMEOUT.toSeconds());
+        // the index hints of the history and unread queries, in this dialect's words (see MessageDao)
+        jdbi.define("sessionIndex", dialect.forceIndex("ix_dm_messages_session"));
+        jdbi.define("unreadIndex", dialect.forceIndex("ix_dm_messages_unread"));
         this.repositories = new JdbiRepositories(jdbi, durability, failures);
     }
 

@@ -15,6 +15,7 @@ import io.convro.application.auth.ForgetRevokedDeviceUseCase;
 import io.convro.domain.WireTime;
 import io.netty.channel.epoll.Epoll;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -120,6 +121,8 @@ public final class RealtimeServer implements AutoCloseable {
 
         server.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener(admission);
         server.addDisconnectListener(admission);
+        // without it a client that starts on polling (the official clients' default) can stall in its upgrade
+        server.addPingListener(new UpgradeStallWorkaround(closer, Duration.ofMillis(socketConfig.getUpgradeTimeout())));
         server.addEventListener("ping", Object.class, (client, ignored, ack) -> {
             if (admission.callerOf(client).isPresent()) {
                 Map<String, Object> pong = new LinkedHashMap<>();

@@ -3,7 +3,9 @@ package io.convro.adapter.socketio;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.socket.client.IO;
+import io.socket.client.Manager;
 import io.socket.client.Socket;
+import io.socket.engineio.client.Transport;
 import io.socket.engineio.client.transports.Polling;
 import io.socket.engineio.client.transports.WebSocket;
 import java.io.IOException;
@@ -31,11 +33,13 @@ final class SocketProbe implements AutoCloseable {
         }
     }
 
-    enum Via { WEBSOCKET, POLLING }
+    /** The transports the client may use: one of them only, or the client's default (polling, then websocket). */
+    enum Via { WEBSOCKET, POLLING, DEFAULT }
 
     private final Socket socket;
     private final OkHttpClient http;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private volatile String transport;
 
     private SocketProbe(Socket socket, OkHttpClient http) {
         this.socket = socket;
@@ -45,6 +49,8 @@ final class SocketProbe implements AutoCloseable {
                 "device:revoked")) {
             socket.on(name, args -> seen.add(new Seen(name, args.length == 0 || args[0] == null ? null : args[0].toString())));
         }
+        // the engine names each transport it switches to, the first one and an upgrade alike
+        socket.io().on(Manager.EVENT_TRANSPORT, args -> transport = ((Transport) args[0]).name);
     }
 
     /** Connect to {@code port} over {@code via}, the token in the auth payload and/or the query (either may be null). */
@@ -52,8 +58,10 @@ final class SocketProbe implements AutoCloseable {
         io.socket.client.SocketOptionBuilder options = IO.Options.builder()
                 .setForceNew(true)
                 .setReconnection(false)
-                .setPath("/socket.io")
-                .setTransports(new String[] {via == Via.WEBSOCKET ? WebSocket.NAME : Polling.NAME});
+                .setPath("/socket.io");
+        if (via != Via.DEFAULT) {
+            options.setTransports(new String[] {via == Via.WEBSOCKET ? WebSocket.NAME : Polling.NAME});
+        }
         if (authToken != null) {
             options.setAuth(Map.of("token", authToken));
         }
@@ -73,6 +81,11 @@ final class SocketProbe implements AutoCloseable {
 
     Socket socket() {
         return socket;
+    }
+
+    /** The transport the client is on now ({@code polling} or {@code websocket}), or null before the first one. */
+    String transport() {
+        return transport;
     }
 
     List<Seen> seen() {

@@ -1,9 +1,9 @@
 package io.convro.application.messages;
 
-import io.convro.application.shared.Caller;
-import java.util.List;
-
-/** In-port: every session of the caller's device, most recent activity first. */
+/**
+ * In-port: the caller device's sessions as conversations, a page at a time, most recent activity first (the last
+ * message's serverTimestamp, else the session's creation; ties: the higher sessionDbId first).
+ */
 public interface ListConversationsUseCase {
-    List<Conversation> conversations(Caller caller);
+    ConversationsPage conversations(ConversationsQuery query);
 }

@@ -50,9 +50,18 @@ public interface Messages {
      */
     void saveReceipt(DmMessage updated, DeviceId device, ReceiptStatus status, Instant at);
 
-    /** The newest message of each of the sessions that has one, in one query. */
-    Map<SessionDbId, DmMessage> lastMessages(Collection<SessionDbId> sessions);
+    /**
+     * The sessions {@code device} belongs to, in the order of the conversation list: most recent activity first (the
+     * serverTimestamp of the session's newest message, else the session's creation), then the higher sessionDbId
+     * first; from the start, or right after {@code after} when it is not null; at most {@code limit}. Costs one look-up
+     * per session of the device, never one per message.
+     */
+    List<SessionActivity> recentSessions(DeviceId device, ConversationCursor after, int limit);
 
-    /** Per session, how many messages to {@code recipient} are not READ, in one query (zero counts may be absent). */
-    Map<SessionDbId, Integer> unreadCounts(DeviceId recipient, Collection<SessionDbId> sessions);
+    /**
+     * Per session, how many messages to {@code recipient} are not READ, counting no further than {@code atMost}
+     * (so a session with more unread messages than that answers {@code atMost}, and the count never reads more than
+     * {@code atMost} rows per session); sessions with none may be absent.
+     */
+    Map<SessionDbId, Integer> unreadCounts(DeviceId recipient, Collection<SessionDbId> sessions, int atMost);
 }

@@ -4,7 +4,9 @@ import io.convro.domain.device.DeviceId;
 import io.convro.domain.session.DmSession;
 import io.convro.domain.session.SessionDbId;
 import io.convro.domain.session.SessionId;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Out-port: stored DM sessions. */
@@ -15,6 +17,9 @@ public interface Sessions {
     Optional<DmSession> findById(SessionDbId id);
 
     Optional<DmSession> findBySessionId(SessionId sessionId);
+
+    /** The sessions among {@code ids} that exist, in one look-up. */
+    Map<SessionDbId, DmSession> findByIds(Collection<SessionDbId> ids);
 
     /**
      * PENDING sessions whose responder is {@code device} and whose id is greater than {@code afterId}, oldest (lowest

@@ -593,6 +593,11 @@ abstract class DmFlowSuite {
         assertThat(bobSide.path("peerUsername").asText()).isEqualTo("Alice_bb");
         assertThat(bobSide.path("unreadCount").asInt()).as("3 not yet READ").isEqualTo(3);
         assertThat(http.get(carol.accessToken(), "/v1/dm/messages/conversations").expect(200).path("conversations")).isEmpty();
+        JsonNode onePage = http.get(alice.accessToken(), "/v1/dm/messages/conversations?limit=1").expect(200);
+        assertThat(onePage.path("conversations")).hasSize(1);
+        assertThat(onePage.path("hasMore").asBoolean()).isFalse();
+        assertThat(onePage.path("nextCursor").isNull()).isTrue();
+        http.get(alice.accessToken(), "/v1/dm/messages/conversations?cursor=not-a-cursor").expectError(400, "INVALID_QUERY");
     }
 
     // ---------------------------------------------------------------- tokens, logout, removal

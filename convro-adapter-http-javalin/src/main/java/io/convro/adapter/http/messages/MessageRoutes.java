@@ -5,6 +5,9 @@ import io.convro.adapter.http.web.Access;
 import io.convro.adapter.http.web.Callers;
 import io.convro.adapter.http.web.QueryParams;
 import io.convro.adapter.http.web.RequestBodies;
+import io.convro.application.messages.ConversationCursor;
+import io.convro.application.messages.ConversationsPage;
+import io.convro.application.messages.ConversationsQuery;
 import io.convro.application.messages.HistoryCursor;
 import io.convro.application.messages.HistoryPage;
 import io.convro.application.messages.HistoryQuery;
@@ -62,8 +65,15 @@ public final class MessageRoutes {
     }
 
     private void conversations(Context ctx) {
-        ctx.json(new MessagesJson.Conversations(useCases.listConversations().conversations(Callers.of(ctx)).stream()
-                .map(MessagesJson.ConversationItem::of).toList()));
+        ConversationsPage page = useCases.listConversations().conversations(conversationsQuery(ctx, Callers.of(ctx)));
+        ctx.json(new MessagesJson.Conversations(page.conversations().stream().map(MessagesJson.ConversationItem::of).toList(),
+                page.hasMore(), page.next() == null ? null : page.next().text()));
+    }
+
+    static ConversationsQuery conversationsQuery(Context ctx, Caller caller) {
+        ConversationCursor cursor = QueryParams.optional(ctx, "cursor", ConversationCursor::parse).orElse(null);
+        int limit = QueryParams.optional(ctx, "limit", Integer::parseInt).orElse(ConversationsQuery.DEFAULT_LIMIT);
+        return QueryParams.parse("limit", Integer.toString(limit), text -> new ConversationsQuery(caller, cursor, limit));
     }
 
     private void receipts(Context ctx) {

@@ -65,7 +65,8 @@ final class MessagesJson {
         }
     }
 
-    record Conversations(List<ConversationItem> conversations) {
+    /** A page of conversations; {@code nextCursor} is null on the last page (kept in the JSON as {@code null}). */
+    record Conversations(List<ConversationItem> conversations, boolean hasMore, String nextCursor) {
     }
 
     record Ok(boolean ok) {

@@ -4,9 +4,11 @@ import io.convro.adapter.inmemory.InMemoryDatabase;
 import io.convro.adapter.inmemory.Table;
 import io.convro.adapter.inmemory.sessions.InMemorySessions;
 import io.convro.adapter.inmemory.users.InMemoryUsers;
+import io.convro.application.messages.ConversationCursor;
 import io.convro.application.messages.DuplicateClientMessageIdException;
 import io.convro.application.messages.HistoryCursor;
 import io.convro.application.messages.Messages;
+import io.convro.application.messages.SessionActivity;
 import io.convro.domain.device.DeviceId;
 import io.convro.domain.message.ClientMessageId;
 import io.convro.domain.message.DeliveryState;
@@ -166,29 +168,37 @@ public final class InMemoryMessages implements Messages {
         });
     }
 
+    /** {@inheritDoc} One pass over the device's sessions and, here in memory, over the messages table. */
     @Override
-    public Map<SessionDbId, DmMessage> lastMessages(Collection<SessionDbId> sessionIds) {
-        Set<SessionDbId> wanted = Set.copyOf(sessionIds);
+    public List<SessionActivity> recentSessions(DeviceId device, ConversationCursor after, int limit) {
         return database.statement(() -> {
-            Map<SessionDbId, DmMessage> last = new HashMap<>();
+            Map<SessionDbId, DmMessage> newest = new HashMap<>();
             // insertion order is id order, so the last one seen per session is its newest
-            for (DmMessage message : messages.select(message -> wanted.contains(message.sessionDbId()))) {
-                last.put(message.sessionDbId(), message);
+            for (DmMessage message : messages.select(message -> true)) {
+                newest.put(message.sessionDbId(), message);
             }
-            return Map.copyOf(last);
+            Comparator<SessionActivity> mostRecentFirst = Comparator.comparing(SessionActivity::lastActivity)
+                    .thenComparing(activity -> activity.sessionDbId().value()).reversed();
+            return sessions.listOf(device).stream().map(session -> {
+                DmMessage last = newest.get(session.id());
+                return last == null ? new SessionActivity(session.id(), null, session.createdAt())
+                        : new SessionActivity(session.id(), last.id(), last.serverTimestamp());
+            }).filter(activity -> after == null || mostRecentFirst.compare(activity,
+                    new SessionActivity(after.sessionDbId(), null, after.lastActivity())) > 0)
+                    .sorted(mostRecentFirst).limit(limit).toList();
         });
     }
 
     /** {@inheritDoc} Sessions without unread messages are absent. */
     @Override
-    public Map<SessionDbId, Integer> unreadCounts(DeviceId recipient, Collection<SessionDbId> sessionIds) {
+    public Map<SessionDbId, Integer> unreadCounts(DeviceId recipient, Collection<SessionDbId> sessionIds, int atMost) {
         Set<SessionDbId> wanted = new HashSet<>(sessionIds);
         return database.statement(() -> {
             Map<SessionDbId, Integer> counts = new HashMap<>();
             for (DmMessage message : messages.select(message -> wanted.contains(message.sessionDbId())
                     && message.recipientDeviceId().equals(recipient)
                     && message.deliveryState() != DeliveryState.READ)) {
-                counts.merge(message.sessionDbId(), 1, Integer::sum);
+                counts.merge(message.sessionDbId(), 1, (count, one) -> Math.min(atMost, count + one));
             }
             return Map.copyOf(counts);
         });

@@ -13,8 +13,11 @@ import io.convro.domain.session.SessionDbId;
 import io.convro.domain.session.SessionId;
 import io.convro.domain.session.SessionState;
 import io.convro.domain.user.UserId;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,6 +72,17 @@ public final class InMemorySessions implements Sessions {
     @Override
     public Optional<DmSession> findBySessionId(SessionId sessionId) {
         return database.statement(() -> bySessionId.find(sessionId).flatMap(sessions::find));
+    }
+
+    @Override
+    public Map<SessionDbId, DmSession> findByIds(Collection<SessionDbId> ids) {
+        return database.statement(() -> {
+            Map<SessionDbId, DmSession> found = new HashMap<>();
+            for (SessionDbId id : ids) {
+                sessions.find(id).ifPresent(session -> found.put(id, session));
+            }
+            return Map.copyOf(found);
+        });
     }
 
     @Override

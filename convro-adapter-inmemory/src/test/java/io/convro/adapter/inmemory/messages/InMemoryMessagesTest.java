@@ -3,11 +3,13 @@ package io.convro.adapter.inmemory.messages;
 import static io.convro.adapter.inmemory.StoreFixture.newMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.convro.adapter.inmemory.Concurrently;
 import io.convro.adapter.inmemory.StoreFixture;
 import io.convro.application.messages.DuplicateClientMessageIdException;
 import io.convro.application.messages.HistoryCursor;
+import io.convro.application.messages.SessionActivity;
 import io.convro.domain.device.Device;
 import io.convro.domain.message.ClientMessageId;
 import io.convro.domain.message.DeliveryState;
@@ -155,17 +157,15 @@ class InMemoryMessagesTest {
     }
 
     @Test
-    void lastMessagesGivesTheNewestOfEachSessionThatHasOne() {
+    void recentSessionsNameTheNewestMessageOfEachSessionThatHasOne() {
         fixture.message(aliceBob, alice);
         DmMessage newestAliceBob = fixture.message(aliceBob, bob);
         DmMessage onlyCarolBob = fixture.message(carolBob, carol);
-        DmSession empty = fixture.activeSession(alice, carol);
+        DmSession empty = fixture.activeSession(bob, carol);
 
-        assertThat(messages.lastMessages(List.of(aliceBob.id(), carolBob.id(), empty.id())))
-                .containsOnlyKeys(aliceBob.id(), carolBob.id())
-                .containsEntry(aliceBob.id(), newestAliceBob)
-                .containsEntry(carolBob.id(), onlyCarolBob);
-        assertThat(messages.lastMessages(List.of(carolBob.id()))).containsOnlyKeys(carolBob.id());
+        assertThat(messages.recentSessions(bob.id(), null, 10)).extracting(SessionActivity::sessionDbId, SessionActivity::lastMessageId)
+                .containsExactlyInAnyOrder(tuple(aliceBob.id(), newestAliceBob.id()), tuple(carolBob.id(), onlyCarolBob.id()),
+                        tuple(empty.id(), null));
     }
 
     @Test
@@ -181,13 +181,14 @@ class InMemoryMessagesTest {
         receipt(toBobFromCarolRead, ReceiptStatus.READ);
         DmSession quiet = fixture.activeSession(bob, carol);
 
-        assertThat(messages.unreadCounts(bob.id(), List.of(aliceBob.id(), carolBob.id(), quiet.id())))
+        assertThat(messages.unreadCounts(bob.id(), List.of(aliceBob.id(), carolBob.id(), quiet.id()), 100))
                 .containsEntry(aliceBob.id(), 2)
                 .containsEntry(carolBob.id(), 1)
                 .doesNotContainEntry(quiet.id(), 1)
                 .doesNotContainEntry(quiet.id(), 2);
-        assertThat(messages.unreadCounts(alice.id(), List.of(aliceBob.id()))).containsEntry(aliceBob.id(), 1);
-        assertThat(messages.unreadCounts(bob.id(), List.of(carolBob.id()))).containsOnlyKeys(carolBob.id());
+        assertThat(messages.unreadCounts(alice.id(), List.of(aliceBob.id()), 100)).containsEntry(aliceBob.id(), 1);
+        assertThat(messages.unreadCounts(bob.id(), List.of(aliceBob.id()), 1)).containsEntry(aliceBob.id(), 1);
+        assertThat(messages.unreadCounts(bob.id(), List.of(carolBob.id()), 100)).containsOnlyKeys(carolBob.id());
     }
 
     private void receipt(DmMessage message, ReceiptStatus status) {

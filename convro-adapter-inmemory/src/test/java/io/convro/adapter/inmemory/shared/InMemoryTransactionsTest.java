@@ -12,6 +12,7 @@ import io.convro.adapter.inmemory.InMemoryDatabase;
 import io.convro.adapter.inmemory.InMemoryStores;
 import io.convro.adapter.inmemory.StoreFixture;
 import io.convro.application.auth.RefreshToken;
+import io.convro.application.messages.HistoryCursor;
 import io.convro.domain.DomainException;
 import io.convro.domain.device.Device;
 import io.convro.domain.message.DmMessage;
@@ -64,7 +65,7 @@ class InMemoryTransactionsTest {
         assertThat(stores.prekeys().findSignedPrekey(laptop.id())).isEmpty();
         assertThat(stores.prekeys().countAvailable(laptop.id())).isEqualTo(1);
         assertThat(stores.sessions().findById(session.id())).map(DmSession::state).contains(SessionState.ACTIVE);
-        assertThat(stores.messages().lastMessages(List.of(session.id()))).containsEntry(session.id(), kept);
+        assertThat(stores.messages().page(session.id(), new HistoryCursor.Latest(), 10)).containsExactly(kept);
         assertThat(stores.messages().receipt(kept.id(), laptop.id())).isEmpty();
         assertThat(stores.numberSequence().takeNext()).isEqualTo(counterBefore + 1);
     }

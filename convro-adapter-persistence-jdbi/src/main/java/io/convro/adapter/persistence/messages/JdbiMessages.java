@@ -3,9 +3,11 @@ package io.convro.adapter.persistence.messages;
 import io.convro.adapter.persistence.Conflicts;
 import io.convro.adapter.persistence.Handles;
 import io.convro.adapter.persistence.Millis;
+import io.convro.application.messages.ConversationCursor;
 import io.convro.application.messages.DuplicateClientMessageIdException;
 import io.convro.application.messages.HistoryCursor;
 import io.convro.application.messages.Messages;
+import io.convro.application.messages.SessionActivity;
 import io.convro.domain.device.DeviceId;
 import io.convro.domain.message.ClientMessageId;
 import io.convro.domain.message.DmMessage;
@@ -23,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@link Messages} on {@code dm_messages} and {@code message_receipts}. History pages by keyset on the
- * message id; the conversation list's last messages and unread counts are one query each for all sessions.
+ * message id; the conversation list's order is one query over the device's sessions, its unread counts one
+ * (capped) query for the page's sessions.
  */
 public final class JdbiMessages implements Messages, AutoCloseable {
     /** Group commits writing at the same time, each on a connection of its own. */
@@ -105,22 +108,20 @@ public final class JdbiMessages implements Messages, AutoCloseable {
     }
 
     @Override
-    public Map<SessionDbId, DmMessage> lastMessages(Collection<SessionDbId> sessions) {
-        if (sessions.isEmpty()) {
-            return Map.of();
-        }
-        List<Long> values = sessions.stream().map(SessionDbId::value).distinct().toList();
-        return handles.withDao(MessageDao.class, dao -> dao.lastMessages(values)).stream()
-                .map(MessageRow::toDomain).collect(Collectors.toMap(DmMessage::sessionDbId, Function.identity()));
+    public List<SessionActivity> recentSessions(DeviceId device, ConversationCursor after, int limit) {
+        long activity = after == null ? Long.MAX_VALUE : after.lastActivity().toEpochMilli();
+        long session = after == null ? Long.MAX_VALUE : after.sessionDbId().value();
+        return handles.withDao(MessageDao.class, dao -> dao.recentSessions(device.value(), activity, session, limit))
+                .stream().map(SessionActivityRow::toDomain).toList();
     }
 
     @Override
-    public Map<SessionDbId, Integer> unreadCounts(DeviceId recipient, Collection<SessionDbId> sessions) {
+    public Map<SessionDbId, Integer> unreadCounts(DeviceId recipient, Collection<SessionDbId> sessions, int atMost) {
         if (sessions.isEmpty()) {
             return Map.of();
         }
         List<Long> values = sessions.stream().map(SessionDbId::value).distinct().toList();
-        return handles.withDao(MessageDao.class, dao -> dao.unreadCounts(recipient.value(), values)).stream()
+        return handles.withHandle(handle -> CappedUnreadCounts.count(handle, recipient.value(), values, atMost)).stream()
                 .collect(Collectors.toMap(row -> new SessionDbId(row.sessionDbId()), UnreadRow::unread));
     }
 }

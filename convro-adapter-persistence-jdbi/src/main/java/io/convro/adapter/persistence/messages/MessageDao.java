@@ -12,23 +12,51 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(MessageRow.class)
-@RegisterConstructorMapper(UnreadRow.class)
+@RegisterConstructorMapper(SessionActivityRow.class)
 interface MessageDao {
-    String SELECT = "SELECT m.id, m.session_db_id, s.session_id, m.sender_user_id, m.sender_device_id, "
+    String COLUMNS = "m.id, m.session_db_id, s.session_id, m.sender_user_id, m.sender_device_id, "
             + "m.recipient_device_id, m.ciphertext, m.auth_tag, m.client_message_id, m.client_timestamp, "
-            + "m.server_timestamp, m.delivery_state, m.delivered_at, m.read_at "
-            + "FROM dm_messages m JOIN dm_sessions s ON s.id = m.session_db_id ";
+            + "m.server_timestamp, m.delivery_state, m.delivered_at, m.read_at ";
+    String SELECT = "SELECT " + COLUMNS + "FROM dm_messages m JOIN dm_sessions s ON s.id = m.session_db_id ";
 
-    // The history, last-message and unread queries are named so that the MariaDB IT can EXPLAIN
+    // The history, conversation-order and unread queries are named so that the plan tests (H2 and MariaDB) can EXPLAIN
     // exactly the SQL the repository runs.
-    String PAGE_LATEST = SELECT + "WHERE m.session_db_id = :session ORDER BY m.id DESC LIMIT :limit";
-    String PAGE_BEFORE = SELECT + "WHERE m.session_db_id = :session AND m.id < :id ORDER BY m.id DESC LIMIT :limit";
-    String PAGE_AFTER = SELECT + "WHERE m.session_db_id = :session AND m.id > :id ORDER BY m.id ASC LIMIT :limit";
-    String LAST_MESSAGES = SELECT + "JOIN (SELECT session_db_id, MAX(id) AS last_id FROM dm_messages "
-            + "WHERE session_db_id IN (<sessions>) GROUP BY session_db_id) last ON last.last_id = m.id";
-    String UNREAD_COUNTS = "SELECT session_db_id, COUNT(*) AS unread FROM dm_messages "
-            + "WHERE recipient_device_id = :recipient AND session_db_id IN (<sessions>) AND delivery_state <> 'READ' "
-            + "GROUP BY session_db_id";
+    //
+    // A history page reads its ids first, from ix_dm_messages_session alone: a range on (session_db_id, id) that
+    // stops after :limit entries, and only then those rows by primary key. Asked for whole rows in one query,
+    // MariaDB 10.11 prices that range at one row look-up per matching entry (all the session's messages older than
+    // beforeId), finds the clustered primary key cheaper still, and settles on ref access to the index on
+    // session_db_id alone, which pages back from the session's newest message and filters: beforeId=50001 of a
+    // 100,000-message session read 50,050 rows. On the index alone (covering, no look-ups) the range is the
+    // cheapest plan. H2 reads an index in order only when ORDER BY names all of its leading columns, so the
+    // inner ORDER BY names session_db_id too (a constant here); without it H2 read the whole range and sorted.
+    // <sessionIndex> names the index in the dialect's words (Database defines it: FORCE INDEX on MariaDB, USE INDEX
+    // on H2). It keeps both off the foreign-key indexes that also start with session_db_id but cannot give the order,
+    // and on MariaDB it makes the range plan certain: with a scan priced out the range optimizer always offers the
+    // range, and the planner then prefers it to ref on session_db_id ("range uses longer key"). With USE INDEX the
+    // range estimate of a deep page (half the session, give or take) sometimes priced it out, and the page read
+    // every newer message again.
+    String PAGE_OF = "SELECT " + COLUMNS + "FROM (SELECT id FROM dm_messages <sessionIndex> WHERE session_db_id = :session ";
+    String PAGE_ROWS = " LIMIT :limit) page JOIN dm_messages m ON m.id = page.id JOIN dm_sessions s ON s.id = m.session_db_id ";
+    String PAGE_LATEST = PAGE_OF + "ORDER BY session_db_id DESC, id DESC" + PAGE_ROWS + "ORDER BY m.id DESC";
+    String PAGE_BEFORE = PAGE_OF + "AND id < :id ORDER BY session_db_id DESC, id DESC" + PAGE_ROWS + "ORDER BY m.id DESC";
+    String PAGE_AFTER = PAGE_OF + "AND id > :id ORDER BY session_db_id, id" + PAGE_ROWS + "ORDER BY m.id";
+    // The conversation list's order: per session of the device, its newest message (one entry of
+    // ix_dm_messages_session, read backwards, and that row by primary key) or else its creation. One look-up per
+    // session, never one per message (MAX(id) ... GROUP BY read every message of the sessions on H2; <sessionIndex>
+    // because H2 otherwise took a foreign-key index and read the session whole). DISTINCT changes
+    // nothing (a device is in a session once) but keeps MariaDB from merging the derived table into the outer query,
+    // which would run the newest-message look-up once for each place it is used instead of once per session.
+    // The cursor is the (activity, id) the previous page ended with; the first page passes the largest of both.
+    String RECENT_SESSIONS = "SELECT a.session_db_id, a.last_id, COALESCE(m.server_timestamp, a.created_at) AS activity "
+            + "FROM (SELECT DISTINCT sm.session_db_id, s.created_at, "
+            + "(SELECT x.id FROM dm_messages x <sessionIndex> WHERE x.session_db_id = sm.session_db_id "
+            + "ORDER BY x.session_db_id DESC, x.id DESC LIMIT 1) AS last_id "
+            + "FROM dm_session_members sm JOIN dm_sessions s ON s.id = sm.session_db_id WHERE sm.device_id = :device) a "
+            + "LEFT JOIN dm_messages m ON m.id = a.last_id "
+            + "WHERE COALESCE(m.server_timestamp, a.created_at) < :activity "
+            + "OR (COALESCE(m.server_timestamp, a.created_at) = :activity AND a.session_db_id < :session) "
+            + "ORDER BY activity DESC, a.session_db_id DESC LIMIT :limit";
 
     @SqlUpdate(MessageInserts.INSERT)
     @GetGeneratedKeys("id")
@@ -63,9 +91,7 @@ interface MessageDao {
     int updateDelivery(@Bind("id") long id, @Bind("deliveryState") String deliveryState,
                        @Bind("deliveredAt") Long deliveredAt, @Bind("readAt") Long readAt);
 
-    @SqlQuery(LAST_MESSAGES)
-    List<MessageRow> lastMessages(@BindList("sessions") Collection<Long> sessions);
-
-    @SqlQuery(UNREAD_COUNTS)
-    List<UnreadRow> unreadCounts(@Bind("recipient") String recipient, @BindList("sessions") Collection<Long> sessions);
+    @SqlQuery(RECENT_SESSIONS)
+    List<SessionActivityRow> recentSessions(@Bind("device") String device, @Bind("activity") long activity,
+                                            @Bind("session") long session, @Bind("limit") int limit);
 }

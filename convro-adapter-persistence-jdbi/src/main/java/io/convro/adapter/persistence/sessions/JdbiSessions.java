@@ -9,9 +9,12 @@ import io.convro.domain.device.DeviceId;
 import io.convro.domain.session.DmSession;
 import io.convro.domain.session.SessionDbId;
 import io.convro.domain.session.SessionId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * {@link Sessions} on {@code dm_sessions}. Each session also writes its two devices to
@@ -45,6 +48,16 @@ public final class JdbiSessions implements Sessions {
     @Override
     public Optional<DmSession> findBySessionId(SessionId sessionId) {
         return handles.withDao(SessionDao.class, dao -> dao.findBySessionId(sessionId.value())).map(SessionRow::toDomain);
+    }
+
+    @Override
+    public Map<SessionDbId, DmSession> findByIds(Collection<SessionDbId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> values = ids.stream().map(SessionDbId::value).distinct().toList();
+        return handles.withDao(SessionDao.class, dao -> dao.findByIds(values)).stream()
+                .map(SessionRow::toDomain).collect(Collectors.toMap(DmSession::id, Function.identity()));
     }
 
     @Override

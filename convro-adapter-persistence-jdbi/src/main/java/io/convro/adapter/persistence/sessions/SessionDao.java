@@ -1,9 +1,11 @@
 package io.convro.adapter.persistence.sessions;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -28,6 +30,9 @@ interface SessionDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM dm_sessions s WHERE s.session_id = :sessionId")
     Optional<SessionRow> findBySessionId(@Bind("sessionId") String sessionId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM dm_sessions s WHERE s.id IN (<ids>)")
+    List<SessionRow> findByIds(@BindList("ids") Collection<Long> ids);
 
     // the PENDING sessions of one responder are few (PendingSessionLimits): ix_dm_sessions_responder finds them all
     @SqlQuery("SELECT " + COLUMNS + " FROM dm_sessions s WHERE s.responder_device_id = :deviceId AND s.state = 'PENDING' "

@@ -16,15 +16,22 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The history, last-message and unread queries the repository runs use an index on {@code dm_messages}
- * (EXPLAIN on MariaDB/MySQL, with enough rows that a full scan would not be chosen for a tiny table).
+ * (EXPLAIN on MariaDB/MySQL, with enough rows that a full scan would not be chosen for a tiny table), and a history
+ * page of a long session reads what it returns at any depth: a range on (session_db_id, id), and ANALYZE's count of
+ * the rows read no larger than the page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MariaDbQueryPlanIT {
     private static final int SESSIONS = 6;
     private static final int MESSAGES_PER_SESSION = 300;
+    private static final int LONG_SESSION = 20_000;
+    private static final int LIMIT = 51;
+    private static final int UNREAD_CAP = 100;
 
     private ScratchMysqlDatabase scratch;
     private final List<SeededSession> seeded = new ArrayList<>();
+    private SeededSession busy;
+    private long firstId;
 
     @BeforeAll
     void createDatabase() {
@@ -45,6 +52,17 @@ class MariaDbQueryPlanIT {
                 }
             }
             batch.execute();
+            busy = SeededSession.create(scratch.database().repositories(), SESSIONS + 1);
+            handle.execute("SET SESSION max_recursive_iterations = " + LONG_SESSION);
+            handle.createUpdate("INSERT INTO dm_messages (session_db_id, sender_user_id, sender_device_id, recipient_device_id, "
+                            + "ciphertext, auth_tag, server_timestamp, delivery_state) "
+                            + "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :count) "
+                            + "SELECT :session, :user, :sender, :recipient, RANDOM_BYTES(64), RANDOM_BYTES(16), i, 'PENDING' FROM n")
+                    .bind("count", LONG_SESSION).bind("session", busy.session().id().value())
+                    .bind("user", busy.initiatorUser().id().value()).bind("sender", busy.initiator().value())
+                    .bind("recipient", busy.responder().value()).execute();
+            firstId = handle.createQuery("SELECT MIN(id) FROM dm_messages WHERE session_db_id = :session")
+                    .bind("session", busy.session().id().value()).mapTo(Long.class).one();
             handle.execute("ANALYZE TABLE dm_messages");
         });
     }
@@ -68,13 +86,51 @@ class MariaDbQueryPlanIT {
     }
 
     @Test
-    void lastMessagesOfAllSessionsUseAnIndex() {
-        assertUsesIndexes(explain(MessageDao.LAST_MESSAGES, Map.of(), allSessions()));
+    void pagingBackThroughALongSessionRangesOnSessionAndIdAndReadsOnlyThePageAtEveryDepth() {
+        for (long beforeId : List.of(firstId + LIMIT, firstId + LONG_SESSION / 2, firstId + LONG_SESSION - 1)) {
+            Map<String, Object> binds = Map.of("session", busy.session().id().value(), "id", beforeId, "limit", LIMIT);
+            assertRangesOnSessionAndId(explain(MessageDao.PAGE_BEFORE, binds));
+            assertReadsAtMostThePage(analyze(MessageDao.PAGE_BEFORE, binds));
+        }
     }
 
     @Test
-    void unreadCountsOfAllSessionsUseAnIndex() {
-        assertUsesIndexes(explain(MessageDao.UNREAD_COUNTS, Map.of("recipient", seeded.get(0).responder().value()), allSessions()));
+    void catchingUpThroughALongSessionRangesOnSessionAndIdAndReadsOnlyThePageAtEveryDepth() {
+        for (long afterId : List.of(firstId, firstId + LONG_SESSION / 2, firstId + LONG_SESSION - LIMIT - 1)) {
+            Map<String, Object> binds = Map.of("session", busy.session().id().value(), "id", afterId, "limit", LIMIT);
+            assertRangesOnSessionAndId(explain(MessageDao.PAGE_AFTER, binds));
+            assertReadsAtMostThePage(analyze(MessageDao.PAGE_AFTER, binds));
+        }
+    }
+
+    @Test
+    void theNewestPageOfALongSessionReadsOnlyThePage() {
+        assertReadsAtMostThePage(analyze(MessageDao.PAGE_LATEST, Map.of("session", busy.session().id().value(), "limit", LIMIT)));
+    }
+
+    @Test
+    void theConversationOrderReadsOneNewestMessagePerSessionWhateverItsLength() {
+        Map<String, Object> binds = Map.of("device", busy.responder().value(), "activity", Long.MAX_VALUE,
+                "session", Long.MAX_VALUE, "limit", LIMIT);
+        assertUsesIndexes(explain(MessageDao.RECENT_SESSIONS, binds));
+        assertReadsAtMost(analyze(MessageDao.RECENT_SESSIONS, binds), 1);
+    }
+
+    @Test
+    void unreadCountsOfAllSessionsUseAnIndexAndStopAtTheCap() {
+        assertUsesIndexes(explain(CappedUnreadCounts.sql(SESSIONS), unreadBinds(seeded.get(0).responder().value(), allSessions())));
+        Map<String, Object> flooded = unreadBinds(busy.responder().value(), List.of(busy.session().id().value()));
+        List<Map<String, Object>> analyzed = analyze(CappedUnreadCounts.sql(1), flooded);
+        assertUsesIndexes(analyzed);
+        assertReadsAtMost(analyzed, UNREAD_CAP);
+    }
+
+    private static Map<String, Object> unreadBinds(String recipient, List<Long> sessions) {
+        Map<String, Object> binds = new java.util.HashMap<>(Map.of("recipient", recipient, "atMost", UNREAD_CAP));
+        for (int i = 0; i < sessions.size(); i++) {
+            binds.put("s" + i, sessions.get(i));
+        }
+        return binds;
     }
 
     private long sessionId(int index) {
@@ -100,14 +156,49 @@ class MariaDbQueryPlanIT {
         });
     }
 
-    /** Every row that reads dm_messages (alias m, or the table itself in a derived query) goes through a key. */
+    private List<Map<String, Object>> analyze(String sql, Map<String, Object> binds) {
+        return scratch.database().jdbi().withHandle((Handle handle) -> {
+            var query = handle.createQuery("ANALYZE " + sql);
+            binds.forEach(query::bind);
+            return query.mapToMap().list();
+        });
+    }
+
+    /** The page's ids come from a range on both columns of ix_dm_messages_session (two BIGINTs: 16 bytes of key). */
+    private static void assertRangesOnSessionAndId(List<Map<String, Object>> plan) {
+        assertThat(plan).as("plan: %s", plan).anySatisfy(row -> {
+            assertThat(row.get("table")).isEqualTo("dm_messages");
+            assertThat(row.get("type")).isEqualTo("range");
+            assertThat(row.get("key")).isEqualTo("ix_dm_messages_session");
+            assertThat(String.valueOf(row.get("key_len"))).isEqualTo("16");
+        });
+    }
+
+    /** No step that reads dm_messages reads more rows than the page holds (ANALYZE's r_rows: rows per loop, as read). */
+    private static void assertReadsAtMostThePage(List<Map<String, Object>> analyzed) {
+        assertReadsAtMost(analyzed, LIMIT);
+    }
+
+    private static void assertReadsAtMost(List<Map<String, Object>> analyzed, int rows) {
+        List<Map<String, Object>> messageRows = analyzed.stream().filter(MariaDbQueryPlanIT::readsMessages).toList();
+        assertThat(messageRows).as("plan reads dm_messages: %s", analyzed).isNotEmpty();
+        assertThat(messageRows).as("analyzed: %s", analyzed).allSatisfy(row ->
+                assertThat(row.get("r_rows") == null ? 0 : Double.parseDouble(String.valueOf(row.get("r_rows"))))
+                        .isLessThanOrEqualTo(rows));
+    }
+
+    /** Every step that reads dm_messages goes through a key. */
     private static void assertUsesIndexes(List<Map<String, Object>> plan) {
-        List<Map<String, Object>> messageRows = plan.stream()
-                .filter(row -> "m".equals(row.get("table")) || "dm_messages".equals(row.get("table"))).toList();
+        List<Map<String, Object>> messageRows = plan.stream().filter(MariaDbQueryPlanIT::readsMessages).toList();
         assertThat(messageRows).as("plan reads dm_messages: %s", plan).isNotEmpty();
         assertThat(messageRows).as("plan: %s", plan).allSatisfy(row -> {
             assertThat(row.get("key")).isNotNull();
             assertThat(row.get("type")).isNotEqualTo("ALL");
         });
+    }
+
+    /** A step that reads dm_messages: under the aliases the repository's SQL gives it, or its own name in a sub-query. */
+    private static boolean readsMessages(Map<String, Object> row) {
+        return List.of("m", "x", "dm_messages").contains(String.valueOf(row.get("table")));
     }
 }
