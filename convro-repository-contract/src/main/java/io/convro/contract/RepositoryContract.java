@@ -7,6 +7,7 @@ import io.convro.application.auth.RefreshToken;
 import io.convro.application.messages.ConversationCursor;
 import io.convro.application.messages.DuplicateClientMessageIdException;
 import io.convro.application.messages.HistoryCursor;
+import io.convro.application.messages.HistoryPage;
 import io.convro.application.messages.SessionActivity;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
@@ -573,6 +574,29 @@ public abstract class RepositoryContract {
                 .containsExactly(ids.get(5), ids.get(6));
         assertThat(s.messages().page(c.session().id(), new HistoryCursor.After(ids.get(6)), 3)).isEmpty();
         assertThat(s.messages().page(c.session().id(), new HistoryCursor.Before(ids.get(0)), 3)).isEmpty();
+    }
+
+    @Test
+    void aHistoryPageCarriesNoMoreCiphertextThanItsBudgetButAlwaysOneMessage() {
+        Conversation c = newConversation();
+        List<MessageId> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            DmMessage small = compose(c, null, "big-" + i);
+            DmMessage big = DmMessage.compose(small.sessionDbId(), small.sessionId(), small.senderUserId(),
+                    small.senderDeviceId(), small.recipientDeviceId(), Ciphertext.of(new byte[10_000]), small.authTag(),
+                    small.clientMessageId(), small.clientTimestamp(), small.serverTimestamp());
+            ids.add(s.messages().insert(big).id());
+        }
+        HistoryPage page = s.messages().page(c.session().id(), new HistoryCursor.Latest(), 50, 25_000);
+        assertThat(page.messages()).extracting(DmMessage::id).containsExactly(ids.get(4), ids.get(3));
+        assertThat(page.hasMore()).isTrue();
+        HistoryPage tiny = s.messages().page(c.session().id(), new HistoryCursor.After(ids.get(0)), 50, 1);
+        assertThat(tiny.messages()).extracting(DmMessage::id).as("one even over the budget").containsExactly(ids.get(1));
+        assertThat(tiny.hasMore()).isTrue();
+        HistoryPage all = s.messages().page(c.session().id(), new HistoryCursor.Latest(), 5, 1_000_000);
+        assertThat(all.messages()).hasSize(5);
+        assertThat(all.hasMore()).isFalse();
+        assertThat(s.messages().page(c.session().id(), new HistoryCursor.Latest(), 4, 1_000_000).hasMore()).isTrue();
     }
 
     @Test

@@ -3,11 +3,9 @@ package io.convro.application.messages;
 import io.convro.application.sessions.Sessions;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
-import io.convro.domain.message.DmMessage;
 import io.convro.domain.session.DmSession;
-import java.util.List;
 
-/** One keyset page of a session's history for one of its two devices. */
+/** One keyset page of a session's history for one of its two devices, bounded in messages and in bytes. */
 public final class GetHistoryService implements GetHistoryUseCase {
     private final Sessions sessions;
     private final Messages messages;
@@ -22,8 +20,6 @@ public final class GetHistoryService implements GetHistoryUseCase {
         DmSession session = sessions.findBySessionId(query.sessionId())
                 .filter(found -> found.hasMember(query.caller().deviceId()))
                 .orElseThrow(() -> new DomainException(ErrorCode.SESSION_NOT_FOUND, "no such session for this device", "sessionId"));
-        List<DmMessage> page = messages.page(session.id(), query.cursor(), query.limit() + 1);
-        boolean hasMore = page.size() > query.limit();
-        return new HistoryPage(hasMore ? page.subList(0, query.limit()) : page, hasMore);
+        return messages.page(session.id(), query.cursor(), query.limit(), HistoryQuery.MAX_PAGE_CIPHERTEXT_BYTES);
     }
 }

@@ -39,10 +39,17 @@ public interface Messages {
     Optional<DmMessage> findByClientMessageId(DeviceId sender, ClientMessageId clientMessageId);
 
     /**
-     * Up to {@code limit} messages of the session from {@code cursor}: newest first for
-     * {@link HistoryCursor.Latest} and {@link HistoryCursor.Before}, oldest first for {@link HistoryCursor.After}.
+     * Up to {@code limit} messages of the session from {@code cursor} (newest first for {@link HistoryCursor.Latest}
+     * and {@link HistoryCursor.Before}, oldest first for {@link HistoryCursor.After}), but no more than carry
+     * {@code maxCiphertextBytes} of ciphertext together, and at least one if there is one; {@code hasMore} when more
+     * lie beyond the page in the same direction. The budget is applied before any message is read whole.
      */
-    List<DmMessage> page(SessionDbId session, HistoryCursor cursor, int limit);
+    HistoryPage page(SessionDbId session, HistoryCursor cursor, int limit, long maxCiphertextBytes);
+
+    /** Up to {@code limit} messages of the session from {@code cursor}, whatever their size. */
+    default List<DmMessage> page(SessionDbId session, HistoryCursor cursor, int limit) {
+        return page(session, cursor, limit, Long.MAX_VALUE).messages();
+    }
 
     /**
      * Record the recipient's receipt: one row per (message, device), moved to {@code status}, and the

@@ -7,6 +7,7 @@ import io.convro.adapter.inmemory.users.InMemoryUsers;
 import io.convro.application.messages.ConversationCursor;
 import io.convro.application.messages.DuplicateClientMessageIdException;
 import io.convro.application.messages.HistoryCursor;
+import io.convro.application.messages.HistoryPage;
 import io.convro.application.messages.Messages;
 import io.convro.application.messages.SessionActivity;
 import io.convro.domain.device.DeviceId;
@@ -118,7 +119,7 @@ public final class InMemoryMessages implements Messages {
 
     /** {@inheritDoc} A cursor id need not exist: it only bounds the page. {@code limit} 0 gives an empty page. */
     @Override
-    public List<DmMessage> page(SessionDbId session, HistoryCursor cursor, int limit) {
+    public HistoryPage page(SessionDbId session, HistoryCursor cursor, int limit, long maxCiphertextBytes) {
         Objects.requireNonNull(cursor);
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative");
@@ -136,12 +137,22 @@ public final class InMemoryMessages implements Messages {
         }
         Predicate<DmMessage> where = bound;
         Comparator<DmMessage> by = order;
-        return database.statement(() -> messages
+        List<DmMessage> candidates = database.statement(() -> messages
                 .select(message -> message.sessionDbId().equals(session) && where.test(message))
                 .stream()
                 .sorted(by)
-                .limit(limit)
+                .limit(limit + 1L)
                 .toList());
+        int fit = 0;
+        long bytes = 0;
+        while (fit < Math.min(limit, candidates.size())) {
+            bytes += candidates.get(fit).ciphertext().length();
+            if (fit > 0 && bytes > maxCiphertextBytes) {
+                break;
+            }
+            fit++;
+        }
+        return new HistoryPage(candidates.subList(0, fit), fit < candidates.size());
     }
 
     /**

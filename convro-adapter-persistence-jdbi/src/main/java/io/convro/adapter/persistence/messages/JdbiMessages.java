@@ -6,6 +6,7 @@ import io.convro.adapter.persistence.Millis;
 import io.convro.application.messages.ConversationCursor;
 import io.convro.application.messages.DuplicateClientMessageIdException;
 import io.convro.application.messages.HistoryCursor;
+import io.convro.application.messages.HistoryPage;
 import io.convro.application.messages.Messages;
 import io.convro.application.messages.SessionActivity;
 import io.convro.domain.device.DeviceId;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -85,17 +87,30 @@ public final class JdbiMessages implements Messages, AutoCloseable {
     }
 
     @Override
-    public List<DmMessage> page(SessionDbId session, HistoryCursor cursor, int limit) {
-        List<MessageRow> rows = handles.withDao(MessageDao.class, dao -> {
+    public HistoryPage page(SessionDbId session, HistoryCursor cursor, int limit, long maxCiphertextBytes) {
+        List<PageEntryRow> entries = handles.withDao(MessageDao.class, dao -> {
             if (cursor instanceof HistoryCursor.Before before) {
-                return dao.before(session.value(), before.id().value(), limit);
+                return dao.before(session.value(), before.id().value(), limit + 1);
             }
             if (cursor instanceof HistoryCursor.After after) {
-                return dao.after(session.value(), after.id().value(), limit);
+                return dao.after(session.value(), after.id().value(), limit + 1);
             }
-            return dao.latest(session.value(), limit);
+            return dao.latest(session.value(), limit + 1);
         });
-        return rows.stream().map(MessageRow::toDomain).toList();
+        int fit = 0;
+        long bytes = 0;
+        while (fit < Math.min(limit, entries.size())) {
+            bytes += entries.get(fit).ciphertextBytes();
+            if (fit > 0 && bytes > maxCiphertextBytes) {
+                break;
+            }
+            fit++;
+        }
+        List<MessageId> ids = entries.subList(0, fit).stream().map(entry -> MessageId.of(entry.id())).toList();
+        Map<MessageId, DmMessage> rows = findByIds(ids);
+        // in the page's order; a message deleted between the two reads is left out
+        List<DmMessage> page = ids.stream().map(rows::get).filter(Objects::nonNull).toList();
+        return new HistoryPage(page, fit < entries.size());
     }
 
     @Override

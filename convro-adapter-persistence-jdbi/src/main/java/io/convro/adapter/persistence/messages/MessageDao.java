@@ -13,6 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(MessageRow.class)
 @RegisterConstructorMapper(SessionActivityRow.class)
+@RegisterConstructorMapper(PageEntryRow.class)
 interface MessageDao {
     String COLUMNS = "m.id, m.session_db_id, s.session_id, m.sender_user_id, m.sender_device_id, "
             + "m.recipient_device_id, m.ciphertext, m.auth_tag, m.client_message_id, m.client_timestamp, "
@@ -36,11 +37,15 @@ interface MessageDao {
     // range, and the planner then prefers it to ref on session_db_id ("range uses longer key"). With USE INDEX the
     // range estimate of a deep page (half the session, give or take) sometimes priced it out, and the page read
     // every newer message again.
-    String PAGE_OF = "SELECT " + COLUMNS + "FROM (SELECT id FROM dm_messages <sessionIndex> WHERE session_db_id = :session ";
-    String PAGE_ROWS = " LIMIT :limit) page JOIN dm_messages m ON m.id = page.id JOIN dm_sessions s ON s.id = m.session_db_id ";
-    String PAGE_LATEST = PAGE_OF + "ORDER BY session_db_id DESC, id DESC" + PAGE_ROWS + "ORDER BY m.id DESC";
-    String PAGE_BEFORE = PAGE_OF + "AND id < :id ORDER BY session_db_id DESC, id DESC" + PAGE_ROWS + "ORDER BY m.id DESC";
-    String PAGE_AFTER = PAGE_OF + "AND id > :id ORDER BY session_db_id, id" + PAGE_ROWS + "ORDER BY m.id";
+    //
+    // A page is read in two steps: its entries' ids and ciphertext sizes first (the range above, each row by primary
+    // key for its size), then, by id, only the rows that fit the page's byte budget (JdbiMessages.page): 200 messages of
+    // 64 KiB are never read into the heap at once.
+    String SIZES_OF = "SELECT id, OCTET_LENGTH(ciphertext) AS ciphertext_bytes FROM dm_messages <sessionIndex> "
+            + "WHERE session_db_id = :session ";
+    String SIZES_LATEST = SIZES_OF + "ORDER BY session_db_id DESC, id DESC LIMIT :limit";
+    String SIZES_BEFORE = SIZES_OF + "AND id < :id ORDER BY session_db_id DESC, id DESC LIMIT :limit";
+    String SIZES_AFTER = SIZES_OF + "AND id > :id ORDER BY session_db_id, id LIMIT :limit";
     // The conversation list's order: per session of the device, its newest message (one entry of
     // ix_dm_messages_session, read backwards, and that row by primary key) or else its creation. One look-up per
     // session, never one per message (MAX(id) ... GROUP BY read every message of the sessions on H2; <sessionIndex>
@@ -71,14 +76,14 @@ interface MessageDao {
     @SqlQuery(SELECT + "WHERE m.sender_device_id = :sender AND m.client_message_id = :clientMessageId")
     Optional<MessageRow> findByClientMessageId(@Bind("sender") String sender, @Bind("clientMessageId") String clientMessageId);
 
-    @SqlQuery(PAGE_LATEST)
-    List<MessageRow> latest(@Bind("session") long session, @Bind("limit") int limit);
+    @SqlQuery(SIZES_LATEST)
+    List<PageEntryRow> latest(@Bind("session") long session, @Bind("limit") int limit);
 
-    @SqlQuery(PAGE_BEFORE)
-    List<MessageRow> before(@Bind("session") long session, @Bind("id") long id, @Bind("limit") int limit);
+    @SqlQuery(SIZES_BEFORE)
+    List<PageEntryRow> before(@Bind("session") long session, @Bind("id") long id, @Bind("limit") int limit);
 
-    @SqlQuery(PAGE_AFTER)
-    List<MessageRow> after(@Bind("session") long session, @Bind("id") long id, @Bind("limit") int limit);
+    @SqlQuery(SIZES_AFTER)
+    List<PageEntryRow> after(@Bind("session") long session, @Bind("id") long id, @Bind("limit") int limit);
 
     /** One receipt row per (message, device); a status never moves back from READ. */
     @SqlUpdate("INSERT INTO message_receipts (message_id, device_id, status, updated_at) VALUES (:messageId, :deviceId, :status, :at) "

@@ -51,13 +51,13 @@ class H2QueryPlanTest {
 
     @Test
     void theNewestPageReadsOnlyThePage() {
-        assertReadsThePageInIndexOrder(plan(MessageDao.PAGE_LATEST, Map.of("session", session(), "limit", LIMIT)), false);
+        assertReadsThePageInIndexOrder(plan(MessageDao.SIZES_LATEST, Map.of("session", session(), "limit", LIMIT)), false);
     }
 
     @Test
     void pagingBackReadsOnlyThePageAtEveryDepth() {
         for (long beforeId : List.of(firstId + LIMIT, firstId + LONG_SESSION / 2, firstId + LONG_SESSION - 1)) {
-            assertReadsThePageInIndexOrder(plan(MessageDao.PAGE_BEFORE,
+            assertReadsThePageInIndexOrder(plan(MessageDao.SIZES_BEFORE,
                     Map.of("session", session(), "id", beforeId, "limit", LIMIT)), true);
         }
     }
@@ -65,7 +65,7 @@ class H2QueryPlanTest {
     @Test
     void catchingUpForwardsReadsOnlyThePageAtEveryDepth() {
         for (long afterId : List.of(firstId, firstId + LONG_SESSION / 2, firstId + LONG_SESSION - LIMIT - 1)) {
-            assertReadsThePageInIndexOrder(plan(MessageDao.PAGE_AFTER,
+            assertReadsThePageInIndexOrder(plan(MessageDao.SIZES_AFTER,
                     Map.of("session", session(), "id", afterId, "limit", LIMIT)), true);
         }
     }

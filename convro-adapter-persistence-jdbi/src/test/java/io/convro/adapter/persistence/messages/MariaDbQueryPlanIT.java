@@ -76,21 +76,21 @@ class MariaDbQueryPlanIT {
 
     @Test
     void historyBackwardsUsesAnIndex() {
-        assertUsesIndexes(explain(MessageDao.PAGE_BEFORE, Map.of("session", sessionId(2), "id", 1000L, "limit", 51)));
-        assertUsesIndexes(explain(MessageDao.PAGE_LATEST, Map.of("session", sessionId(2), "limit", 51)));
+        assertUsesIndexes(explain(MessageDao.SIZES_BEFORE, Map.of("session", sessionId(2), "id", 1000L, "limit", 51)));
+        assertUsesIndexes(explain(MessageDao.SIZES_LATEST, Map.of("session", sessionId(2), "limit", 51)));
     }
 
     @Test
     void historyForwardsUsesAnIndex() {
-        assertUsesIndexes(explain(MessageDao.PAGE_AFTER, Map.of("session", sessionId(3), "id", 10L, "limit", 51)));
+        assertUsesIndexes(explain(MessageDao.SIZES_AFTER, Map.of("session", sessionId(3), "id", 10L, "limit", 51)));
     }
 
     @Test
     void pagingBackThroughALongSessionRangesOnSessionAndIdAndReadsOnlyThePageAtEveryDepth() {
         for (long beforeId : List.of(firstId + LIMIT, firstId + LONG_SESSION / 2, firstId + LONG_SESSION - 1)) {
             Map<String, Object> binds = Map.of("session", busy.session().id().value(), "id", beforeId, "limit", LIMIT);
-            assertRangesOnSessionAndId(explain(MessageDao.PAGE_BEFORE, binds));
-            assertReadsAtMostThePage(analyze(MessageDao.PAGE_BEFORE, binds));
+            assertRangesOnSessionAndId(explain(MessageDao.SIZES_BEFORE, binds));
+            assertReadsAtMostThePage(analyze(MessageDao.SIZES_BEFORE, binds));
         }
     }
 
@@ -98,14 +98,14 @@ class MariaDbQueryPlanIT {
     void catchingUpThroughALongSessionRangesOnSessionAndIdAndReadsOnlyThePageAtEveryDepth() {
         for (long afterId : List.of(firstId, firstId + LONG_SESSION / 2, firstId + LONG_SESSION - LIMIT - 1)) {
             Map<String, Object> binds = Map.of("session", busy.session().id().value(), "id", afterId, "limit", LIMIT);
-            assertRangesOnSessionAndId(explain(MessageDao.PAGE_AFTER, binds));
-            assertReadsAtMostThePage(analyze(MessageDao.PAGE_AFTER, binds));
+            assertRangesOnSessionAndId(explain(MessageDao.SIZES_AFTER, binds));
+            assertReadsAtMostThePage(analyze(MessageDao.SIZES_AFTER, binds));
         }
     }
 
     @Test
     void theNewestPageOfALongSessionReadsOnlyThePage() {
-        assertReadsAtMostThePage(analyze(MessageDao.PAGE_LATEST, Map.of("session", busy.session().id().value(), "limit", LIMIT)));
+        assertReadsAtMostThePage(analyze(MessageDao.SIZES_LATEST, Map.of("session", busy.session().id().value(), "limit", LIMIT)));
     }
 
     @Test
