@@ -22,15 +22,29 @@ class Argon2idPasswordHasherTest {
     private final Password password = Password.parse("correct horse battery staple");
 
     @Test
-    void oneHashAllocatesItsMemoryCostAndNoMoreThanTheHeapItIsBudgetedFor() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
-        HASHER.hash(password);
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        System.out.printf("one Argon2id hash (m=%d KiB) allocated %,d bytes; budgeted %,d%n",
+    void aNewHasherAllocatesOneHashsMemoryCostAndNoMoreThanTheHeapItIsBudgetedFor() {
+        // construction computes the dummy hash: the pool is empty, so its memory is allocated once, here
+        long allocated = allocatedBy(Argon2idPasswordHasher::owaspMinimum);
+        System.out.printf("a new hasher's first hash (m=%d KiB) allocated %,d bytes; budgeted %,d%n",
                 HASHER.parameters().memoryKiB(), allocated, HASHER.heapBytesPerHash());
         assertThat(allocated).isGreaterThanOrEqualTo(HASHER.parameters().memoryKiB() * 1024L)
                 .isLessThanOrEqualTo(HASHER.heapBytesPerHash());
+    }
+
+    @Test
+    void laterHashesReuseThePooledMemoryInsteadOfAllocatingIt() {
+        HASHER.hash(password);
+        long allocated = allocatedBy(() -> HASHER.hash(password));
+        assertThat(allocated).as("bytes allocated by a hash after the first").isLessThan(HASHER.parameters().memoryKiB() * 1024L / 20);
+        assertThat(HASHER.verify(Password.offered("correct horse battery staple"), HASHER.hash(password)))
+                .as("pooled blocks are cleared: hashes still verify").isTrue();
+    }
+
+    private static long allocatedBy(Runnable work) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        work.run();
+        return threads.getCurrentThreadAllocatedBytes() - before;
     }
 
     @Test
