@@ -128,14 +128,14 @@ public final class ConvroServer implements AutoCloseable {
         SocketRateLimit socketLimit = new SocketRateLimit(local, perMinute(limits.socketsPerMinute()));
         application = new ConvroApplication(new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
                 stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
-                stores.transactions(), PasswordHashing.bounded(argon2id, hashConcurrency), tokens, new Ed25519SignatureVerifier(),
+                stores.transactions(), PasswordHashing.bounded(argon2id, hashConcurrency, config.httpThreads()), tokens, new Ed25519SignatureVerifier(),
                 publisher, clock), config.refreshTokenTtl(), usage);
 
         HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads());
         if (config.socketIoPort() == null) {
             // one public port: REST is served inside this JVM, and the Socket.IO listener relays to it without a socket
             InProcessHttp rest = new InProcessHttp();
-            http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(Duration.ofSeconds(1)), httpSettings,
+            http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(ConvroHttpApp.HEALTH_DEADLINE), httpSettings,
                     addressLimits, rest);
             joined(migrated);
             http.start();
@@ -148,7 +148,7 @@ public final class ConvroServer implements AutoCloseable {
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
         } else {
-            http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(Duration.ofSeconds(1)), httpSettings,
+            http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(ConvroHttpApp.HEALTH_DEADLINE), httpSettings,
                     addressLimits);
             joined(migrated);
             int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();

@@ -20,6 +20,12 @@ final class PasswordHashing {
     static final long RESERVED_HEAP_BYTES = 96L << 20;
     /** Callers allowed to wait for a slot, per slot: a burst drains within about a second at K hashes at a time. */
     static final int WAITING_PER_SLOT = 8;
+    /**
+     * A waiting caller holds one of the node's request slots ({@code CONVRO_HTTP_THREADS}) while it waits, so hashing
+     * may take at most half of them: in the soak benchmark a burst of 400 logins otherwise held every slot, and 22-59 %
+     * of history, bundle and conversation requests were refused for 15 s of each burst.
+     */
+    static final int SHARE_OF_REQUEST_SLOTS = 2;
     /** The longest a caller waits for a slot before it is answered 503. */
     static final Duration MAX_WAIT = Duration.ofSeconds(5);
 
@@ -45,8 +51,15 @@ final class PasswordHashing {
                 hasher.heapBytesPerHash());
     }
 
-    /** {@code hasher} behind at most {@code concurrency} hashes at once, the rest waiting briefly or refused. */
-    static BoundedPasswordHasher bounded(Argon2idPasswordHasher hasher, int concurrency) {
-        return new BoundedPasswordHasher(hasher, concurrency, WAITING_PER_SLOT * concurrency, MAX_WAIT);
+    /**
+     * {@code hasher} behind at most {@code concurrency} hashes at once, the rest waiting briefly or refused; running
+     * and waiting together hold at most half of the {@code requestSlots}, and at least one may always wait.
+     */
+    static BoundedPasswordHasher bounded(Argon2idPasswordHasher hasher, int concurrency, int requestSlots) {
+        return new BoundedPasswordHasher(hasher, concurrency, waiting(concurrency, requestSlots), MAX_WAIT);
+    }
+
+    static int waiting(int concurrency, int requestSlots) {
+        return Math.max(1, Math.min(WAITING_PER_SLOT * concurrency, requestSlots / SHARE_OF_REQUEST_SLOTS - concurrency));
     }
 }

@@ -37,6 +37,13 @@ class PasswordHashingTest {
     @Test
     void aConfiguredConcurrencyWins() {
         assertThat(PasswordHashing.concurrency(7, Argon2idPasswordHasher.owaspMinimum())).isEqualTo(7);
-        assertThat(PasswordHashing.bounded(Argon2idPasswordHasher.owaspMinimum(), 3).running()).isZero();
+        assertThat(PasswordHashing.bounded(Argon2idPasswordHasher.owaspMinimum(), 3, 16).running()).isZero();
+    }
+
+    @Test
+    void hashingWaitsHoldAtMostHalfOfTheRequestSlots() {
+        assertThat(PasswordHashing.waiting(2, 16)).as("default: 2 running + 6 waiting of 16 slots").isEqualTo(6);
+        assertThat(PasswordHashing.waiting(2, 1024)).as("never more than 8 per slot").isEqualTo(16);
+        assertThat(PasswordHashing.waiting(8, 8)).as("at least one").isEqualTo(1);
     }
 }

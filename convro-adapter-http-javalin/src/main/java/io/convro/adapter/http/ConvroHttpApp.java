@@ -44,8 +44,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * ({@link InProcessHttp}) or start it on a loopback host ({@code app.start("127.0.0.1", 0)}).
  */
 public final class ConvroHttpApp {
-    /** The contract: a database that does not answer within 1 s is down. */
-    static final Duration HEALTH_DEADLINE = Duration.ofSeconds(1);
+    /**
+     * The contract: a database that does not answer within 1 s is down, and /health itself answers within 1 s. The
+     * probe gets 800 ms, so that the answer (queued behind other requests on a busy node) still arrives inside the
+     * second: with a deadline of exactly 1 s the soak benchmark saw answers of 1.1-1.4 s while the database was stopped.
+     */
+    public static final Duration HEALTH_DEADLINE = Duration.ofMillis(800);
 
     private static final long DRAIN_POLL_MILLIS = 20;
     private static final Duration IDLE_THREAD_TIMEOUT = Duration.ofMinutes(1);
