@@ -12,6 +12,7 @@ import io.convro.domain.message.MessageId;
 import io.convro.domain.message.ReceiptStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,9 @@ public final class SetReceiptsService implements SetReceiptsUseCase {
                     updates.add(updated);
                 }
             }
+            // in one order for every batch: two batches over the same messages, each taking the rows' locks in the
+            // order its client listed them, deadlocked on MariaDB (87 times in one soak run, each answered 503)
+            updates.sort(Comparator.comparingLong(updated -> updated.id().value()));
             updates.forEach(updated -> messages.saveReceipt(updated, device, command.status(), now));
             return updates;
         });

@@ -116,9 +116,12 @@ public final class JdbiMessages implements Messages, AutoCloseable {
     @Override
     public void saveReceipt(DmMessage updated, DeviceId device, ReceiptStatus status, Instant at) {
         handles.inTransaction(() -> handles.withDao(MessageDao.class, dao -> {
-            dao.upsertReceipt(updated.id().value(), device.value(), status.name(), at.toEpochMilli());
-            return dao.updateDelivery(updated.id().value(), updated.deliveryState().name(),
+            // the message row first: the receipt's foreign key check would take a shared lock on it, and two
+            // transactions each holding one and asking to upgrade it for the update deadlock
+            int updatedRows = dao.updateDelivery(updated.id().value(), updated.deliveryState().name(),
                     Millis.of(updated.deliveredAt()), Millis.of(updated.readAt()));
+            dao.upsertReceipt(updated.id().value(), device.value(), status.name(), at.toEpochMilli());
+            return updatedRows;
         }));
     }
 

@@ -91,8 +91,12 @@ interface MessageDao {
     void upsertReceipt(@Bind("messageId") long messageId, @Bind("deviceId") String deviceId, @Bind("status") String status,
                        @Bind("at") long at);
 
-    @SqlUpdate("UPDATE dm_messages SET delivery_state = :deliveryState, delivered_at = :deliveredAt, read_at = :readAt "
-            + "WHERE id = :id")
+    /**
+     * Forward only, whatever committed since the caller read the message: a DELIVERED that raced a READ leaves it
+     * READ, and a time once set stays (two batches can read the same state and both move it).
+     */
+    @SqlUpdate("UPDATE dm_messages SET delivery_state = CASE WHEN delivery_state = 'READ' THEN 'READ' ELSE :deliveryState END, "
+            + "delivered_at = COALESCE(delivered_at, :deliveredAt), read_at = COALESCE(read_at, :readAt) WHERE id = :id")
     int updateDelivery(@Bind("id") long id, @Bind("deliveryState") String deliveryState,
                        @Bind("deliveredAt") Long deliveredAt, @Bind("readAt") Long readAt);
 
