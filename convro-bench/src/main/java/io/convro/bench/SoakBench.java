@@ -105,6 +105,7 @@ public final class SoakBench {
             }
             database.close();
         }
+        Files.writeString(work.resolve("timeline.csv"), timeline.csv(loadStarted == 0 ? 0 : timeline.bucketOf(loadStarted)));
         Path file = options.path("report");
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, report);
@@ -427,15 +428,27 @@ public final class SoakBench {
         return recovered < 0 ? "**never**" : String.format("%.1f s", Math.max(0, recovered - end) / 10.0);
     }
 
+    /** When every steady answer came within 1 s again (for 3 s), after the fault's end. */
+    private String fastAgain(Fault fault) {
+        if (fault.end < 0) {
+            return "did not end";
+        }
+        int end = bucket(fault.end);
+        int fast = timeline.fastAgainAt(SoakLoad.STEADY, end, STEADY_BUCKETS, 1_000_000);
+        return fast < 0 ? "**never**" : String.format("%.1f s", Math.max(0, fast - end) / 10.0);
+    }
+
     private void faultTable() {
         line("## Faults");
         line("");
         line("Seconds from the load's start. *During*: requests sent from the fault's start to its end. Recovered: the first "
                 + "moment after the end from which 3 s of the steady routes (sends, history, receipts, conversations, "
-                + "bundles, /health) were answered 2xx (or 429) only.");
+                + "bundles, /health) were answered 2xx (or 429) only; under 1 s again: the first moment from which 3 s of "
+                + "them were all answered within 1 s.");
         line("");
-        line("| fault | from | to | steady routes during | /health during | slowest /health during | RSS max during and until recovered | recovered after the end | notes |");
-        line("|---|---|---|---|---|---|---|---|---|");
+        line("| fault | from | to | steady routes during | /health during | slowest /health during | RSS max during and until recovered | recovered after the end | every answer under 1 s again after the end | notes |");
+        line("|---|---|---|---|---|---|---|---|---|---|");
+        List<String> healthLines = new ArrayList<>();
         for (Fault fault : faults) {
             int from = bucket(fault.start);
             int to = bucket(Math.max(fault.end, fault.start));
@@ -444,10 +457,17 @@ public final class SoakBench {
             steadyRoutes.remove(SoakLoad.HEALTH);
             String rss = nodes.stream().map(node -> node.name() + " " + node.maxRssKib(from, (recovered < 0 ? to : recovered) + 1) / 1024
                     + " MiB").reduce((a, b) -> a + ", " + b).orElse("");
-            line(String.format("| %s | %.1f | %.1f | %s | %s | %d ms | %s | %s | %s |", fault.name, fault.start, fault.end,
+            line(String.format("| %s | %.1f | %.1f | %s | %s | %d ms | %s | %s | %s | %s |", fault.name, fault.start, fault.end,
                     timeline.outcomes(steadyRoutes, from, to + 1), timeline.outcomes(java.util.Set.of(SoakLoad.HEALTH), from, to + 1),
-                    timeline.slowest(SoakLoad.HEALTH, from, to + 1) / 1000, rss, recovery(fault), fault.notes));
+                    timeline.slowest(SoakLoad.HEALTH, from, to + 1) / 1000, rss, recovery(fault), fastAgain(fault), fault.notes));
+            Timeline.Route health = timeline.routes().get(SoakLoad.HEALTH);
+            if (health != null) {
+                long[] p = health.percentiles(from, to + 1, 50, 90, 99);
+                healthLines.add(String.format("%s: /health p50 %s, p90 %s, p99 %s", fault.name, ms(p[0]), ms(p[1]), ms(p[2])));
+            }
         }
+        line("");
+        line("During each fault, " + String.join("; ", healthLines) + ".");
         line("");
     }
 
@@ -476,8 +496,8 @@ public final class SoakBench {
         line("Requests sent from the fault's start until the server had recovered (or, if it did not, 30 s after the end), "
                 + "counted by what they got.");
         line("");
-        line("| fault | window (s) | route | answers | slowest |");
-        line("|---|---|---|---|---|");
+        line("| fault | window (s) | route | answers | p50 | p99 | slowest |");
+        line("|---|---|---|---|---|---|---|");
         for (Fault fault : faults) {
             int from = bucket(fault.start);
             int end = bucket(Math.max(fault.end, fault.start));
@@ -486,8 +506,10 @@ public final class SoakBench {
             for (String route : timeline.routes().keySet()) {
                 Map<Timeline.Outcome, Long> outcomes = timeline.outcomes(java.util.Set.of(route), from, to);
                 if (!outcomes.isEmpty()) {
-                    line(String.format("| %s | %.1f–%.1f | %s | %s | %s |", fault.name, fault.start, to / 10.0 - bucket(0) / 10.0,
-                            route, outcomes, ms(timeline.slowest(route, from, to))));
+                    long[] latency = timeline.routes().get(route).percentiles(from, to, 50, 99);
+                    line(String.format("| %s | %.1f–%.1f | %s | %s | %s | %s | %s |", fault.name, fault.start,
+                            (to - bucket(0)) / 10.0, route, outcomes, ms(latency[0]), ms(latency[1]),
+                            ms(timeline.slowest(route, from, to))));
                 }
             }
         }

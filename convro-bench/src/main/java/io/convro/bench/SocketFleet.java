@@ -53,8 +53,11 @@ final class SocketFleet {
             this.counts = counts;
         }
 
-        void connect(long delayMillis) {
-            int mine = generation.get();
+        /** Connect for generation {@code mine}; nothing if the socket was dropped on purpose since (a newer one runs). */
+        void connect(int mine, long delayMillis) {
+            if (generation.get() != mine || stopped) {
+                return;
+            }
             long sent = System.nanoTime();
             SocketClient.connect(http, node, token, counts ? text -> events.increment() : text -> { })
                     .whenComplete((socket, failure) -> {
@@ -83,7 +86,7 @@ final class SocketFleet {
                 return;
             }
             long jittered = (long) (delayMillis * (0.5 + ThreadLocalRandom.current().nextDouble()));
-            retries.schedule(() -> connect(delayMillis), jittered, TimeUnit.MILLISECONDS);
+            retries.schedule(() -> connect(mine, delayMillis), jittered, TimeUnit.MILLISECONDS);
         }
 
         void drop() {
@@ -115,7 +118,7 @@ final class SocketFleet {
         synchronized (slots) {
             slots.add(slot);
         }
-        slot.connect(1_000);
+        slot.connect(slot.generation.get(), 1_000);
     }
 
     int size() {
@@ -151,7 +154,7 @@ final class SocketFleet {
             all = new ArrayList<>(slots);
         }
         all.forEach(Slot::drop);
-        all.forEach(slot -> slot.connect(1_000));
+        all.forEach(slot -> slot.connect(slot.generation.get(), 1_000));
     }
 
     void close() {

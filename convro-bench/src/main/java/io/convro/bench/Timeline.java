@@ -56,12 +56,41 @@ final class Timeline {
         final AtomicLongArray[] outcomes = new AtomicLongArray[Outcome.values().length];
         final AtomicLongArray slowestMicros;
         final LongAdder notSent = new LongAdder();
+        /** Every answer as (bucket << 40 | µs), for percentiles over a window. */
+        private long[] samples = new long[1 << 12];
+        private int sampleCount;
 
         private Route(int buckets) {
             for (int i = 0; i < outcomes.length; i++) {
                 outcomes[i] = new AtomicLongArray(buckets);
             }
             slowestMicros = new AtomicLongArray(buckets);
+        }
+
+        synchronized void sample(int bucket, long micros) {
+            if (sampleCount == samples.length) {
+                samples = java.util.Arrays.copyOf(samples, sampleCount * 2);
+            }
+            samples[sampleCount++] = ((long) bucket << 40) | Math.min(micros, (1L << 40) - 1);
+        }
+
+        /** Latency percentiles (µs) of the answers to requests sent in [from, to). */
+        synchronized long[] percentiles(int from, int to, double... percentiles) {
+            long[] window = new long[sampleCount];
+            int n = 0;
+            for (int i = 0; i < sampleCount; i++) {
+                long bucket = samples[i] >>> 40;
+                if (bucket >= from && bucket < to) {
+                    window[n++] = samples[i] & ((1L << 40) - 1);
+                }
+            }
+            long[] sorted = java.util.Arrays.copyOf(window, n);
+            java.util.Arrays.sort(sorted);
+            long[] result = new long[percentiles.length];
+            for (int i = 0; i < percentiles.length; i++) {
+                result[i] = Latencies.percentile(sorted, percentiles[i]);
+            }
+            return result;
         }
 
         Map<Integer, Long> statusCounts() {
@@ -79,6 +108,9 @@ final class Timeline {
         }
         int bucket = bucketOf(sentNanos);
         if (bucket >= 0 && bucket < buckets) {
+            if (status > 0) {
+                at.sample(bucket, micros);
+            }
             at.outcomes[Outcome.of(status).ordinal()].incrementAndGet(bucket);
             long slowest;
             do {
@@ -98,6 +130,39 @@ final class Timeline {
 
     Map<String, Route> routes() {
         return new TreeMap<>(routes);
+    }
+
+    /** Per second of the run (from {@code fromBucket}), per route: answers by outcome and the slowest; a CSV file. */
+    String csv(int fromBucket) {
+        StringBuilder text = new StringBuilder("second,route");
+        for (Outcome outcome : Outcome.values()) {
+            text.append(',').append(outcome.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        text.append(",slowest_ms\n");
+        int perSecond = 1000 / BUCKET_MILLIS;
+        for (int second = 0; fromBucket + second * perSecond < buckets; second++) {
+            int from = fromBucket + second * perSecond;
+            int to = Math.min(buckets, from + perSecond);
+            for (Map.Entry<String, Route> entry : routes().entrySet()) {
+                long[] counts = new long[Outcome.values().length];
+                long total = 0;
+                for (Outcome outcome : Outcome.values()) {
+                    for (int b = from; b < to; b++) {
+                        counts[outcome.ordinal()] += entry.getValue().outcomes[outcome.ordinal()].get(b);
+                    }
+                    total += counts[outcome.ordinal()];
+                }
+                if (total == 0) {
+                    continue;
+                }
+                text.append(second).append(',').append(entry.getKey());
+                for (long count : counts) {
+                    text.append(',').append(count);
+                }
+                text.append(',').append(slowest(entry.getKey(), from, to) / 1000).append('\n');
+            }
+        }
+        return text.toString();
     }
 
     int bucketOf(long nanos) {
@@ -152,6 +217,29 @@ final class Timeline {
     int recoveredAt(Set<String> routeNames, int from, int steadyBuckets) {
         for (int b = Math.max(0, from); b + steadyBuckets <= buckets; b++) {
             if (steady(routeNames, b, b + steadyBuckets)) {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The first bucket at or after {@code from} from which on, for {@code steadyBuckets} buckets, every answer of the
+     * given routes came within {@code micros}: when the server was fast again, not only answering. -1 if never.
+     */
+    int fastAgainAt(Set<String> routeNames, int from, int steadyBuckets, long micros) {
+        for (int b = Math.max(0, from); b + steadyBuckets <= buckets; b++) {
+            boolean fast = true;
+            for (int c = b; c < b + steadyBuckets && fast; c++) {
+                for (String name : routeNames) {
+                    Route route = routes.get(name);
+                    if (route != null && route.slowestMicros.get(c) > micros) {
+                        fast = false;
+                        break;
+                    }
+                }
+            }
+            if (fast) {
                 return b;
             }
         }
