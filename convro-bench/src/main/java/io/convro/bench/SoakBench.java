@@ -142,6 +142,7 @@ public final class SoakBench {
         List<String> socketTokens = new ArrayList<>();
         logins = socketDevices(bases.get(0), socketTokens);
         long setupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setupStarted);
+        long socketsStarted = System.nanoTime();
         for (int i = 0; i < pairs.size(); i++) {
             fleet.add(pairs.get(i).recipientToken(), bases.get(i % bases.size()), true);
         }
@@ -152,7 +153,8 @@ public final class SoakBench {
                 fleet.awaitAllConnected(60_000); // the first connect of each, a few hundred at a time
             }
         }
-        long socketsMillis = fleet.awaitAllConnected(120_000);
+        long socketsMillis = fleet.awaitAllConnected(120_000) < 0 ? -1
+                : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - socketsStarted);
         System.out.println("set-up done in " + setupMillis + " ms; " + fleet.connected() + " sockets connected");
 
         load = new SoakLoad(options, bases, pairs, logins, http, acknowledged);

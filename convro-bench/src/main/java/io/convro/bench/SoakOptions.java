@@ -87,7 +87,8 @@ final class SoakOptions {
     /**
      * When a fault starts, in seconds from the load's start, or -1 for none. {@code auto}: the kill lands 3 s into the
      * first burst after a fifth of the run (mid-burst), the database stop at 40 %, the Redis stop (two nodes or
-     * more) at 50 %, the socket storm at 60 %, the long stop with logins at 70 %.
+     * more) 5 s before the first burst after half the run (so registrations and logins meet it), the socket storm at
+     * 60 %, the long stop with logins at 70 %.
      */
     int faultAt(String name) {
         String value = values.get(name);
@@ -101,7 +102,7 @@ final class SoakOptions {
         return switch (name) {
             case "kill-at" -> firstBurstFrom(run / 5) + 3;
             case "db-stop-at" -> run * 2 / 5;
-            case "redis-stop-at" -> number("nodes") > 1 ? run / 2 : -1;
+            case "redis-stop-at" -> number("nodes") > 1 ? firstBurstFrom(run / 2) - 5 : -1; // a burst inside it
             case "storm-at" -> run * 3 / 5;
             case "login-stop-at" -> run * 7 / 10;
             default -> throw new IllegalArgumentException(name);
