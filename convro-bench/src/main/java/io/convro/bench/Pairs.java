@@ -29,8 +29,11 @@ final class Pairs {
     static final String PASSWORD = "correct horse battery staple";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** One ACTIVE session: who sends (with its token), in which session, to which device (whose token listens). */
-    record Pair(String senderToken, String sessionId, String recipientDeviceId, String recipientToken) {
+    /**
+     * One ACTIVE session: who sends (with its token), in which session, to which device (whose token listens), and
+     * the recipient's user (whose bundle the soak fetches).
+     */
+    record Pair(String senderToken, String sessionId, String recipientDeviceId, String recipientToken, long recipientUserId) {
     }
 
     private Pairs() {
@@ -88,7 +91,8 @@ final class Pairs {
         JsonNode opened = rest.post("/v1/dm/sessions/open", initiatorToken,
                 Map.of("peerUserId", responder.get("userId").asLong(), "handshakeOffer", offer), 201);
         rest.post("/v1/dm/sessions/accept", responderToken, Map.of("sessionDbId", opened.get("sessionDbId").asLong()), 200);
-        return new Pair(initiatorToken, opened.get("sessionId").asText(), responder.get("deviceId").asText(), responderToken);
+        return new Pair(initiatorToken, opened.get("sessionId").asText(), responder.get("deviceId").asText(), responderToken,
+                responder.get("userId").asLong());
     }
 
     private static void uploadPrekeys(Rest rest, String token) throws GeneralSecurityException {

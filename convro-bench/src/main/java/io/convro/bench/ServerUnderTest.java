@@ -30,13 +30,23 @@ final class ServerUnderTest implements AutoCloseable {
     /** {@code twoPorts}: Socket.IO on a port of its own ({@code CONVRO_SOCKETIO_PORT}), REST straight to Jetty. */
     static ServerUnderTest start(Path jar, List<String> jvmOptions, Map<String, String> env, boolean twoPorts, Path log) {
         int port = freePort();
-        int socketPort = twoPorts ? freePort() : port;
+        return start(jar, jvmOptions, env, port, twoPorts ? freePort() : port, log);
+    }
+
+    /**
+     * On the given ports, so that a server killed on purpose comes back where its clients look for it; the log is
+     * appended to, so a restart keeps what the process before it wrote.
+     */
+    static ServerUnderTest start(Path jar, List<String> jvmOptions, Map<String, String> env, int port, int socketPort,
+                                 Path log) {
+        boolean twoPorts = socketPort != port;
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(key -> key.startsWith("CONVRO_"));
         builder.environment().putAll(env);
         builder.environment().put("CONVRO_HTTP_HOST", "127.0.0.1");
@@ -83,6 +93,11 @@ final class ServerUnderTest implements AutoCloseable {
         return process.toHandle();
     }
 
+    /** The launcher's exit status, once it has exited. */
+    int exitStatus() {
+        return process.exitValue();
+    }
+
     @Override
     public void close() {
         process.destroy();
@@ -105,7 +120,7 @@ final class ServerUnderTest implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

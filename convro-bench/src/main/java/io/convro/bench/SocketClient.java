@@ -18,8 +18,9 @@ final class SocketClient implements WebSocket.Listener {
     private final String token;
     private final Consumer<String> events;
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
-    private WebSocket socket;
+    private volatile WebSocket socket;
 
     private SocketClient(String token, Consumer<String> events) {
         this.token = token;
@@ -31,7 +32,12 @@ final class SocketClient implements WebSocket.Listener {
         SocketClient client = new SocketClient(token, events);
         URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/socket.io/?EIO=4&transport=websocket");
         return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, client)
-                .thenCompose(socket -> client.connected.orTimeout(30, TimeUnit.SECONDS)).thenApply(ignored -> client);
+                .thenCompose(socket -> client.connected.orTimeout(30, TimeUnit.SECONDS)).thenApply(ignored -> client)
+                .whenComplete((ignored, refused) -> {
+                    if (refused != null) {
+                        client.close(); // a refused namespace leaves the engine.io connection open
+                    }
+                });
     }
 
     @Override
@@ -69,17 +75,25 @@ final class SocketClient implements WebSocket.Listener {
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         connected.completeExceptionally(new IllegalStateException("socket closed: " + statusCode + " " + reason));
+        closed.complete(null);
         return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         connected.completeExceptionally(error);
+        closed.complete(null);
+    }
+
+    /** Completes when the connection ends, whichever side ended it (a server that died, a socket this side aborted). */
+    CompletableFuture<Void> closed() {
+        return closed;
     }
 
     void close() {
         if (socket != null) {
             socket.abort();
         }
+        closed.complete(null);
     }
 }
