@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -20,6 +21,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class Handles {
     /** A flush takes milliseconds; this long means the store is stuck, and the write is not acknowledged. */
     static final Duration FLUSH_WAIT = Duration.ofSeconds(10);
+    /** How often a transaction runs when the database keeps choosing it as a deadlock victim. */
+    static final int DEADLOCK_ATTEMPTS = 4;
 
     private final Jdbi jdbi;
     private final CommitDurability durability;
@@ -65,32 +68,58 @@ public final class Handles {
         return withHandle(handle -> work.apply(handle.attach(dao)));
     }
 
-    /** Run {@code work} all-or-nothing; inside a running transaction it simply joins it. */
+    /**
+     * Run {@code work} all-or-nothing; inside a running transaction it simply joins it. A transaction the database
+     * chose as a deadlock victim (InnoDB rolls it back whole) runs again, at most {@link #DEADLOCK_ATTEMPTS} times:
+     * a deadlock is an outcome of concurrent row locks, not an outage, so it is not reported as one.
+     */
     public <R> R inTransaction(Supplier<R> work) {
         if (bound.get() != null) {
             return work.get();
         }
         return failures.translate(() -> {
-            boolean[] wrote = {false};
-            R result = jdbi.inTransaction(handle -> {
-                bound.set(handle);
+            for (int attempt = 1; ; attempt++) {
                 try {
-                    R value = work.get();
-                    wrote[0] = durability.hasUncommittedChanges(handle.getConnection());
-                    return value;
-                } finally {
-                    bound.remove();
+                    return inOwnTransaction(work);
+                } catch (RuntimeException e) {
+                    if (attempt >= DEADLOCK_ATTEMPTS || !Unavailable.isDeadlock(e)) {
+                        throw e;
+                    }
+                    pauseBeforeRetry(attempt);
                 }
-            });
-            if (wrote[0]) {
-                awaitDurable();
             }
-            if (wrote[0] || durability == CommitDurability.AT_COMMIT) {
-                // on MySQL whether it wrote is not known: a transaction is a use case's write
-                failures.recordWrite();
-            }
-            return result;
         });
+    }
+
+    private static void pauseBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "interrupted before a transaction ran again");
+        }
+    }
+
+    private <R> R inOwnTransaction(Supplier<R> work) {
+        boolean[] wrote = {false};
+        R result = jdbi.inTransaction(handle -> {
+            bound.set(handle);
+            try {
+                R value = work.get();
+                wrote[0] = durability.hasUncommittedChanges(handle.getConnection());
+                return value;
+            } finally {
+                bound.remove();
+            }
+        });
+        if (wrote[0]) {
+            awaitDurable();
+        }
+        if (wrote[0] || durability == CommitDurability.AT_COMMIT) {
+            // on MySQL whether it wrote is not known: a transaction is a use case's write
+            failures.recordWrite();
+        }
+        return result;
     }
 
     /** Completes once every commit made before this call is durable (see {@link CommitDurability#flushed()}). */

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
  */
 final class Unavailable {
     private static final String QUERY_INTERRUPTED = "70100";
+    private static final int MYSQL_DEADLOCK = 1213;
 
     private Unavailable() {
     }
@@ -30,6 +31,16 @@ final class Unavailable {
     static boolean isTransient(Throwable failure) {
         return anyCause(failure, cause -> cause instanceof SQLTransientException || hasState(cause, "40")
                 || hasState(cause, QUERY_INTERRUPTED));
+    }
+
+    /**
+     * The database rolled the transaction back to break a deadlock: SQLState 40001 (serialization failure; H2 and
+     * Connector/J for InnoDB's error 1213) or MariaDB's error 1213 under another state. Running it again is the
+     * documented answer.
+     */
+    static boolean isDeadlock(Throwable failure) {
+        return anyCause(failure, cause -> cause instanceof SQLException sql
+                && ("40001".equals(sql.getSQLState()) || sql.getErrorCode() == MYSQL_DEADLOCK));
     }
 
     /** The database refused the data itself (SQLState class 23): a conflict the repositories translate, not a failure. */
