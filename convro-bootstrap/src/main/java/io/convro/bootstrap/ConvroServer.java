@@ -140,7 +140,7 @@ public final class ConvroServer implements AutoCloseable {
             joined(migrated);
             http.start();
             publicPort = config.httpPort() == 0 ? freePort() : config.httpPort();
-            RealtimeServerConfig socketConfig = withRedis(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl);
+            RealtimeServerConfig socketConfig = configured(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl);
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
                     new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest))
                             .withBodyLimit(BodyLimit::bytesFor)),
@@ -152,7 +152,7 @@ public final class ConvroServer implements AutoCloseable {
                     addressLimits);
             joined(migrated);
             int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();
-            realtime = new RealtimeServer(withRedis(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl),
+            realtime = new RealtimeServer(configured(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl),
                     application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit, redis);
             realtime.start();
             http.start(config.httpHost(), config.httpPort());
@@ -266,8 +266,12 @@ public final class ConvroServer implements AutoCloseable {
         return permits == 0 ? Optional.empty() : Optional.of(new RateLimit(permits, Duration.ofHours(1)));
     }
 
-    private static RealtimeServerConfig withRedis(RealtimeServerConfig socketConfig, URI redis) {
-        return redis == null ? socketConfig : socketConfig.withRedis(redis);
+    /** The Socket.IO listener with the edge limits of the configuration, and Redis when configured. */
+    private RealtimeServerConfig configured(RealtimeServerConfig socketConfig, URI redis) {
+        ConvroConfig.EdgeLimits edge = config.edge();
+        RealtimeServerConfig guarded = socketConfig.withGuard(new RealtimeServerConfig.Guard(edge.socketAuthTimeout(),
+                edge.pendingSocketsPerAddress(), edge.connectionsPerAddress()));
+        return redis == null ? guarded : guarded.withRedis(redis);
     }
 
     private static HttpUseCases httpUseCases(ConvroApplication app) {

@@ -21,10 +21,12 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final SocketIOChannelInitializer wrapped;
     private final ConnectPayloadNormalizer normalizer = new ConnectPayloadNormalizer();
     private final AdmissionGate gate;
+    private final ConnectionsPerAddress connections;
 
-    GuardedChannelInitializer(SocketIOChannelInitializer wrapped, AdmissionGate gate) {
+    GuardedChannelInitializer(SocketIOChannelInitializer wrapped, AdmissionGate gate, ConnectionsPerAddress connections) {
         this.wrapped = wrapped;
         this.gate = gate;
+        this.connections = connections;
     }
 
     SocketIOChannelInitializer wrapped() {
@@ -38,6 +40,7 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
 
     @Override
     protected void initChannel(Channel channel) {
+        channel.pipeline().addLast(ConnectionsPerAddress.NAME, connections);
         channel.pipeline().addLast(ConnectPayloadNormalizer.NAME, normalizer);
         channel.pipeline().addLast(AdmissionGate.NAME, gate);
         channel.pipeline().addLast(WRAPPED, wrapped);
