@@ -5,6 +5,10 @@ import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.namespace.NamespacesHub;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 
 /**
  * Puts {@link ConnectPayloadNormalizer} and the {@link AdmissionGate} in front of whatever pipeline the deployment
@@ -20,6 +24,7 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private static final String WRAPPED = "convroWrappedInitializer";
     private final SocketIOChannelInitializer wrapped;
     private final ConnectPayloadNormalizer normalizer = new ConnectPayloadNormalizer();
+    private final SessionCookie sessionCookie = new SessionCookie();
     private final AdmissionGate gate;
     private final ConnectionsPerAddress connections;
 
@@ -44,6 +49,27 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         channel.pipeline().addLast(ConnectPayloadNormalizer.NAME, normalizer);
         channel.pipeline().addLast(AdmissionGate.NAME, gate);
         channel.pipeline().addLast(WRAPPED, wrapped);
+        channel.pipeline().addLast(SessionCookie.NAME, new AtTheEnd(sessionCookie));
+    }
+
+    /**
+     * Puts {@code handler} at the very end of the pipeline once the wrapped initializer has built its part (on
+     * {@code channelRegistered}, which reaches this only after that), then steps out.
+     */
+    private static final class AtTheEnd extends ChannelInboundHandlerAdapter {
+        private final ChannelHandler handler;
+
+        AtTheEnd(ChannelHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public void channelRegistered(ChannelHandlerContext ctx) {
+            ChannelPipeline pipeline = ctx.pipeline();
+            pipeline.remove(this);
+            pipeline.addLast(SessionCookie.NAME, handler);
+            ctx.fireChannelRegistered();
+        }
     }
 
     @Override
