@@ -18,6 +18,8 @@ import io.convro.adapter.http.web.BodyLimit;
 import io.convro.adapter.http.web.BoundedRequests;
 import io.convro.adapter.http.web.ErrorMapper;
 import io.convro.adapter.http.web.Json;
+import io.convro.adapter.http.web.JsonErrorHandler;
+import io.convro.adapter.http.web.MalformedTargets;
 import io.convro.adapter.http.web.OpenApiDocument;
 import io.convro.adapter.http.web.RateLimitFilter;
 import io.convro.adapter.http.web.RequestBodies;
@@ -165,10 +167,15 @@ public final class ConvroHttpApp {
         }
 
         BoundedRequests bounded = BoundedRequests.forThreads(settings.maxThreads(), errors);
+        MalformedTargets malformedTargets = new MalformedTargets(errors);
 
         return Javalin.create(config -> {
             // Javalin puts its servlet context inside the handler the server already has: every route is bounded
-            config.jetty.modifyServer(server -> server.setHandler(bounded));
+            config.jetty.modifyServer(server -> {
+                server.setHandler(bounded);
+                // Jetty's own rejections (unparseable requests, ambiguous URIs) in the API's error shape, not HTML
+                server.setErrorHandler(new JsonErrorHandler(errors));
+            });
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
@@ -188,6 +195,7 @@ public final class ConvroHttpApp {
             config.http.maxRequestSize = BodyLimit.SEND_MESSAGE_BYTES;
 
             config.routes.before(SecurityHeaders::apply);
+            config.routes.before(malformedTargets::check);
             config.routes.before(BodyLimit::checkDeclaredLength);
             // before any body is read or password hashed: a refused guess must cost the server nothing
             config.routes.before(rateLimit::handle);

@@ -118,8 +118,15 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     private void handle(HttpObject msg) {
         if (msg instanceof FullHttpRequest full) {
-            // The decoder never emits these, but a test harness or another codec might: split it.
-            handle(new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers()));
+            // The decoder emits one only for a message it could not read ("/bad-request", with the failure), a test
+            // harness or another codec for any: split it, keeping the failure, so that it is answered, never passed on
+            DefaultHttpRequest head = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
+            head.setDecoderResult(full.decoderResult());
+            handle(head);
+            if (closing) {
+                full.release();
+                return;
+            }
             handle(new DefaultLastHttpContent(full.content(), full.trailingHeaders()));
             return;
         }
@@ -135,6 +142,12 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         }
         if (content instanceof LastHttpContent) {
             ex.requestDone = true;
+        }
+        if (content.decoderResult().isFailure()) {
+            // a broken body (a chunk size that is no number): nothing after it can be read in step
+            content.release();
+            malformedBody(ex);
+            return;
         }
         switch (ex.route) {
             case SOCKET_IO -> socketIo.requestContent(ex, content);
@@ -164,6 +177,21 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         closing = true;
         out.writeAndFlush(RelayErrors.malformedRequest(ctx.alloc(), tooLarge))
                 .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void malformedBody(Exchange ex) {
+        ex.requestDone = true;
+        closing = true;
+        backend.clientClosed();
+        direct.clientClosed();
+        queued.releaseAll();
+        if (ex.responseStarted) {
+            ctx.channel().close();
+            return;
+        }
+        ex.responseStarted = true;
+        ex.responseDone = true;
+        out.writeAndFlush(RelayErrors.malformedRequest(ctx.alloc(), false)).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** The current exchange is complete: start the next pipelined request, or wait for one. */
