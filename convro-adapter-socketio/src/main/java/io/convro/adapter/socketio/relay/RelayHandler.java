@@ -1,5 +1,6 @@
 package io.convro.adapter.socketio.relay;
 
+import io.convro.adapter.socketio.ClientInputLog;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -104,6 +105,21 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         FlowControl.clientWritabilityChanged(ctx.channel(), backend.link());
         ctx.fireChannelWritabilityChanged();
+    }
+
+    /**
+     * A failure of this handler or the decoder before it: the connection cannot go on in step. A peer that went away
+     * is the exception listener's (it logs that quietly); anything else is logged without its message, which can quote
+     * the request (a URI with its token), and the connection closed.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof java.io.IOException) {
+            ctx.fireExceptionCaught(cause);
+            return;
+        }
+        ClientInputLog.report(ClientInputLog.kindOf(cause), "connection closed");
+        closeNow();
     }
 
     @Override
