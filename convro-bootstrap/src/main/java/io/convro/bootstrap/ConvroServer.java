@@ -131,7 +131,8 @@ public final class ConvroServer implements AutoCloseable {
                 stores.transactions(), PasswordHashing.bounded(argon2id, hashConcurrency, config.httpThreads()), tokens, new Ed25519SignatureVerifier(),
                 publisher, clock), config.refreshTokenTtl(), usage);
 
-        HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads());
+        HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads(),
+                config.edge().requestBodyTimeout());
         if (config.socketIoPort() == null) {
             // one public port: REST is served inside this JVM, and the Socket.IO listener relays to it without a socket
             InProcessHttp rest = new InProcessHttp();
@@ -143,7 +144,7 @@ public final class ConvroServer implements AutoCloseable {
             RealtimeServerConfig socketConfig = configured(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl);
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
                     new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest))
-                            .withBodyLimit(BodyLimit::bytesFor)),
+                            .withBodyLimit(BodyLimit::bytesFor).withBodyTimeout(config.edge().requestBodyTimeout())),
                     application.forgetRevokedDevice(), socketLimit, redis);
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
@@ -156,6 +157,7 @@ public final class ConvroServer implements AutoCloseable {
                     application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit, redis);
             realtime.start();
             http.start(config.httpHost(), config.httpPort());
+            ConvroHttpApp.capConnectionsPerAddress(http, config.edge().connectionsPerAddress());
             publicPort = http.port();
             LOG.info("Convro {} listening: REST on {}:{}, Socket.IO on {}:{}", Version.current(), config.httpHost(), publicPort,
                     config.httpHost(), socketPort);

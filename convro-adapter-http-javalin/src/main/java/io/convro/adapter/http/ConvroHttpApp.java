@@ -16,6 +16,7 @@ import io.convro.adapter.http.validation.RequestValidator;
 import io.convro.adapter.http.web.AuthFilter;
 import io.convro.adapter.http.web.BodyLimit;
 import io.convro.adapter.http.web.BoundedRequests;
+import io.convro.adapter.http.web.ConnectionsPerAddress;
 import io.convro.adapter.http.web.ErrorMapper;
 import io.convro.adapter.http.web.Json;
 import io.convro.adapter.http.web.JsonErrorHandler;
@@ -24,6 +25,7 @@ import io.convro.adapter.http.web.OpenApiDocument;
 import io.convro.adapter.http.web.RateLimitFilter;
 import io.convro.adapter.http.web.RequestBodies;
 import io.convro.adapter.http.web.SecurityHeaders;
+import io.convro.adapter.http.web.WholeBodies;
 import io.convro.application.shared.BoundedWork;
 import io.convro.domain.DomainException;
 import io.javalin.Javalin;
@@ -133,6 +135,22 @@ public final class ConvroHttpApp {
         return rules;
     }
 
+    /**
+     * Cap the connections one client address holds on the app's socket connectors (after {@code app.start(host,
+     * port)}); {@code 0} for none.
+     */
+    public static void capConnectionsPerAddress(Javalin app, int cap) {
+        if (cap == 0) {
+            return;
+        }
+        ConnectionsPerAddress listener = new ConnectionsPerAddress(cap);
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof NetworkConnector network) {
+                network.addEventListener(listener);
+            }
+        }
+    }
+
     /** Without a rate limit per client address. */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings) {
         return create(useCases, healthProbe, settings, AddressRateLimits.off());
@@ -172,7 +190,8 @@ public final class ConvroHttpApp {
         return Javalin.create(config -> {
             // Javalin puts its servlet context inside the handler the server already has: every route is bounded
             config.jetty.modifyServer(server -> {
-                server.setHandler(bounded);
+                // bodies are read whole, without a thread, before a request takes a request slot
+                server.setHandler(new WholeBodies(bounded, settings.requestBodyTimeout(), errors));
                 // Jetty's own rejections (unparseable requests, ambiguous URIs) in the API's error shape, not HTML
                 server.setErrorHandler(new JsonErrorHandler(errors));
             });

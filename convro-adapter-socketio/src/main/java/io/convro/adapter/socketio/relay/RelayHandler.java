@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Per client connection: routes each HTTP request either on to netty-socketio (path under the Socket.IO
@@ -22,10 +24,12 @@ import java.time.Duration;
  * responses leave in request order. Everything runs on the client channel's event loop (the backend link
  * is registered on the same loop), so no state here needs synchronisation.
  *
- * <p>Bodies are streamed chunk by chunk in both directions; reading stops while the other side cannot
- * take more ({@code autoRead}) and while requests pipelined behind the current one pile up, so nothing is
- * buffered without a bound. Bodies over the limit of their path are refused here ({@link OversizedBodies}),
- * so the backend never receives more than the limit.
+ * <p>A request body for the backend is gathered whole before the request is passed on ({@link BackendExchanges},
+ * within the path's limit and the node's {@link GatheredBodies}), and must arrive within the body deadline
+ * ({@code 408} otherwise); responses are streamed chunk by chunk. Reading stops while the other side cannot take
+ * more ({@code autoRead}) and while requests pipelined behind the current one pile up, so nothing is buffered without
+ * a bound. Bodies over the limit of their path are refused here ({@link OversizedBodies}), so the backend never
+ * receives more than the limit.
  *
  * <p>This class holds the connection's state and sequences its exchanges; the routing decision is
  * {@link Route}, the waiting requests {@link PipelinedRequests}, the sides {@link SocketIoExchanges},
@@ -39,6 +43,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     private final Duration firstDataTimeout;
     private final PipelinedRequests queued = new PipelinedRequests();
     private final IdleConnectionTimer idleTimer = new IdleConnectionTimer();
+    /** The current request's body deadline ({@link RelaySettings#bodyTimeout()}). */
+    private ScheduledFuture<?> bodyDeadline;
     private final BackendExchanges backend;
     private final DirectExchanges direct;
     private final SocketIoExchanges socketIo = new SocketIoExchanges(this);
@@ -126,6 +132,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
         idleTimer.cancel();
+        cancelBodyDeadline();
         queued.releaseAll();
         backend.clientClosed();
         direct.clientClosed();
@@ -158,6 +165,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         }
         if (content instanceof LastHttpContent) {
             ex.requestDone = true;
+            cancelBodyDeadline();
         }
         if (content.decoderResult().isFailure()) {
             // a broken body (a chunk size that is no number): nothing after it can be read in step
@@ -178,6 +186,12 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         Route route = Route.of(request, socketIoPrefix);
         DirectRoute directRoute = route == Route.BACKEND ? direct.routeFor(request) : null;
         exchange = new Exchange(directRoute != null ? Route.DIRECT : route, request);
+        if (exchange.route != Route.LOCAL) {
+            Exchange ex = exchange;
+            cancelBodyDeadline();
+            bodyDeadline = ctx.executor().schedule(() -> bodyTooSlow(ex), settings.bodyTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         switch (exchange.route) {
             case LOCAL -> answerMalformed(request);
             case SOCKET_IO -> socketIo.start(request);
@@ -193,6 +207,33 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         closing = true;
         out.writeAndFlush(RelayErrors.malformedRequest(ctx.alloc(), tooLarge))
                 .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The body did not arrive in time: {@code 408} if nothing was answered yet, and the connection closes. */
+    private void bodyTooSlow(Exchange ex) {
+        bodyDeadline = null;
+        if (exchange != ex || ex.requestDone || closing || passthrough) {
+            return;
+        }
+        ex.requestDone = true;
+        closing = true;
+        backend.clientClosed();
+        direct.clientClosed();
+        queued.releaseAll();
+        if (ex.responseStarted) {
+            ctx.channel().close();
+            return;
+        }
+        ex.responseStarted = true;
+        ex.responseDone = true;
+        out.writeAndFlush(RelayErrors.requestTimeout(ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void cancelBodyDeadline() {
+        if (bodyDeadline != null) {
+            bodyDeadline.cancel(false);
+            bodyDeadline = null;
+        }
     }
 
     private void malformedBody(Exchange ex) {
@@ -245,6 +286,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         passthrough = true;
         exchange = null;
         idleTimer.cancel();
+        cancelBodyDeadline();
         queued.releaseAll();
         backend.link().close();
         ctx.channel().config().setAutoRead(true);
