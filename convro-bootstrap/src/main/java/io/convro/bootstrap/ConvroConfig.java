@@ -81,7 +81,7 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                              Duration requestBodyTimeout) {
         /** Browsers open six per host; a shared (carrier-grade NAT) address holds many users. */
         public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 256;
-        public static final int DEFAULT_PENDING_SOCKETS_PER_ADDRESS = 64;
+        public static final int DEFAULT_PENDING_SOCKETS_PER_ADDRESS = 256;
         /** The admission check itself waits at most 5 s for the database. */
         public static final Duration DEFAULT_SOCKET_AUTH_TIMEOUT = Duration.ofSeconds(10);
         /** The largest body (128 KiB) at 13 KB/s; a body that takes longer is an attack or a dead link. */

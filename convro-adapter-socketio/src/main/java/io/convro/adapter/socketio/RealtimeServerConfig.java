@@ -31,8 +31,11 @@ public record RealtimeServerConfig(String host, int port, URI redisUrl, Duration
      *                             cap); connections from loopback (a proxy on this host) are not counted
      */
     public record Guard(Duration authTimeout, int pendingPerAddress, int connectionsPerAddress) {
-        /** 10 s to authenticate (the admission check itself waits at most 5 s), 64 waiting and 256 connections an address. */
-        public static final Guard DEFAULT = new Guard(Duration.ofSeconds(10), 64, 256);
+        /**
+         * 10 s to authenticate (the admission check itself waits at most 5 s); 256 sockets waiting and 256 connections
+         * an address (a reconnect storm behind one NAT address).
+         */
+        public static final Guard DEFAULT = new Guard(Duration.ofSeconds(10), 256, 256);
 
         public Guard {
             Objects.requireNonNull(authTimeout, "authTimeout");
