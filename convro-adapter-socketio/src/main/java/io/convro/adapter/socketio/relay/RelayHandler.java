@@ -103,6 +103,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        armBodyDeadlineIfWaiting();
         backend.link().flush();
         ctx.fireChannelReadComplete();
     }
@@ -186,12 +187,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         Route route = Route.of(request, socketIoPrefix);
         DirectRoute directRoute = route == Route.BACKEND ? direct.routeFor(request) : null;
         exchange = new Exchange(directRoute != null ? Route.DIRECT : route, request);
-        if (exchange.route != Route.LOCAL) {
-            Exchange ex = exchange;
-            cancelBodyDeadline();
-            bodyDeadline = ctx.executor().schedule(() -> bodyTooSlow(ex), settings.bodyTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
+        cancelBodyDeadline();
         switch (exchange.route) {
             case LOCAL -> answerMalformed(request);
             case SOCKET_IO -> socketIo.start(request);
@@ -229,6 +225,19 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         out.writeAndFlush(RelayErrors.requestTimeout(ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /**
+     * A request whose body is still to come after what was read gets its deadline now: one that arrived whole in a
+     * read (nearly every one) never schedules anything.
+     */
+    private void armBodyDeadlineIfWaiting() {
+        Exchange ex = exchange;
+        if (bodyDeadline != null || ex == null || ex.requestDone || closing || passthrough) {
+            return;
+        }
+        bodyDeadline = ctx.executor().schedule(() -> bodyTooSlow(ex), settings.bodyTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
     private void cancelBodyDeadline() {
         if (bodyDeadline != null) {
             bodyDeadline.cancel(false);
@@ -261,6 +270,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         if (exchange == null && !closing) {
             armIdleTimer(settings.keepAliveTimeout());
         }
+        // a pipelined request started here may wait for the rest of its body
+        armBodyDeadlineIfWaiting();
         updateReading();
     }
 
