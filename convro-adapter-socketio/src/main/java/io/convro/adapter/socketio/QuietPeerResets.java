@@ -3,7 +3,17 @@ package io.convro.adapter.socketio;
 import com.corundumstudio.socketio.handler.ClientHead;
 import com.corundumstudio.socketio.listener.DefaultExceptionListener;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class QuietPeerResets extends DefaultExceptionListener {
     private static final Logger LOG = LoggerFactory.getLogger(QuietPeerResets.class);
+    private static final String BAD_REQUEST_BODY = "{\"error\":\"BAD_REQUEST\",\"message\":\"Malformed HTTP request\"}";
 
     @Override
     public boolean exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
@@ -35,8 +46,38 @@ final class QuietPeerResets extends DefaultExceptionListener {
         if (client != null) {
             client.disconnect();
         }
+        if (isUndecodableUri(cause)) {
+            // a request whose URI does not decode (two-port mode: no relay in front) is told so before the close; on a
+            // websocket channel there is no HTTP encoder left, the write fails and the close follows all the same
+            ctx.channel().writeAndFlush(badRequest()).addListener(ChannelFutureListener.CLOSE);
+            return true;
+        }
         ctx.channel().close();
         return true;
+    }
+
+    /** netty's URI decoder threw: the request's target has a bad escape. */
+    private static boolean isUndecodableUri(Throwable cause) {
+        if (!(cause instanceof IllegalArgumentException)) {
+            return false;
+        }
+        for (StackTraceElement frame : cause.getStackTrace()) {
+            if (frame.getClassName().equals(QueryStringDecoder.class.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static FullHttpResponse badRequest() {
+        byte[] body = BAD_REQUEST_BODY.getBytes(StandardCharsets.US_ASCII);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+                Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                .set("X-Content-Type-Options", "nosniff").set("X-Frame-Options", "DENY").set("Referrer-Policy", "no-referrer");
+        return response;
     }
 
     /** An I/O failure of the socket itself, not a decoding failure wrapped as one (netty-socketio wraps Jackson's). */

@@ -120,6 +120,38 @@ class ClientInputLogsTest {
         assertThat(log).doesNotContain(token).doesNotContain(signature);
     }
 
+    @Test
+    void noTokenReachesTheLogInTwoPortModeEither(@TempDir Path twoPortData) throws IOException {
+        try (RunningServer twoPorts = RunningServer.start(twoPortData, java.util.Map.of("CONVRO_SOCKETIO_PORT", "0"))) {
+            String twoPortToken = new Conversations(new RestClient(twoPorts.base())).register().accessToken();
+            InetSocketAddress socketIo = new InetSocketAddress("127.0.0.1", twoPorts.socketIoBase().getPort());
+            InetSocketAddress rest = new InetSocketAddress("127.0.0.1", twoPorts.port());
+            List<String> toSocketIo = List.of(
+                    RawHttpConnection.request("GET", "/socket.io/?EIO=4&transport=polling&token=" + twoPortToken + "&x=%ZZ"),
+                    RawHttpConnection.request("GET", "/socket.io/?EIO=4&token=" + twoPortToken),
+                    RawHttpConnection.request("GET", "/elsewhere?token=" + twoPortToken),
+                    "GET /socket.io/?token=" + twoPortToken + " HTTP/1.1 trailing\r\nHost: x\r\n\r\n");
+            for (String request : toSocketIo) {
+                exchangeQuietly(socketIo, request);
+            }
+            exchangeQuietly(rest, RawHttpConnection.request("GET", "/v1/auth/me?token=" + twoPortToken + "&x=%ZZ",
+                    "Authorization: Bearer " + twoPortToken));
+
+            String log = captured.toString(StandardCharsets.UTF_8);
+            assertThat(log).doesNotContain(twoPortToken)
+                    .doesNotContain(twoPortToken.substring(twoPortToken.lastIndexOf('.') + 1));
+        }
+    }
+
+    private static void exchangeQuietly(InetSocketAddress address, String request) {
+        try (RawHttpConnection connection = new RawHttpConnection(address).readTimeout(java.time.Duration.ofSeconds(3))) {
+            connection.write(request);
+            connection.read();
+        } catch (IOException closedOrSilent) {
+            // only the log counts here
+        }
+    }
+
     private static String frame(String sid, String payload) {
         return RawHttpConnection.requestWithBody("POST", polling(sid), payload, "Content-Type: text/plain;charset=UTF-8");
     }

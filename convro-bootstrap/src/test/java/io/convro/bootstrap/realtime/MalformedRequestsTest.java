@@ -89,6 +89,20 @@ class MalformedRequestsTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theSocketIoPortOfTheTwoPortModeAnswersAnUndecodableQueryToo() throws IOException {
+        try (RawHttpConnection connection = new RawHttpConnection(new InetSocketAddress("127.0.0.1",
+                twoPorts.socketIoBase().getPort())).readTimeout(PROMPTLY)) {
+            connection.write("GET /socket.io/?EIO=4&transport=polling&x=%ZZ HTTP/1.1\r\nHost: x\r\n\r\n");
+
+            RawHttpConnection.Response answer = connection.read();
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(RestClient.JSON.readTree(answer.body()).get("error").asText()).isEqualTo("BAD_REQUEST");
+            assertThat(closed(connection)).isTrue();
+        }
+    }
+
     private static boolean closed(RawHttpConnection connection) throws IOException {
         try {
             return connection.closedByServer();
