@@ -5,6 +5,7 @@ import io.convro.adapter.crypto.Ed25519SignatureVerifier;
 import io.convro.adapter.crypto.JwtTokenService;
 import io.convro.adapter.http.AddressRateLimits;
 import io.convro.adapter.http.ConvroHttpApp;
+import io.convro.adapter.http.HttpOperations;
 import io.convro.adapter.http.HttpSettings;
 import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.inprocess.InProcessHttp;
@@ -23,6 +24,7 @@ import io.convro.adapter.socketio.relay.RelaySettings;
 import io.convro.adapter.socketio.relay.RelayingChannelInitializer;
 import io.convro.application.ConvroApplication;
 import io.convro.application.OutPorts;
+import io.convro.application.auth.BoundedPasswordHasher;
 import io.convro.application.shared.Clock;
 import io.convro.application.shared.RateLimit;
 import io.convro.application.shared.RateLimiter;
@@ -63,6 +65,7 @@ public final class ConvroServer implements AutoCloseable {
     /** The node's one Redis client (Socket.IO and rate limits), or {@code null} without Redis. */
     private RedissonClient redis;
     private ConvroApplication application;
+    private NodeMetrics metrics;
     private int publicPort;
 
     public ConvroServer(ConvroConfig config) {
@@ -97,7 +100,9 @@ public final class ConvroServer implements AutoCloseable {
             RequestValidator.prepare();
             return null;
         });
+        metrics = new NodeMetrics();
         database = Database.connect(dbSettings);
+        database.bindTo(metrics.registry());
         Database connected = database;
         CompletableFuture<Void> migrated = inBackground("convro-start-migrate", () -> {
             connected.migrate();
@@ -116,7 +121,7 @@ public final class ConvroServer implements AutoCloseable {
         redis = redisUrl == null ? null : NodeRedis.connect(redisUrl);
         RateLimiter shared = sharedLimiter();
         // sends and sockets never wait for Redis: their budgets are this node's (see UsageLimits)
-        RateLimiter local = new LocalRateLimiter();
+        RateLimiter local = metrics.metered(new LocalRateLimiter());
         ConvroConfig.RateLimits limits = config.limits();
         // the use cases' shared budgets are suspended, not errors, while Redis cannot answer: bundles and session opens
         // work through a Redis outage (the auth limits keep their own behaviour)
@@ -126,17 +131,21 @@ public final class ConvroServer implements AutoCloseable {
         AddressRateLimits addressLimits = new AddressRateLimits(shared, perMinute(config.authRateLimit()),
                 perMinute(limits.resolvesPerAddressPerMinute()));
         SocketRateLimit socketLimit = new SocketRateLimit(local, perMinute(limits.socketsPerMinute()));
+        BoundedPasswordHasher passwordHasher = PasswordHashing.bounded(argon2id, hashConcurrency, config.httpThreads());
+        metrics.passwordHashing(passwordHasher);
         application = new ConvroApplication(new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
                 stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
-                stores.transactions(), PasswordHashing.bounded(argon2id, hashConcurrency, config.httpThreads()), tokens, new Ed25519SignatureVerifier(),
+                stores.transactions(), passwordHasher, tokens, new Ed25519SignatureVerifier(),
                 publisher, clock), config.refreshTokenTtl(), usage);
 
         HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads());
+        NodeMetrics meters = metrics;
+        HttpOperations operations = new HttpOperations(meters.registry(), meters::scrape, config.operations().metricsToken());
         if (config.socketIoPort() == null) {
             // one public port: REST is served inside this JVM, and the Socket.IO listener relays to it without a socket
             InProcessHttp rest = new InProcessHttp();
             http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(ConvroHttpApp.HEALTH_DEADLINE), httpSettings,
-                    addressLimits, rest);
+                    addressLimits, rest, operations);
             joined(migrated);
             http.start();
             publicPort = config.httpPort() == 0 ? freePort() : config.httpPort();
@@ -149,7 +158,7 @@ public final class ConvroServer implements AutoCloseable {
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
         } else {
             http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(ConvroHttpApp.HEALTH_DEADLINE), httpSettings,
-                    addressLimits);
+                    addressLimits, null, operations);
             joined(migrated);
             int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();
             realtime = new RealtimeServer(withRedis(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl),
@@ -161,6 +170,7 @@ public final class ConvroServer implements AutoCloseable {
                     config.httpHost(), socketPort);
         }
         publisher.bind(realtime.publisher());
+        metrics.realtime(realtime);
     }
 
     /** Run {@code work} on a thread of its own (a daemon: a failed start must not be held up by it). */
@@ -238,6 +248,10 @@ public final class ConvroServer implements AutoCloseable {
             database.close();
             database = null;
         }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
+        }
     }
 
     /**
@@ -250,10 +264,10 @@ public final class ConvroServer implements AutoCloseable {
         boolean anyShared = config.authRateLimit() > 0 || limits.resolvesPerAddressPerMinute() > 0
                 || limits.bundleFetchesPerHour() > 0 || limits.resolvesPerMinute() > 0 || limits.sessionOpensPerHour() > 0;
         if (redis == null || !anyShared) {
-            return new LocalRateLimiter();
+            return metrics.metered(new LocalRateLimiter());
         }
         redisRateLimiter = RedisRateLimiter.on(redis);
-        return redisRateLimiter;
+        return metrics.metered(redisRateLimiter);
     }
 
     /** {@code permits} a minute; {@code 0} is no limit. */
