@@ -117,11 +117,14 @@ public final class ConvroServer implements AutoCloseable {
                 argon2id.heapBytesPerHash() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         LateBoundRealtimePublisher publisher = new LateBoundRealtimePublisher();
         JwtTokenService tokens = new JwtTokenService(secret, JwtTokenService.DEFAULT_ISSUER, config.accessTokenTtl(), clock);
+        metrics.cache("verified-tokens", tokens.verifiedTokens());
         URI redisUrl = config.redisUrl() == null ? null : URI.create(config.redisUrl());
         redis = redisUrl == null ? null : NodeRedis.connect(redisUrl);
         RateLimiter shared = sharedLimiter();
         // sends and sockets never wait for Redis: their budgets are this node's (see UsageLimits)
-        RateLimiter local = metrics.metered(new LocalRateLimiter());
+        LocalRateLimiter localBuckets = new LocalRateLimiter();
+        metrics.cache("rate-limit-buckets", localBuckets.buckets());
+        RateLimiter local = metrics.metered(localBuckets);
         ConvroConfig.RateLimits limits = config.limits();
         // the use cases' shared budgets are suspended, not errors, while Redis cannot answer: bundles and session opens
         // work through a Redis outage (the auth limits keep their own behaviour)
@@ -136,7 +139,7 @@ public final class ConvroServer implements AutoCloseable {
         application = new ConvroApplication(new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
                 stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
                 stores.transactions(), passwordHasher, tokens, new Ed25519SignatureVerifier(),
-                publisher, clock), config.refreshTokenTtl(), usage);
+                publisher, clock), config.refreshTokenTtl(), usage, metrics.caches());
 
         HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads());
         NodeMetrics meters = metrics;
@@ -264,7 +267,9 @@ public final class ConvroServer implements AutoCloseable {
         boolean anyShared = config.authRateLimit() > 0 || limits.resolvesPerAddressPerMinute() > 0
                 || limits.bundleFetchesPerHour() > 0 || limits.resolvesPerMinute() > 0 || limits.sessionOpensPerHour() > 0;
         if (redis == null || !anyShared) {
-            return metrics.metered(new LocalRateLimiter());
+            LocalRateLimiter buckets = new LocalRateLimiter();
+            metrics.cache("rate-limit-buckets-shared", buckets.buckets());
+            return metrics.metered(buckets);
         }
         redisRateLimiter = RedisRateLimiter.on(redis);
         return metrics.metered(redisRateLimiter);

@@ -1,13 +1,16 @@
 package io.convro.bootstrap;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.sun.management.OperatingSystemMXBean;
 import io.convro.adapter.socketio.RealtimeServer;
 import io.convro.application.auth.BoundedPasswordHasher;
+import io.convro.application.shared.BoundedCaches;
 import io.convro.application.shared.RateLimiter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -62,6 +65,16 @@ final class NodeMetrics implements AutoCloseable {
     /** The body of {@code GET /metrics}. */
     String scrape() {
         return registry.scrape();
+    }
+
+    /** Caffeine caches whose hit rates are reported ({@code cache_gets_total{cache=…}}). */
+    BoundedCaches caches() {
+        return new CaffeineCaches(registry);
+    }
+
+    /** A cache an adapter keeps, reported as {@code name}. */
+    void cache(String name, Cache<?, ?> cache) {
+        CaffeineCacheMetrics.monitor(registry, cache, name);
     }
 
     /** {@code limiter}, its refusals counted by limit ({@code convro.rate.limit.refusals}). */

@@ -86,6 +86,15 @@ class OperationsMetricsTest {
         assertThat(body).contains("convro_realtime_events_failed_total ", "convro_sockets_connected ",
                 "convro_password_hashes_running ", "convro_password_hashes_refused_total ");
 
+        // the four bounded caches, on Caffeine, with their hits and misses
+        assertThat(OperationsFlow.sample(body, "cache_gets_total", "cache=\"verified-tokens\"", "result=\"hit\"")).isPositive();
+        assertThat(OperationsFlow.sample(body, "cache_gets_total", "cache=\"verified-tokens\"", "result=\"miss\"")).isPositive();
+        assertThat(OperationsFlow.sample(body, "cache_gets_total", "cache=\"device-standings\"")).isPositive();
+        assertThat(OperationsFlow.sample(body, "cache_gets_total", "cache=\"known-sessions\"", "result=\"miss\"")).isPositive();
+        assertThat(OperationsFlow.sample(body, "cache_gets_total", "cache=\"rate-limit-buckets\"", "result=\"miss\"")).isPositive();
+        assertThat(OperationsFlow.sample(body, "cache_gets_total", "cache=\"rate-limit-buckets-shared\"")).isPositive();
+        assertThat(body).contains("cache_size{cache=\"known-sessions\"", "cache_evictions_total{cache=\"verified-tokens\"");
+
         List<String> lines = requestLines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("POST /v1/dm/messages/send 201 ")
                 .contains("client=127.0.0.1").matches(".* deviceId=[0-9a-f]{16}$"));
