@@ -215,14 +215,10 @@ final class MessageWriter implements AutoCloseable {
     /** Store the batch; whether it failed because the database could not be reached. */
     private boolean store(List<Pending> batch) {
         try {
-            handles.withOwnHandle(handle -> {
-                if (batch.size() == 1) {
-                    storeAlone(handle, batch.get(0));
-                } else {
-                    storeTogether(handle, batch);
-                }
-                return null;
-            });
+            int inserted = handles.withOwnHandle(handle -> batch.size() == 1 ? storeAlone(handle, batch.get(0))
+                    : storeTogether(handle, batch));
+            // counted once committed
+            stored.addAndGet(inserted);
         } catch (RuntimeException failure) {
             // the database is unreachable (or something unforeseen): every caller not yet answered hears of it
             batch.forEach(pending -> pending.fail(failure));
@@ -234,19 +230,20 @@ final class MessageWriter implements AutoCloseable {
         return false;
     }
 
-    private void storeAlone(Handle handle, Pending pending) {
+    /** Store one message; how many rows it inserted (0 or 1). */
+    private static int storeAlone(Handle handle, Pending pending) {
         try {
             Optional<Long> id = MessageInserts.insertIfActive(handle, MessageRow.of(pending.message));
-            if (id.isPresent()) {
-                stored.incrementAndGet();
-            }
             pending.succeed(id.map(value -> pending.message.withId(MessageId.of(value))));
+            return id.isPresent() ? 1 : 0;
         } catch (DuplicateClientMessageIdException | DomainException refused) {
             pending.fail(refused);
+            return 0;
         }
     }
 
-    private void storeTogether(Handle handle, List<Pending> batch) {
+    /** Store the batch in one statement (or one by one when one of them is refused); how many rows it inserted. */
+    private static int storeTogether(Handle handle, List<Pending> batch) {
         List<MessageRow> rows = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
             rows.add(MessageRow.of(pending.message));
@@ -255,17 +252,20 @@ final class MessageWriter implements AutoCloseable {
         if (ids.isEmpty()) {
             // a session that is not ACTIVE or a repeated clientMessageId refused the statement: one by one, so
             // that each sender hears only of its own
-            batch.forEach(pending -> storeAlone(handle, pending));
-            return;
+            int inserted = 0;
+            for (Pending pending : batch) {
+                inserted += storeAlone(handle, pending);
+            }
+            return inserted;
         }
         if (ids.get().size() != batch.size()) {
             throw new IllegalStateException("stored " + batch.size() + " messages but got " + ids.get().size() + " ids");
         }
-        stored.addAndGet(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Pending pending = batch.get(i);
             pending.succeed(Optional.of(pending.message.withId(MessageId.of(ids.get().get(i)))));
         }
+        return batch.size();
     }
 
     /** Write what is queued, then stop the writers and the completer (waiting at most {@code timeout}). */
