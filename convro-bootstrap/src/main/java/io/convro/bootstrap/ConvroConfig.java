@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,12 +28,13 @@ import java.util.Optional;
  * @param passwordHashConcurrency the most Argon2id hashes at once; {@code 0} derives it from the heap and cores
  * @param limits       the budgets of the routes where abuse is cheap ({@code 0} in any of them turns it off)
  * @param edge         what one client may hold of the listeners before it has proved anything
+ * @param operations   what operators see: {@code GET /metrics}'s token and the log format
  */
 public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, String dbUrl, String dbUser,
                            String dbPassword, byte[] jwtSecret, String redisUrl, Duration accessTokenTtl,
                            Duration refreshTokenTtl, Path dataDir, int authRateLimit, int httpThreads, int dbPoolSize,
                            Duration dbPoolMaxLifetime, Duration dbPoolIdleTimeout, int passwordHashConcurrency,
-                           RateLimits limits, EdgeLimits edge) {
+                           RateLimits limits, EdgeLimits edge, Operations operations) {
     public static final int MIN_JWT_SECRET_BYTES = 32;
     /** Far above what a person typing a password needs, far below what guessing one would. */
     public static final int DEFAULT_AUTH_RATE_LIMIT = 30;
@@ -93,6 +95,20 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
         }
     }
 
+    /**
+     * What operators see of a node.
+     *
+     * @param metricsToken the bearer token {@code GET /metrics} requires ({@code CONVRO_METRICS_TOKEN}); {@code null}:
+     *                     public
+     * @param logFormat    {@code CONVRO_LOG_FORMAT}: {@code text} (the default) or {@code json}, one object a line
+     */
+    public record Operations(String metricsToken, LogFormat logFormat) {
+        @Override
+        public String toString() {
+            return "metrics=" + (metricsToken == null ? "public" : "token") + ", logFormat=" + logFormat.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     public static ConvroConfig fromEnvironment() {
         return from(System.getenv());
     }
@@ -148,7 +164,8 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                         cap(env, "CONVRO_CONNECTIONS_PER_ADDRESS", EdgeLimits.DEFAULT_CONNECTIONS_PER_ADDRESS),
                         cap(env, "CONVRO_PENDING_SOCKETS_PER_ADDRESS", EdgeLimits.DEFAULT_PENDING_SOCKETS_PER_ADDRESS),
                         seconds(env, "CONVRO_SOCKET_AUTH_TIMEOUT", EdgeLimits.DEFAULT_SOCKET_AUTH_TIMEOUT.toSeconds()),
-                        seconds(env, "CONVRO_REQUEST_BODY_TIMEOUT", EdgeLimits.DEFAULT_REQUEST_BODY_TIMEOUT.toSeconds())));
+                        seconds(env, "CONVRO_REQUEST_BODY_TIMEOUT", EdgeLimits.DEFAULT_REQUEST_BODY_TIMEOUT.toSeconds())),
+                new Operations(text(env, "CONVRO_METRICS_TOKEN").orElse(null), logFormat(env)));
     }
 
     public boolean embeddedDatabase() {
@@ -252,6 +269,12 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
         throw new ConfigException(name + " must be a whole number from " + least + " to 1024, got \"" + value.get() + "\"");
     }
 
+    private static LogFormat logFormat(Map<String, String> env) {
+        Optional<String> value = text(env, LogFormat.VARIABLE);
+        return value.map(text -> LogFormat.parse(text).orElseThrow(() -> new ConfigException(
+                LogFormat.VARIABLE + " must be text or json, got \"" + text + "\""))).orElse(LogFormat.TEXT);
+    }
+
     private static void checkRedisUrl(String value) {
         try {
             URI uri = URI.create(value);
@@ -271,6 +294,6 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                 + ", authRateLimit=" + authRateLimit + "/min, httpThreads=" + httpThreads + ", dbPoolSize=" + dbPoolSize
                 + ", dbPoolMaxLifetime=" + dbPoolMaxLifetime.toSeconds() + "s, dbPoolIdleTimeout=" + dbPoolIdleTimeout.toSeconds() + "s"
                 + ", passwordHashConcurrency=" + (passwordHashConcurrency == 0 ? "derived" : passwordHashConcurrency)
-                + ", " + limits + ", " + edge + "]";
+                + ", " + limits + ", " + edge + ", " + operations + "]";
     }
 }

@@ -23,7 +23,7 @@ final class InProcessRestBackend implements InProcessBackend {
         if (endpoint == null) {
             return null;
         }
-        return (header, body) -> endpoint.answer(header.apply("Authorization"), body)
+        return (header, body) -> endpoint.answer(header.apply("Authorization"), header.apply("X-Forwarded-For"), body)
                 .thenApply(answer -> new DirectRoute.Answer(answer.status(), "application/json", answer.body(),
                         answer.retryAfter()));
     }
