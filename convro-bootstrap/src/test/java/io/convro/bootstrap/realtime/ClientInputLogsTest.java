@@ -83,6 +83,7 @@ class ClientInputLogsTest {
         }
         RawHttpConnection.Response afterwards = exchange(RawHttpConnection.request("GET", polling(firstSid)));
 
+        System.out.printf("200 malformed frames: %d log bytes%n", captured.size());
         assertThat(captured.size()).as("log bytes for 200 malformed frames:%n%s", captured).isLessThan(200 * 1024);
         assertThat(afterwards.status() >= 400 || afterwards.text().startsWith("1") || afterwards.text().startsWith("41"))
                 .as("a poll of a socket that sent a malformed frame: %s %s", afterwards.status(), afterwards.text()).isTrue();
