@@ -30,13 +30,23 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
     /** Request lines that may wait for stdout. */
     static final int REQUEST_QUEUE = 8_192;
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{20} - %msg%n";
-    static final Map<String, Level> LIBRARY_LEVELS = Map.of(
-            "org.eclipse.jetty", Level.WARN,
-            "io.netty", Level.WARN,
-            "org.redisson", Level.WARN,
-            "com.zaxxer.hikari", Level.WARN,
-            "org.flywaydb", Level.INFO,
-            "com.corundumstudio", Level.WARN);
+    static final Map<String, Level> LIBRARY_LEVELS = Map.ofEntries(
+            Map.entry("org.eclipse.jetty", Level.WARN),
+            Map.entry("io.netty", Level.WARN),
+            Map.entry("org.redisson", Level.WARN),
+            Map.entry("com.zaxxer.hikari", Level.WARN),
+            Map.entry("org.flywaydb", Level.INFO),
+            Map.entry("com.corundumstudio", Level.WARN),
+            // netty-socketio logs what a client sent, tokens included, at ERROR with a stack trace per frame: the
+            // frame's text (InPacketHandler, JsonSupportWrapper), the URI with its ?token= (AuthorizeHandler, and its
+            // DEBUG lines print query and headers), the query of a wrong path (WrongUrlHandler), an unknown sid per
+            // poll (PollingTransport). Convro logs those failures itself, summarised and without the input
+            // (ClientInputLog). An operator's own logback file must keep these off too.
+            Map.entry("com.corundumstudio.socketio.handler.InPacketHandler", Level.OFF),
+            Map.entry("com.corundumstudio.socketio.JsonSupportWrapper", Level.OFF),
+            Map.entry("com.corundumstudio.socketio.handler.AuthorizeHandler", Level.OFF),
+            Map.entry("com.corundumstudio.socketio.handler.WrongUrlHandler", Level.OFF),
+            Map.entry("com.corundumstudio.socketio.transport.PollingTransport", Level.OFF));
 
     /**
      * The encoder for {@code CONVRO_LOG_FORMAT}: {@code json} is logback's own {@link JsonEncoder}, one object a line

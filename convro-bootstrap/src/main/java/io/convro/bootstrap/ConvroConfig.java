@@ -27,13 +27,14 @@ import java.util.Optional;
  * @param dbPoolIdleTimeout how long a connection beyond the pool's minimum may sit unused
  * @param passwordHashConcurrency the most Argon2id hashes at once; {@code 0} derives it from the heap and cores
  * @param limits       the budgets of the routes where abuse is cheap ({@code 0} in any of them turns it off)
+ * @param edge         what one client may hold of the listeners before it has proved anything
  * @param operations   what operators see: {@code GET /metrics}'s token and the log format
  */
 public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, String dbUrl, String dbUser,
                            String dbPassword, byte[] jwtSecret, String redisUrl, Duration accessTokenTtl,
                            Duration refreshTokenTtl, Path dataDir, int authRateLimit, int httpThreads, int dbPoolSize,
                            Duration dbPoolMaxLifetime, Duration dbPoolIdleTimeout, int passwordHashConcurrency,
-                           RateLimits limits, Operations operations) {
+                           RateLimits limits, EdgeLimits edge, Operations operations) {
     public static final int MIN_JWT_SECRET_BYTES = 32;
     /** Far above what a person typing a password needs, far below what guessing one would. */
     public static final int DEFAULT_AUTH_RATE_LIMIT = 30;
@@ -67,6 +68,30 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
             return new RateLimits(DEFAULT_BUNDLE_FETCHES_PER_HOUR, DEFAULT_RESOLVES_PER_MINUTE,
                     DEFAULT_RESOLVES_PER_ADDRESS_PER_MINUTE, DEFAULT_SESSION_OPENS_PER_HOUR, DEFAULT_SENDS_PER_MINUTE,
                     DEFAULT_SOCKETS_PER_MINUTE);
+        }
+    }
+
+    /**
+     * What one client may hold of the listeners before it has proved anything.
+     *
+     * @param connectionsPerAddress    TCP connections one client address may hold open ({@code 0}: no cap)
+     * @param pendingSocketsPerAddress sockets one client address may have waiting for admission ({@code 0}: no cap)
+     * @param socketAuthTimeout        how long a socket may take to be admitted before it is closed
+     * @param requestBodyTimeout       how long a request's body may take to arrive once its head is there
+     */
+    public record EdgeLimits(int connectionsPerAddress, int pendingSocketsPerAddress, Duration socketAuthTimeout,
+                             Duration requestBodyTimeout) {
+        /** Browsers open six per host; a shared (carrier-grade NAT) address holds many users. */
+        public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 256;
+        public static final int DEFAULT_PENDING_SOCKETS_PER_ADDRESS = 256;
+        /** The admission check itself waits at most 5 s for the database. */
+        public static final Duration DEFAULT_SOCKET_AUTH_TIMEOUT = Duration.ofSeconds(10);
+        /** The largest body (128 KiB) at 13 KB/s; a body that takes longer is an attack or a dead link. */
+        public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(10);
+
+        public static EdgeLimits defaults() {
+            return new EdgeLimits(DEFAULT_CONNECTIONS_PER_ADDRESS, DEFAULT_PENDING_SOCKETS_PER_ADDRESS,
+                    DEFAULT_SOCKET_AUTH_TIMEOUT, DEFAULT_REQUEST_BODY_TIMEOUT);
         }
     }
 
@@ -135,6 +160,11 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                         budget(env, "CONVRO_SESSION_OPEN_RATE_LIMIT", RateLimits.DEFAULT_SESSION_OPENS_PER_HOUR, "an hour"),
                         budget(env, "CONVRO_SEND_RATE_LIMIT", RateLimits.DEFAULT_SENDS_PER_MINUTE, "a minute"),
                         budget(env, "CONVRO_SOCKET_RATE_LIMIT", RateLimits.DEFAULT_SOCKETS_PER_MINUTE, "a minute")),
+                new EdgeLimits(
+                        cap(env, "CONVRO_CONNECTIONS_PER_ADDRESS", EdgeLimits.DEFAULT_CONNECTIONS_PER_ADDRESS),
+                        cap(env, "CONVRO_PENDING_SOCKETS_PER_ADDRESS", EdgeLimits.DEFAULT_PENDING_SOCKETS_PER_ADDRESS),
+                        seconds(env, "CONVRO_SOCKET_AUTH_TIMEOUT", EdgeLimits.DEFAULT_SOCKET_AUTH_TIMEOUT.toSeconds()),
+                        seconds(env, "CONVRO_REQUEST_BODY_TIMEOUT", EdgeLimits.DEFAULT_REQUEST_BODY_TIMEOUT.toSeconds())),
                 new Operations(text(env, "CONVRO_METRICS_TOKEN").orElse(null), logFormat(env)));
     }
 
@@ -206,6 +236,23 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                 + value.get() + "\"");
     }
 
+    /** A cap: a whole number, {@code 0} turning it off. */
+    private static int cap(Map<String, String> env, String name, int defaultValue) {
+        Optional<String> value = text(env, name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int cap = Integer.parseInt(value.get());
+            if (cap >= 0) {
+                return cap;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigException(name + " must be a whole number (0 = no cap), got \"" + value.get() + "\"");
+    }
+
     private static int count(Map<String, String> env, String name, int defaultValue, int least) {
         Optional<String> value = text(env, name);
         if (value.isEmpty()) {
@@ -247,6 +294,6 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                 + ", authRateLimit=" + authRateLimit + "/min, httpThreads=" + httpThreads + ", dbPoolSize=" + dbPoolSize
                 + ", dbPoolMaxLifetime=" + dbPoolMaxLifetime.toSeconds() + "s, dbPoolIdleTimeout=" + dbPoolIdleTimeout.toSeconds() + "s"
                 + ", passwordHashConcurrency=" + (passwordHashConcurrency == 0 ? "derived" : passwordHashConcurrency)
-                + ", " + limits + ", " + operations + "]";
+                + ", " + limits + ", " + edge + ", " + operations + "]";
     }
 }

@@ -141,7 +141,8 @@ public final class ConvroServer implements AutoCloseable {
                 stores.transactions(), passwordHasher, tokens, new Ed25519SignatureVerifier(),
                 publisher, clock), config.refreshTokenTtl(), usage, metrics.caches());
 
-        HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads());
+        HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads(),
+                config.edge().requestBodyTimeout());
         NodeMetrics meters = metrics;
         HttpOperations operations = new HttpOperations(meters.registry(), meters::scrape, config.operations().metricsToken());
         if (config.socketIoPort() == null) {
@@ -152,10 +153,10 @@ public final class ConvroServer implements AutoCloseable {
             joined(migrated);
             http.start();
             publicPort = config.httpPort() == 0 ? freePort() : config.httpPort();
-            RealtimeServerConfig socketConfig = withRedis(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl);
+            RealtimeServerConfig socketConfig = configured(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl);
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
                     new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest))
-                            .withBodyLimit(BodyLimit::bytesFor)),
+                            .withBodyLimit(BodyLimit::bytesFor).withBodyTimeout(config.edge().requestBodyTimeout())),
                     application.forgetRevokedDevice(), socketLimit, redis);
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
@@ -164,10 +165,11 @@ public final class ConvroServer implements AutoCloseable {
                     addressLimits, null, operations);
             joined(migrated);
             int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();
-            realtime = new RealtimeServer(withRedis(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl),
+            realtime = new RealtimeServer(configured(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl),
                     application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit, redis);
             realtime.start();
             http.start(config.httpHost(), config.httpPort());
+            ConvroHttpApp.capConnectionsPerAddress(http, config.edge().connectionsPerAddress());
             publicPort = http.port();
             LOG.info("Convro {} listening: REST on {}:{}, Socket.IO on {}:{}", Version.current(), config.httpHost(), publicPort,
                     config.httpHost(), socketPort);
@@ -285,8 +287,12 @@ public final class ConvroServer implements AutoCloseable {
         return permits == 0 ? Optional.empty() : Optional.of(new RateLimit(permits, Duration.ofHours(1)));
     }
 
-    private static RealtimeServerConfig withRedis(RealtimeServerConfig socketConfig, URI redis) {
-        return redis == null ? socketConfig : socketConfig.withRedis(redis);
+    /** The Socket.IO listener with the edge limits of the configuration, and Redis when configured. */
+    private RealtimeServerConfig configured(RealtimeServerConfig socketConfig, URI redis) {
+        ConvroConfig.EdgeLimits edge = config.edge();
+        RealtimeServerConfig guarded = socketConfig.withGuard(new RealtimeServerConfig.Guard(edge.socketAuthTimeout(),
+                edge.pendingSocketsPerAddress(), edge.connectionsPerAddress()));
+        return redis == null ? guarded : guarded.withRedis(redis);
     }
 
     private static HttpUseCases httpUseCases(ConvroApplication app) {

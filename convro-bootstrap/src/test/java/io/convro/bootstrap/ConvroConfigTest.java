@@ -115,4 +115,23 @@ class ConvroConfigTest {
         assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_DB_POOL_IDLE_TIMEOUT", "9")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("CONVRO_DB_POOL_IDLE_TIMEOUT").hasMessageContaining("9");
     }
+
+    @Test
+    void edgeLimitsHaveDocumentedDefaultsAndCanBeSetOrTurnedOff() {
+        assertThat(ConvroConfig.from(Map.of()).edge()).isEqualTo(new ConvroConfig.EdgeLimits(256, 256,
+                Duration.ofSeconds(10), Duration.ofSeconds(10)));
+        ConvroConfig set = ConvroConfig.from(Map.of("CONVRO_CONNECTIONS_PER_ADDRESS", "0",
+                "CONVRO_PENDING_SOCKETS_PER_ADDRESS", "8", "CONVRO_SOCKET_AUTH_TIMEOUT", "3", "CONVRO_REQUEST_BODY_TIMEOUT", "30"));
+        assertThat(set.edge()).isEqualTo(new ConvroConfig.EdgeLimits(0, 8, Duration.ofSeconds(3), Duration.ofSeconds(30)));
+        for (String variable : new String[] {"CONVRO_CONNECTIONS_PER_ADDRESS", "CONVRO_PENDING_SOCKETS_PER_ADDRESS",
+                "CONVRO_SOCKET_AUTH_TIMEOUT", "CONVRO_REQUEST_BODY_TIMEOUT"}) {
+            for (String wrong : new String[] {"-1", "many"}) {
+                assertThatThrownBy(() -> ConvroConfig.from(Map.of(variable, wrong)))
+                        .isInstanceOf(ConfigException.class).hasMessageStartingWith(variable).hasMessageContaining(wrong)
+                        .hasMessageNotContaining("\n");
+            }
+        }
+        assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_REQUEST_BODY_TIMEOUT", "0")))
+                .hasMessageStartingWith("CONVRO_REQUEST_BODY_TIMEOUT");
+    }
 }

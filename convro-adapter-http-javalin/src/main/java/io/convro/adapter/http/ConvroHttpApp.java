@@ -17,13 +17,17 @@ import io.convro.adapter.http.validation.RequestValidator;
 import io.convro.adapter.http.web.AuthFilter;
 import io.convro.adapter.http.web.BodyLimit;
 import io.convro.adapter.http.web.BoundedRequests;
+import io.convro.adapter.http.web.ConnectionsPerAddress;
 import io.convro.adapter.http.web.ErrorMapper;
 import io.convro.adapter.http.web.Json;
+import io.convro.adapter.http.web.JsonErrorHandler;
+import io.convro.adapter.http.web.MalformedTargets;
 import io.convro.adapter.http.web.OpenApiDocument;
 import io.convro.adapter.http.web.RateLimitFilter;
 import io.convro.adapter.http.web.RequestBodies;
 import io.convro.adapter.http.web.SecurityHeaders;
 import io.convro.adapter.http.web.ServedRequests;
+import io.convro.adapter.http.web.WholeBodies;
 import io.convro.application.shared.BoundedWork;
 import io.convro.domain.DomainException;
 import io.javalin.Javalin;
@@ -133,6 +137,22 @@ public final class ConvroHttpApp {
         return rules;
     }
 
+    /**
+     * Cap the connections one client address holds on the app's socket connectors (after {@code app.start(host,
+     * port)}); {@code 0} for none.
+     */
+    public static void capConnectionsPerAddress(Javalin app, int cap) {
+        if (cap == 0) {
+            return;
+        }
+        ConnectionsPerAddress listener = new ConnectionsPerAddress(cap);
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof NetworkConnector network) {
+                network.addEventListener(listener);
+            }
+        }
+    }
+
     /** Without a rate limit per client address. */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings) {
         return create(useCases, healthProbe, settings, AddressRateLimits.off());
@@ -177,10 +197,16 @@ public final class ConvroHttpApp {
         }
 
         BoundedRequests bounded = BoundedRequests.forThreads(settings.maxThreads(), errors, served);
+        MalformedTargets malformedTargets = new MalformedTargets(errors);
 
         return Javalin.create(config -> {
             // Javalin puts its servlet context inside the handler the server already has: every route is bounded
-            config.jetty.modifyServer(server -> server.setHandler(bounded));
+            config.jetty.modifyServer(server -> {
+                // bodies are read whole, without a thread, before a request takes a request slot
+                server.setHandler(new WholeBodies(bounded, settings.requestBodyTimeout(), errors));
+                // Jetty's own rejections (unparseable requests, ambiguous URIs) in the API's error shape, not HTML
+                server.setErrorHandler(new JsonErrorHandler(errors));
+            });
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
@@ -202,6 +228,7 @@ public final class ConvroHttpApp {
             // one line and one timer update per answered request (the direct send route records its own)
             config.requestLogger.http(served::servedBy);
             config.routes.before(SecurityHeaders::apply);
+            config.routes.before(malformedTargets::check);
             config.routes.before(BodyLimit::checkDeclaredLength);
             // before any body is read or password hashed: a refused guess must cost the server nothing
             config.routes.before(rateLimit::handle);

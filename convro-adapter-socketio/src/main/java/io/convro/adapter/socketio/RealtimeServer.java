@@ -52,6 +52,7 @@ public final class RealtimeServer implements AutoCloseable {
     private final SocketIoRealtimePublisher publisher;
     private final GuardedChannelInitializer guardedPipeline;
     private final AdmissionGate admissionGate;
+    private final PendingSockets pendingSockets;
     private final ScheduledExecutorService closer;
     private volatile boolean started;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -102,22 +103,31 @@ public final class RealtimeServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.pendingSockets = new PendingSockets(config.guard().authTimeout(), config.guard().pendingPerAddress(), closer);
         this.ownsRedisson = sharedRedis == null && config.redisUrl() != null;
         this.redisson = sharedRedis != null ? sharedRedis
                 : ownsRedisson ? Redisson.create(redissonConfig(config.redisUrl())) : null;
 
         Configuration socketConfig = socketIoConfiguration(config);
+        // only Socket.IO v4 (engine.io 4) clients carry the auth payload this server checks; and one address may hold
+        // only so many sockets that have not authenticated yet
+        socketConfig.setAuthorizationListener(handshake -> "4".equals(handshake.getSingleUrlParam("EIO"))
+                && pendingSockets.mayOpen(handshake)
+                ? AuthorizationResult.SUCCESSFUL_AUTHORIZATION
+                : AuthorizationResult.FAILED_AUTHORIZATION);
         this.redisPublisher = redisson == null ? null : new BackgroundPublisher();
         socketConfig.setStoreFactory(redisson == null ? new MemoryStoreFactory()
                 : new BackgroundPublishingStoreFactory(redisson, redisPublisher, ownsRedisson));
         this.server = new SocketIOServer(socketConfig);
         UnusedInitializers.releaseDefaultOf(server);
-        SocketAdmission admission = new SocketAdmission(authenticate, socketLimit, this::closeIfStillOpen);
+        SocketAdmission admission = new SocketAdmission(authenticate, socketLimit, this::closeIfStillOpen, pendingSockets);
         this.admissionGate = new AdmissionGate(admission, config.admission().threads(), config.admission().queue(),
                 config.admission().maxWait());
         this.guardedPipeline = new GuardedChannelInitializer(pipeline == null ? new SocketIOChannelInitializer() : pipeline,
-                admissionGate);
+                admissionGate, new ConnectionsPerAddress(config.guard().connectionsPerAddress(), false),
+                socketConfig.getExceptionListener());
         server.setPipelineFactory(guardedPipeline);
+        server.addConnectListener(pendingSockets);
 
         server.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener(admission);
         server.addDisconnectListener(admission);
@@ -204,6 +214,11 @@ public final class RealtimeServer implements AutoCloseable {
         return admissionGate.inFlight();
     }
 
+    /** Sockets whose CONNECT has not been admitted yet (tests). */
+    int pendingSockets() {
+        return pendingSockets.count();
+    }
+
     /** Sockets connected to this node now (admitted or still being checked). */
     public int connectedSockets() {
         return started ? server.getAllClients().size() : 0;
@@ -270,10 +285,6 @@ public final class RealtimeServer implements AutoCloseable {
         socketConfig.setJsonSupport(new NullKeepingJsonSupport());
         socketConfig.setExceptionListener(new QuietPeerResets());
         socketConfig.getSocketConfig().setReuseAddress(true);
-        // only Socket.IO v4 (engine.io 4) clients carry the auth payload this server checks
-        socketConfig.setAuthorizationListener(handshake -> "4".equals(handshake.getSingleUrlParam("EIO"))
-                ? AuthorizationResult.SUCCESSFUL_AUTHORIZATION
-                : AuthorizationResult.FAILED_AUTHORIZATION);
         return socketConfig;
     }
 
