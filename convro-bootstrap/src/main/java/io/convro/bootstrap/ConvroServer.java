@@ -23,6 +23,8 @@ import io.convro.adapter.socketio.relay.RelaySettings;
 import io.convro.adapter.socketio.relay.RelayingChannelInitializer;
 import io.convro.application.ConvroApplication;
 import io.convro.application.OutPorts;
+import io.convro.application.retention.PurgeExpiredDataService;
+import io.convro.application.retention.RetentionPolicy;
 import io.convro.application.shared.Clock;
 import io.convro.application.shared.RateLimit;
 import io.convro.application.shared.RateLimiter;
@@ -63,6 +65,7 @@ public final class ConvroServer implements AutoCloseable {
     /** The node's one Redis client (Socket.IO and rate limits), or {@code null} without Redis. */
     private RedissonClient redis;
     private ConvroApplication application;
+    private RetentionSchedule retention;
     private int publicPort;
 
     public ConvroServer(ConvroConfig config) {
@@ -161,6 +164,8 @@ public final class ConvroServer implements AutoCloseable {
                     config.httpHost(), socketPort);
         }
         publisher.bind(realtime.publisher());
+        retention = new RetentionSchedule(new PurgeExpiredDataService(stores.expiredData(), clock,
+                RetentionPolicy.keepingMessages(config.messageRetention()))).start(RetentionSchedule.FIRST_RUN, RetentionSchedule.EVERY);
     }
 
     /** Run {@code work} on a thread of its own (a daemon: a failed start must not be held up by it). */
@@ -213,6 +218,10 @@ public final class ConvroServer implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (retention != null) {
+            retention.close();
+            retention = null;
+        }
         if (http != null) {
             try {
                 ConvroHttpApp.stopGracefully(http, SHUTDOWN_GRACE);
