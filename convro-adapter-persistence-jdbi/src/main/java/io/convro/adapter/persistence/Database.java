@@ -220,12 +220,28 @@ public final class Database implements AutoCloseable {
         dataSource.close();
     }
 
-    /** The embedded database stays open between connections (DB_CLOSE_DELAY=-1) until it is shut down here. */
+    /**
+     * The embedded database stays open between connections (DB_CLOSE_DELAY=-1) until it is shut down here. Closing
+     * the connection afterwards fails (SHUTDOWN closed it under the pool): that is the shutdown's success, not an error.
+     */
     private void shutDownEmbedded() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("the embedded database did not shut down cleanly: {}", e.toString());
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
         } catch (SQLException | RuntimeException e) {
             LOG.warn("the embedded database did not shut down cleanly: {}", e.toString());
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException closedByShutdown) {
+                // the pool retires it
+            }
         }
     }
 }
