@@ -71,6 +71,7 @@ public final class ConvroServer implements AutoCloseable {
     private RedissonClient redis;
     private ConvroApplication application;
     private RetentionSchedule retention;
+    private NodeHealth health;
     private int publicPort;
 
     public ConvroServer(ConvroConfig config) {
@@ -122,6 +123,7 @@ public final class ConvroServer implements AutoCloseable {
         JwtTokenService tokens = new JwtTokenService(secret, JwtTokenService.DEFAULT_ISSUER, config.accessTokenTtl(), clock);
         URI redisUrl = config.redisUrl() == null ? null : URI.create(config.redisUrl());
         redis = redisUrl == null ? null : NodeRedis.connect(redisUrl);
+        health = new NodeHealth(database, redis, () -> realtime);
         RateLimiter shared = sharedLimiter();
         // sends and sockets never wait for Redis: their budgets are this node's (see UsageLimits)
         RateLimiter local = new LocalRateLimiter();
@@ -139,11 +141,12 @@ public final class ConvroServer implements AutoCloseable {
                 stores.transactions(), PasswordHashing.bounded(argon2id, hashConcurrency, config.httpThreads()), tokens, new Ed25519SignatureVerifier(),
                 publisher, clock), config.refreshTokenTtl(), usage);
 
+        database.description(); // asked once, now (the pool is up): /health shows it without asking again
         HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads());
         if (config.socketIoPort() == null) {
             // one public port: REST is served inside this JVM, and the Socket.IO listener relays to it without a socket
             InProcessHttp rest = new InProcessHttp();
-            http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(ConvroHttpApp.HEALTH_DEADLINE), httpSettings,
+            http = ConvroHttpApp.create(httpUseCases(application), health, httpSettings,
                     addressLimits, rest);
             joined(migrated);
             http.start();
@@ -156,7 +159,7 @@ public final class ConvroServer implements AutoCloseable {
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
         } else {
-            http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(ConvroHttpApp.HEALTH_DEADLINE), httpSettings,
+            http = ConvroHttpApp.create(httpUseCases(application), health, httpSettings,
                     addressLimits);
             joined(migrated);
             int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();
@@ -238,6 +241,10 @@ public final class ConvroServer implements AutoCloseable {
         if (realtime != null) {
             realtime.close();
             realtime = null;
+        }
+        if (health != null) {
+            health.close();
+            health = null;
         }
         if (redisRateLimiter != null) {
             redisRateLimiter.close();

@@ -230,6 +230,11 @@ public final class RealtimeServer implements AutoCloseable {
         return admissionGate.inFlight();
     }
 
+    /** Socket.IO connections open on this node now (for /health and the status page; a metric reads the same). */
+    public int connectedSockets() {
+        return started ? server.getAllClients().size() : 0;
+    }
+
     /** The port this server listens on. */
     public int port() {
         return config.port();
