@@ -53,6 +53,19 @@ class RetentionTest {
     }
 
     @Test
+    void aStoppedPurgeDeletesNothingMore() {
+        OpenedSession session = convro.activeSession(alice, bob);
+        convro.send(alice, bob, session.sessionId());
+        convro.clock.advance(Duration.ofDays(2));
+        PurgeExpiredDataService purge = retention(Optional.of(Duration.ofDays(1)));
+
+        purge.stop();
+
+        assertThat(purge.purge()).isEqualTo(Purged.NOTHING);
+        assertThat(retention(Optional.of(Duration.ofDays(1))).purge().messages()).isEqualTo(1);
+    }
+
+    @Test
     void withoutARetentionEveryMessageIsKept() {
         OpenedSession session = convro.activeSession(alice, bob);
         convro.send(alice, bob, session.sessionId());

@@ -1,6 +1,6 @@
 package io.convro.bootstrap;
 
-import io.convro.application.retention.PurgeExpiredDataUseCase;
+import io.convro.application.retention.PurgeExpiredDataService;
 import io.convro.application.retention.Purged;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -25,9 +25,9 @@ final class RetentionSchedule implements AutoCloseable {
         named.setDaemon(true);
         return named;
     });
-    private final PurgeExpiredDataUseCase purge;
+    private final PurgeExpiredDataService purge;
 
-    RetentionSchedule(PurgeExpiredDataUseCase purge) {
+    RetentionSchedule(PurgeExpiredDataService purge) {
         this.purge = purge;
     }
 
@@ -50,12 +50,18 @@ final class RetentionSchedule implements AutoCloseable {
         }
     }
 
-    /** Stops the schedule; a run in progress is interrupted between two batches and ends there. */
+    /**
+     * Stops the schedule; a run in progress ends after its current batch (a few milliseconds). Only a batch still
+     * running after a second (a database in trouble) is interrupted: the stop must go on to close the database.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
+        purge.stop();
+        thread.shutdown();
         try {
-            thread.awaitTermination(1, TimeUnit.SECONDS);
+            if (!thread.awaitTermination(1, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -21,6 +21,7 @@ public final class PurgeExpiredDataService implements PurgeExpiredDataUseCase {
     private final ExpiredData expired;
     private final Clock clock;
     private final RetentionPolicy policy;
+    private volatile boolean stopped;
 
     public PurgeExpiredDataService(ExpiredData expired, Clock clock, RetentionPolicy policy) {
         this.expired = Objects.requireNonNull(expired);
@@ -39,9 +40,17 @@ public final class PurgeExpiredDataService implements PurgeExpiredDataUseCase {
         return new Purged(messages, tokens, prekeys);
     }
 
+    /**
+     * Ends a run in progress after its current batch, and refuses later ones: the server is stopping. Not an
+     * interrupt, which could land inside a database call (H2 closes its file when a thread is interrupted in I/O).
+     */
+    public void stop() {
+        stopped = true;
+    }
+
     private long drain(BatchDelete delete, Instant cutoff) {
         long total = 0;
-        for (int round = 0; round < policy.maxBatches(); round++) {
+        for (int round = 0; round < policy.maxBatches() && !stopped; round++) {
             int deleted = delete.delete(cutoff, policy.batch());
             total += deleted;
             if (deleted < policy.batch() || !pause()) {
