@@ -34,6 +34,17 @@ class DatabaseTest {
     }
 
     @Test
+    void theDescriptionNamesProductAndMajorMinorVersionOnly() {
+        assertThat(Database.describe("MySQL", "5.5.5-10.11.11-MariaDB-0+deb12u1")).isEqualTo("MariaDB 10.11");
+        assertThat(Database.describe("MariaDB", "11.4.2-MariaDB")).isEqualTo("MariaDB 11.4");
+        assertThat(Database.describe("MySQL", "8.0.36")).isEqualTo("MySQL 8.0");
+        assertThat(Database.describe("H2", "2.5.252 (2025-10-01)")).isEqualTo("H2 2.5 (embedded)");
+        try (Database database = Database.connect(DatabaseSettings.embedded(dataDir))) {
+            assertThat(database.description()).matches("H2 \\d+\\.\\d+ \\(embedded\\)");
+        }
+    }
+
+    @Test
     void pingAnswersWhileTheDatabaseIsUpAndNotAfterItIsClosed() {
         Database database = Database.connect(DatabaseSettings.embedded(dataDir));
         assertThat(database.ping(Duration.ofSeconds(1))).isTrue();
