@@ -83,7 +83,11 @@ class DeploymentFilesTest {
         return names;
     }
 
-    /** SnakeYAML (under Jackson's YAML module) resolves anchors and merge keys ({@code <<: *node}) as compose does. */
+    /**
+     * SnakeYAML resolves anchors and merge keys ({@code <<: *node}) as compose does. It is on the class path already:
+     * Redisson reads its configuration with Jackson's YAML module, at run time too (so it is not declared here as a
+     * test dependency, which would take it out of the server jar).
+     */
     private static JsonNode yaml(Path file) {
         try {
             Object document = new Yaml().load(Files.readString(file));

@@ -55,11 +55,20 @@ class ImageIT {
     @AfterEach
     void stop() throws InterruptedException {
         if (running != null && running.isAlive()) {
-            running.destroy();
+            stopAsAContainerWould();
             if (!running.waitFor(20, TimeUnit.SECONDS)) {
-                running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                running.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // unshare then sends the JVM SIGTERM
             }
         }
+    }
+
+    /**
+     * SIGTERM to the image's process (PID 1 of its namespace), as {@code docker stop} sends it: unshare itself
+     * ignores SIGTERM while it waits for its child.
+     */
+    private void stopAsAContainerWould() {
+        running.descendants().filter(process -> process.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .forEach(ProcessHandle::destroy);
     }
 
     @Test
@@ -85,9 +94,12 @@ class ImageIT {
         Files.createDirectories(root.resolve("proc"));
 
         int port = freePort();
-        // a container's view: its own PID namespace and /proc, the image's root, its user, and only its environment
+        // a container's view: its own PID namespace, /proc and /dev (the JVM seeds its SecureRandom from
+        // /dev/urandom), the image's root, its user, and only its environment; the mounts end with the namespace
+        Files.createDirectories(root.resolve("dev"));
         List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--pid", "--fork",
-                "--kill-child=SIGTERM", "--mount-proc=" + root.resolve("proc"), "/usr/sbin/chroot", "--userspec=65532:65532",
+                "--kill-child=SIGTERM", "--mount-proc=" + root.resolve("proc"), "/bin/sh", "-c",
+                "/bin/mount --rbind /dev \"$0/dev\" && exec /usr/sbin/chroot --userspec=65532:65532 \"$0\" \"$@\"",
                 root.toString()));
         command.addAll(entrypoint); // "java", found on the image's PATH inside the chroot
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -99,6 +111,10 @@ class ImageIT {
         });
         builder.environment().put("CONVRO_HTTP_HOST", "127.0.0.1");
         builder.environment().put("CONVRO_HTTP_PORT", Integer.toString(port));
+        String redis = System.getenv("CONVRO_TEST_REDIS_URL");
+        if (redis != null && !redis.isBlank()) {
+            builder.environment().put("CONVRO_REDIS_URL", redis.trim()); // the Redis client's classes are in the image too
+        }
         running = builder.start();
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -112,11 +128,20 @@ class ImageIT {
         JsonNode answer = JSON.readTree(http.send(health, HttpResponse.BodyHandlers.ofString()).body());
         assertThat(answer.path("version").asText()).isEqualTo(System.getProperty("convro.version"));
         assertThat(answer.path("database").asText()).startsWith("H2 ");
+        assertThat(answer.path("redis").asText()).isEqualTo(redis == null || redis.isBlank() ? "none" : "up");
         assertThat(Files.readString(work.resolve("image.log"))).contains("listening on 127.0.0.1:" + port);
         assertThat(root.resolve("var/lib/convro/data")).as("the embedded database's folder, made by the server")
                 .isDirectory();
         assertThat(Files.getOwner(root.resolve("var/lib/convro/data")).getName()).isIn("65532", "convro", "nobody")
                 .isNotEqualTo("root");
+
+        long signalled = System.nanoTime();
+        stopAsAContainerWould();
+        assertThat(running.waitFor(15, TimeUnit.SECONDS)).as("the image's server stops on SIGTERM").isTrue();
+        Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+        System.out.printf("image: SIGTERM to exit %d ms%n", took.toMillis());
+        assertThat(took).as("a graceful stop inside the image").isLessThan(Duration.ofSeconds(5));
+        assertThat(Files.readString(work.resolve("image.log"))).contains("Stopped");
     }
 
     private static JsonNode blob(Path layout, String digest) throws IOException {
