@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The server's configuration, read from environment variables. Every value has a default that runs the
@@ -29,12 +31,14 @@ import java.util.Optional;
  * @param limits       the budgets of the routes where abuse is cheap ({@code 0} in any of them turns it off)
  * @param edge         what one client may hold of the listeners before it has proved anything
  * @param operations   what operators see: {@code GET /metrics}'s token and the log format
+ * @param messageRetention how long ciphertext is kept ({@code CONVRO_MESSAGE_RETENTION}); empty keeps it forever
  */
 public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, String dbUrl, String dbUser,
                            String dbPassword, byte[] jwtSecret, String redisUrl, Duration accessTokenTtl,
                            Duration refreshTokenTtl, Path dataDir, int authRateLimit, int httpThreads, int dbPoolSize,
                            Duration dbPoolMaxLifetime, Duration dbPoolIdleTimeout, int passwordHashConcurrency,
-                           RateLimits limits, EdgeLimits edge, Operations operations) {
+                           RateLimits limits, EdgeLimits edge, Operations operations,
+                           Optional<Duration> messageRetention) {
     public static final int MIN_JWT_SECRET_BYTES = 32;
     /** Far above what a person typing a password needs, far below what guessing one would. */
     public static final int DEFAULT_AUTH_RATE_LIMIT = 30;
@@ -165,7 +169,9 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                         cap(env, "CONVRO_PENDING_SOCKETS_PER_ADDRESS", EdgeLimits.DEFAULT_PENDING_SOCKETS_PER_ADDRESS),
                         seconds(env, "CONVRO_SOCKET_AUTH_TIMEOUT", EdgeLimits.DEFAULT_SOCKET_AUTH_TIMEOUT.toSeconds()),
                         seconds(env, "CONVRO_REQUEST_BODY_TIMEOUT", EdgeLimits.DEFAULT_REQUEST_BODY_TIMEOUT.toSeconds())),
-                new Operations(text(env, "CONVRO_METRICS_TOKEN").orElse(null), logFormat(env)));
+                new Operations(text(env, "CONVRO_METRICS_TOKEN").orElse(null), logFormat(env)),
+                text(env, "CONVRO_MESSAGE_RETENTION").map(value -> retention("CONVRO_MESSAGE_RETENTION", value)));
+
     }
 
     public boolean embeddedDatabase() {
@@ -187,6 +193,22 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
             // reported below
         }
         throw new ConfigException(name + " must be a port number 0..65535, got \"" + value + "\"");
+    }
+
+    /** A keep time: a whole number greater than 0 and a unit, {@code d}, {@code h}, {@code m} or {@code s} ({@code 30d}). */
+    private static Duration retention(String name, String value) {
+        Matcher parts = Pattern.compile("([0-9]{1,9})([dhms])").matcher(value);
+        if (parts.matches() && Long.parseLong(parts.group(1)) > 0) {
+            long amount = Long.parseLong(parts.group(1));
+            return switch (parts.group(2)) {
+                case "d" -> Duration.ofDays(amount);
+                case "h" -> Duration.ofHours(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+        }
+        throw new ConfigException(name + " must be a whole number greater than 0 followed by d, h, m or s (e.g. 30d),"
+                + " got \"" + value + "\"");
     }
 
     private static Duration seconds(Map<String, String> env, String name, long defaultSeconds) {

@@ -25,6 +25,8 @@ import io.convro.adapter.socketio.relay.RelayingChannelInitializer;
 import io.convro.application.ConvroApplication;
 import io.convro.application.OutPorts;
 import io.convro.application.auth.BoundedPasswordHasher;
+import io.convro.application.retention.PurgeExpiredDataService;
+import io.convro.application.retention.RetentionPolicy;
 import io.convro.application.shared.Clock;
 import io.convro.application.shared.RateLimit;
 import io.convro.application.shared.RateLimiter;
@@ -55,7 +57,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConvroServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConvroServer.class);
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /**
+     * How long REST waits for requests in flight on SIGTERM. The whole stop (REST, sockets, the writer's last batch, the
+     * database) stays under 5 s, well inside the 10 s an orchestrator waits before SIGKILL: a request is milliseconds,
+     * and one still running after 3 s waits on a database in trouble.
+     */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
 
     private final ConvroConfig config;
     private Database database;
@@ -66,6 +73,8 @@ public final class ConvroServer implements AutoCloseable {
     private RedissonClient redis;
     private ConvroApplication application;
     private NodeMetrics metrics;
+    private RetentionSchedule retention;
+    private NodeHealth health;
     private int publicPort;
 
     public ConvroServer(ConvroConfig config) {
@@ -120,6 +129,7 @@ public final class ConvroServer implements AutoCloseable {
         metrics.cache("verified-tokens", tokens.verifiedTokens());
         URI redisUrl = config.redisUrl() == null ? null : URI.create(config.redisUrl());
         redis = redisUrl == null ? null : NodeRedis.connect(redisUrl);
+        health = new NodeHealth(database, redis, () -> realtime);
         RateLimiter shared = sharedLimiter();
         // sends and sockets never wait for Redis: their budgets are this node's (see UsageLimits)
         LocalRateLimiter localBuckets = new LocalRateLimiter();
@@ -141,6 +151,7 @@ public final class ConvroServer implements AutoCloseable {
                 stores.transactions(), passwordHasher, tokens, new Ed25519SignatureVerifier(),
                 publisher, clock), config.refreshTokenTtl(), usage, metrics.caches());
 
+        database.description(); // asked once, now (the pool is up): /health shows it without asking again
         HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads(),
                 config.edge().requestBodyTimeout());
         NodeMetrics meters = metrics;
@@ -148,7 +159,7 @@ public final class ConvroServer implements AutoCloseable {
         if (config.socketIoPort() == null) {
             // one public port: REST is served inside this JVM, and the Socket.IO listener relays to it without a socket
             InProcessHttp rest = new InProcessHttp();
-            http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(ConvroHttpApp.HEALTH_DEADLINE), httpSettings,
+            http = ConvroHttpApp.create(httpUseCases(application), health, httpSettings,
                     addressLimits, rest, operations);
             joined(migrated);
             http.start();
@@ -161,7 +172,7 @@ public final class ConvroServer implements AutoCloseable {
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
         } else {
-            http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(ConvroHttpApp.HEALTH_DEADLINE), httpSettings,
+            http = ConvroHttpApp.create(httpUseCases(application), health, httpSettings,
                     addressLimits, null, operations);
             joined(migrated);
             int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();
@@ -176,6 +187,8 @@ public final class ConvroServer implements AutoCloseable {
         }
         publisher.bind(realtime.publisher());
         metrics.realtime(realtime);
+        retention = new RetentionSchedule(new PurgeExpiredDataService(stores.expiredData(), clock,
+                RetentionPolicy.keepingMessages(config.messageRetention()))).start(RetentionSchedule.FIRST_RUN, RetentionSchedule.EVERY);
     }
 
     /** Run {@code work} on a thread of its own (a daemon: a failed start must not be held up by it). */
@@ -228,6 +241,10 @@ public final class ConvroServer implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (retention != null) {
+            retention.close();
+            retention = null;
+        }
         if (http != null) {
             try {
                 ConvroHttpApp.stopGracefully(http, SHUTDOWN_GRACE);
@@ -239,6 +256,10 @@ public final class ConvroServer implements AutoCloseable {
         if (realtime != null) {
             realtime.close();
             realtime = null;
+        }
+        if (health != null) {
+            health.close();
+            health = null;
         }
         if (redisRateLimiter != null) {
             redisRateLimiter.close();

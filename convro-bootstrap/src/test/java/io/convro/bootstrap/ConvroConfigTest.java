@@ -23,6 +23,20 @@ class ConvroConfigTest {
     }
 
     @Test
+    void messageRetentionKeepsEverythingByDefaultAndTakesDaysHoursMinutesOrSeconds() {
+        assertThat(ConvroConfig.from(Map.of()).messageRetention()).isEmpty();
+        assertThat(ConvroConfig.from(Map.of("CONVRO_MESSAGE_RETENTION", "30d")).messageRetention()).contains(Duration.ofDays(30));
+        assertThat(ConvroConfig.from(Map.of("CONVRO_MESSAGE_RETENTION", "12h")).messageRetention()).contains(Duration.ofHours(12));
+        assertThat(ConvroConfig.from(Map.of("CONVRO_MESSAGE_RETENTION", "90m")).messageRetention()).contains(Duration.ofMinutes(90));
+        assertThat(ConvroConfig.from(Map.of("CONVRO_MESSAGE_RETENTION", "45s")).messageRetention()).contains(Duration.ofSeconds(45));
+        for (String wrong : new String[] {"0d", "30", "-1d", "1.5d", "30 days", "P30D", "d"}) {
+            assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_MESSAGE_RETENTION", wrong)))
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("CONVRO_MESSAGE_RETENTION")
+                    .hasMessageContaining(wrong).hasMessageNotContaining("\n");
+        }
+    }
+
+    @Test
     void theAuthRateLimitCanBeRaisedOrTurnedOff() {
         assertThat(ConvroConfig.from(Map.of("CONVRO_AUTH_RATE_LIMIT", "120")).authRateLimit()).isEqualTo(120);
         assertThat(ConvroConfig.from(Map.of("CONVRO_AUTH_RATE_LIMIT", "0")).authRateLimit()).isZero();

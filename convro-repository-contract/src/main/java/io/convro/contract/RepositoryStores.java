@@ -4,6 +4,7 @@ import io.convro.application.auth.RefreshTokens;
 import io.convro.application.devices.Devices;
 import io.convro.application.messages.Messages;
 import io.convro.application.prekeys.Prekeys;
+import io.convro.application.retention.ExpiredData;
 import io.convro.application.sessions.Sessions;
 import io.convro.application.shared.Transactions;
 import io.convro.application.users.NumberSequence;
@@ -19,7 +20,7 @@ import java.util.Objects;
  */
 public record RepositoryStores(Users users, Devices devices, RefreshTokens refreshTokens, Prekeys prekeys,
                                Sessions sessions, Messages messages, NumberSequence numberSequence,
-                               Transactions transactions, Runnable reset) {
+                               Transactions transactions, ExpiredData expiredData, Runnable reset) {
     public RepositoryStores {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(devices, "devices");
@@ -29,6 +30,7 @@ public record RepositoryStores(Users users, Devices devices, RefreshTokens refre
         Objects.requireNonNull(messages, "messages");
         Objects.requireNonNull(numberSequence, "numberSequence");
         Objects.requireNonNull(transactions, "transactions");
+        Objects.requireNonNull(expiredData, "expiredData");
         Objects.requireNonNull(reset, "reset");
     }
 }

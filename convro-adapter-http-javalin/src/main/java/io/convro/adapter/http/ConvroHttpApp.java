@@ -239,7 +239,7 @@ public final class ConvroHttpApp {
 
             // the busiest routes first: Javalin tries each route's path pattern in the order they were added
             new MessageRoutes(useCases, bodies, sendMessage).register(config.routes);
-            new StatusRoutes(health, settings, openApi).register(config.routes);
+            new StatusRoutes(health, healthProbe, settings, openApi).register(config.routes);
             new AuthRoutes(useCases, bodies).register(config.routes);
             new DeviceRoutes(useCases, bodies).register(config.routes);
             new UserRoutes(useCases).register(config.routes);

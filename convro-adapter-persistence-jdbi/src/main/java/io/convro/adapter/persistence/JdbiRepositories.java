@@ -5,6 +5,7 @@ import io.convro.adapter.persistence.auth.JdbiRefreshTokens;
 import io.convro.adapter.persistence.devices.JdbiDevices;
 import io.convro.adapter.persistence.messages.JdbiMessages;
 import io.convro.adapter.persistence.prekeys.JdbiPrekeys;
+import io.convro.adapter.persistence.retention.JdbiExpiredData;
 import io.convro.adapter.persistence.sessions.JdbiSessions;
 import io.convro.adapter.persistence.users.JdbiNumberSequence;
 import io.convro.adapter.persistence.users.JdbiUsers;
@@ -12,6 +13,7 @@ import io.convro.application.auth.RefreshTokens;
 import io.convro.application.devices.Devices;
 import io.convro.application.messages.Messages;
 import io.convro.application.prekeys.Prekeys;
+import io.convro.application.retention.ExpiredData;
 import io.convro.application.sessions.Sessions;
 import io.convro.application.shared.Transactions;
 import io.convro.application.users.NumberSequence;
@@ -31,6 +33,7 @@ public final class JdbiRepositories implements AutoCloseable {
     private final Prekeys prekeys;
     private final Sessions sessions;
     private final JdbiMessages messages;
+    private final ExpiredData expiredData;
 
     JdbiRepositories(Jdbi jdbi, CommitDurability durability, DatabaseFailures failures) {
         Handles handles = new Handles(jdbi, durability, failures);
@@ -42,6 +45,7 @@ public final class JdbiRepositories implements AutoCloseable {
         this.prekeys = new JdbiPrekeys(handles);
         this.sessions = new JdbiSessions(handles);
         this.messages = new JdbiMessages(handles);
+        this.expiredData = new JdbiExpiredData(handles);
     }
 
     /** The persistence meters (the send path's group commit). */
@@ -79,6 +83,11 @@ public final class JdbiRepositories implements AutoCloseable {
 
     public Messages messages() {
         return messages;
+    }
+
+    /** Retention's deletes (see {@link JdbiExpiredData}). */
+    public ExpiredData expiredData() {
+        return expiredData;
     }
 
     /** Finish the writes the repositories still have queued (the send path's group commit). */

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RealtimeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RealtimeServer.class);
+    /** How long a stop waits for netty-socketio's own stop (see {@link #stopListening()}). */
+    private static final Duration STOP_WAIT = Duration.ofMillis(1_000);
 
     private final RealtimeServerConfig config;
     private final SocketIOServer server;
@@ -186,8 +188,7 @@ public final class RealtimeServer implements AutoCloseable {
         }
         if (started) {
             started = false;
-            // also shuts the store factory down, which shuts the Redis client down if this server owns it
-            server.stop();
+            stopListening();
         } else {
             UnusedInitializers.release(guardedPipeline);
             UnusedInitializers.release(guardedPipeline.wrapped());
@@ -202,6 +203,31 @@ public final class RealtimeServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * Every socket is told to disconnect and closed at once; then netty-socketio's own stop, which also shuts the store
+     * factory down (and with it the Redis client, if this server owns it). That stop shuts the boss group, then the
+     * worker group down, each after a quiet period of 2 s: more than a graceful stop may take in all (SIGTERM to exit
+     * in under 5 s). Netty closes every channel when a group starts shutting down, not when its quiet period ends, so
+     * the stop is waited for no longer than {@link #STOP_WAIT}: what remains is idle threads that end by themselves
+     * (or with the JVM).
+     */
+    private void stopListening() {
+        for (SocketIOClient client : server.getAllClients()) {
+            client.disconnect();
+        }
+        Thread stopping = new Thread(server::stop, "convro-ws-stop");
+        stopping.setDaemon(true);
+        stopping.start();
+        try {
+            stopping.join(STOP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopping.isAlive()) {
+            log.debug("[WS] event loops still in their quiet period; not waited for");
+        }
     }
 
     /** The {@code RealtimePublisher} for the use cases; usable before {@link #start()} (events then reach no one). */
@@ -219,7 +245,7 @@ public final class RealtimeServer implements AutoCloseable {
         return pendingSockets.count();
     }
 
-    /** Sockets connected to this node now (admitted or still being checked). */
+    /** Socket.IO connections open on this node now (for /health and the status page; a metric reads the same). */
     public int connectedSockets() {
         return started ? server.getAllClients().size() : 0;
     }

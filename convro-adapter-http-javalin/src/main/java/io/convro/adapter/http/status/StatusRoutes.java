@@ -1,5 +1,6 @@
 package io.convro.adapter.http.status;
 
+import io.convro.adapter.http.HealthProbe;
 import io.convro.adapter.http.HttpSettings;
 import io.convro.adapter.http.web.Access;
 import io.convro.adapter.http.web.ErrorMapper;
@@ -13,13 +14,15 @@ import java.time.Instant;
 /** {@code GET /health}, {@code GET /} (status page) and {@code GET /openapi.json} (API.md §1). */
 public final class StatusRoutes {
     private final TimeBoxedHealth health;
+    private final HealthProbe facts;
     private final HttpSettings settings;
     private final OpenApiDocument openApi;
     private final String statusPage;
     private final String statusPagePolicy;
 
-    public StatusRoutes(TimeBoxedHealth health, HttpSettings settings, OpenApiDocument openApi) {
+    public StatusRoutes(TimeBoxedHealth health, HealthProbe facts, HttpSettings settings, OpenApiDocument openApi) {
         this.health = health;
+        this.facts = facts;
         this.settings = settings;
         this.openApi = openApi;
         this.statusPage = StatusPage.render(settings.version(), openApi.tree());
@@ -42,9 +45,12 @@ public final class StatusRoutes {
             ctx.header(ErrorMapper.RETRY_AFTER, ErrorMapper.DEFAULT_UNAVAILABLE_RETRY_AFTER_SECONDS);
         }
         ctx.status(up ? 200 : 503).json(new HealthJson(up ? "ok" : "degraded", up ? "up" : "down",
-                WireTime.format(now), settings.version(), uptime));
+                WireTime.format(now), settings.version(), uptime, facts.database(), facts.redis().name(),
+                facts.socketsConnected()));
     }
 
-    record HealthJson(String status, String db, String timestamp, String version, long uptimeSeconds) {
+    /** The contract's five fields, then three of this node's own (docs/API-REFERENCE.md, "Health"). */
+    record HealthJson(String status, String db, String timestamp, String version, long uptimeSeconds, String database,
+                      String redis, int sockets) {
     }
 }
