@@ -189,6 +189,7 @@ public final class ConvroServer implements AutoCloseable {
         metrics.realtime(realtime);
         retention = new RetentionSchedule(new PurgeExpiredDataService(stores.expiredData(), clock,
                 RetentionPolicy.keepingMessages(config.messageRetention()))).start(RetentionSchedule.FIRST_RUN, RetentionSchedule.EVERY);
+        metrics.retention(retention);
     }
 
     /** Run {@code work} on a thread of its own (a daemon: a failed start must not be held up by it). */

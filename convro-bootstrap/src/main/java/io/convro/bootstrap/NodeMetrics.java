@@ -93,6 +93,20 @@ final class NodeMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /** What retention deleted: {@code convro_retention_purged_total{kind=messages|refresh_tokens|prekeys}}. */
+    void retention(RetentionSchedule retention) {
+        purged(retention, "messages", RetentionSchedule::purgedMessages);
+        purged(retention, "refresh_tokens", RetentionSchedule::purgedRefreshTokens);
+        purged(retention, "prekeys", RetentionSchedule::purgedPrekeys);
+    }
+
+    private void purged(RetentionSchedule retention, String kind, java.util.function.ToDoubleFunction<RetentionSchedule> count) {
+        FunctionCounter.builder("convro.retention.purged", retention, count).tag("kind", kind)
+                .description("Rows retention deleted: messages past CONVRO_MESSAGE_RETENTION (with their receipts), "
+                        + "expired refresh tokens, handed-out one-time prekeys")
+                .register(registry);
+    }
+
     /** Sockets connected, and realtime events published and failed. */
     void realtime(RealtimeServer realtime) {
         Gauge.builder("convro.sockets.connected", realtime, RealtimeServer::connectedSockets).strongReference(true)

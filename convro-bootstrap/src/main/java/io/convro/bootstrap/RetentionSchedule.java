@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,9 @@ final class RetentionSchedule implements AutoCloseable {
         return named;
     });
     private final PurgeExpiredDataService purge;
+    private final AtomicLong purgedMessages = new AtomicLong();
+    private final AtomicLong purgedRefreshTokens = new AtomicLong();
+    private final AtomicLong purgedPrekeys = new AtomicLong();
 
     RetentionSchedule(PurgeExpiredDataService purge) {
         this.purge = purge;
@@ -36,10 +40,27 @@ final class RetentionSchedule implements AutoCloseable {
         return this;
     }
 
-    private void runOnce() {
+    /** Messages deleted by retention since the start (with their receipts). */
+    long purgedMessages() {
+        return purgedMessages.get();
+    }
+
+    /** Expired or revoked refresh tokens deleted since the start. */
+    long purgedRefreshTokens() {
+        return purgedRefreshTokens.get();
+    }
+
+    /** Handed-out one-time prekeys deleted since the start. */
+    long purgedPrekeys() {
+        return purgedPrekeys.get();
+    }
+
+    void runOnce() {
         try {
             Purged purged = purge.purge();
-            // a metric hook: the metrics work attaches counters of purged messages, tokens and prekeys here
+            purgedMessages.addAndGet(purged.messages());
+            purgedRefreshTokens.addAndGet(purged.refreshTokens());
+            purgedPrekeys.addAndGet(purged.prekeys());
             if (purged.anything()) {
                 LOG.info("Retention: deleted {} messages (with their receipts), {} refresh tokens, {} one-time prekeys",
                         purged.messages(), purged.refreshTokens(), purged.prekeys());
