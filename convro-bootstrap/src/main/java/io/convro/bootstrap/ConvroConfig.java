@@ -1,13 +1,17 @@
 package io.convro.bootstrap;
 
 import io.convro.adapter.http.HttpSettings;
+import io.convro.adapter.http.web.TrustedProxies;
 import io.convro.adapter.persistence.DatabaseSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The server's configuration, read from environment variables. Every value has a default that runs the
@@ -26,13 +30,16 @@ import java.util.Optional;
  * @param dbPoolIdleTimeout how long a connection beyond the pool's minimum may sit unused
  * @param passwordHashConcurrency the most Argon2id hashes at once; {@code 0} derives it from the heap and cores
  * @param limits       the budgets of the routes where abuse is cheap ({@code 0} in any of them turns it off)
+ * @param corsOrigins  the browser origins allowed to call the API and open sockets (none by default)
+ * @param trustedProxies addresses and CIDR ranges whose {@code X-Forwarded-For} entries count (besides a loopback peer's)
  */
 public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, String dbUrl, String dbUser,
                            String dbPassword, byte[] jwtSecret, String redisUrl, Duration accessTokenTtl,
                            Duration refreshTokenTtl, Path dataDir, int authRateLimit, int httpThreads, int dbPoolSize,
                            Duration dbPoolMaxLifetime, Duration dbPoolIdleTimeout, int passwordHashConcurrency,
-                           RateLimits limits) {
+                           RateLimits limits, List<String> corsOrigins, List<String> trustedProxies) {
     public static final int MIN_JWT_SECRET_BYTES = 32;
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
     /** Far above what a person typing a password needs, far below what guessing one would. */
     public static final int DEFAULT_AUTH_RATE_LIMIT = 30;
 
@@ -118,7 +125,37 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                                 "a minute"),
                         budget(env, "CONVRO_SESSION_OPEN_RATE_LIMIT", RateLimits.DEFAULT_SESSION_OPENS_PER_HOUR, "an hour"),
                         budget(env, "CONVRO_SEND_RATE_LIMIT", RateLimits.DEFAULT_SENDS_PER_MINUTE, "a minute"),
-                        budget(env, "CONVRO_SOCKET_RATE_LIMIT", RateLimits.DEFAULT_SOCKETS_PER_MINUTE, "a minute")));
+                        budget(env, "CONVRO_SOCKET_RATE_LIMIT", RateLimits.DEFAULT_SOCKETS_PER_MINUTE, "a minute")),
+                corsOrigins(env),
+                trustedProxies(env));
+    }
+
+    /** {@code https://app.example.com, http://localhost:3000}: origins as browsers send them (no path, no wildcard). */
+    private static List<String> corsOrigins(Map<String, String> env) {
+        List<String> origins = list(env, "CONVRO_CORS_ORIGINS");
+        for (String origin : origins) {
+            if (!ORIGIN.matcher(origin).matches()) {
+                throw new ConfigException("CONVRO_CORS_ORIGINS must list origins such as https://app.example.com"
+                        + " (scheme, host and port only; no path, no *), got \"" + origin + "\"");
+            }
+        }
+        return origins;
+    }
+
+    /** {@code 10.0.0.0/8, 192.0.2.7, fd00::/8}: the proxies in front of the server whose forwarded addresses count. */
+    private static List<String> trustedProxies(Map<String, String> env) {
+        List<String> proxies = list(env, "CONVRO_TRUSTED_PROXIES");
+        try {
+            TrustedProxies.of(proxies);
+        } catch (IllegalArgumentException wrong) {
+            throw new ConfigException("CONVRO_TRUSTED_PROXIES must list IP addresses or CIDR ranges: " + wrong.getMessage());
+        }
+        return proxies;
+    }
+
+    private static List<String> list(Map<String, String> env, String name) {
+        return text(env, name).map(value -> Arrays.stream(value.split(",")).map(String::trim)
+                .filter(entry -> !entry.isEmpty()).distinct().toList()).orElse(List.of());
     }
 
     public boolean embeddedDatabase() {

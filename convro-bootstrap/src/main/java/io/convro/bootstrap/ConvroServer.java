@@ -5,11 +5,14 @@ import io.convro.adapter.crypto.Ed25519SignatureVerifier;
 import io.convro.adapter.crypto.JwtTokenService;
 import io.convro.adapter.http.AddressRateLimits;
 import io.convro.adapter.http.ConvroHttpApp;
+import io.convro.adapter.http.HttpEdge;
 import io.convro.adapter.http.HttpSettings;
 import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.inprocess.InProcessHttp;
 import io.convro.adapter.http.validation.RequestValidator;
 import io.convro.adapter.http.web.BodyLimit;
+import io.convro.adapter.http.web.CorsPolicy;
+import io.convro.adapter.http.web.TrustedProxies;
 import io.convro.adapter.persistence.Database;
 import io.convro.adapter.persistence.DatabaseSettings;
 import io.convro.adapter.persistence.JdbiRepositories;
@@ -37,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -131,28 +135,31 @@ public final class ConvroServer implements AutoCloseable {
                 stores.transactions(), PasswordHashing.bounded(argon2id, hashConcurrency, config.httpThreads()), tokens, new Ed25519SignatureVerifier(),
                 publisher, clock), config.refreshTokenTtl(), usage);
 
+        HttpEdge edge = new HttpEdge(CorsPolicy.of(config.corsOrigins()), TrustedProxies.of(config.trustedProxies()));
         HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads());
         if (config.socketIoPort() == null) {
             // one public port: REST is served inside this JVM, and the Socket.IO listener relays to it without a socket
             InProcessHttp rest = new InProcessHttp();
             http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(ConvroHttpApp.HEALTH_DEADLINE), httpSettings,
-                    addressLimits, rest);
+                    addressLimits, rest, edge);
             joined(migrated);
             http.start();
             publicPort = config.httpPort() == 0 ? freePort() : config.httpPort();
-            RealtimeServerConfig socketConfig = withRedis(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl);
+            RealtimeServerConfig socketConfig = withRedis(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl)
+                    .withCorsOrigins(Set.copyOf(config.corsOrigins()));
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
-                    new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest))
+                    new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest, edge.cors()))
                             .withBodyLimit(BodyLimit::bytesFor)),
                     application.forgetRevokedDevice(), socketLimit, redis);
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
         } else {
             http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(ConvroHttpApp.HEALTH_DEADLINE), httpSettings,
-                    addressLimits);
+                    addressLimits, null, edge);
             joined(migrated);
             int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();
-            realtime = new RealtimeServer(withRedis(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl),
+            realtime = new RealtimeServer(withRedis(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl)
+                    .withCorsOrigins(Set.copyOf(config.corsOrigins())),
                     application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit, redis);
             realtime.start();
             http.start(config.httpHost(), config.httpPort());

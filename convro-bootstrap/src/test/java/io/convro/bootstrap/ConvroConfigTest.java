@@ -115,4 +115,23 @@ class ConvroConfigTest {
         assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_DB_POOL_IDLE_TIMEOUT", "9")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("CONVRO_DB_POOL_IDLE_TIMEOUT").hasMessageContaining("9");
     }
+
+    @Test
+    void corsOriginsAndTrustedProxiesAreCommaListsCheckedAtStart() {
+        ConvroConfig none = ConvroConfig.from(Map.of());
+        assertThat(none.corsOrigins()).isEmpty();
+        assertThat(none.trustedProxies()).isEmpty();
+        ConvroConfig set = ConvroConfig.from(Map.of("CONVRO_CORS_ORIGINS", " https://app.example.com,http://localhost:3000 ,",
+                "CONVRO_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7,fd00::/8"));
+        assertThat(set.corsOrigins()).containsExactly("https://app.example.com", "http://localhost:3000");
+        assertThat(set.trustedProxies()).containsExactly("10.0.0.0/8", "192.0.2.7", "fd00::/8");
+        for (String wrong : new String[] {"*", "app.example.com", "https://app.example.com/", "https://app.example.com/path"}) {
+            assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_CORS_ORIGINS", wrong))).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("CONVRO_CORS_ORIGINS").hasMessageNotContaining("\n");
+        }
+        for (String wrong : new String[] {"10.0.0.0/33", "proxy.example.com", "10.0.0/8", "fd00::/129"}) {
+            assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_TRUSTED_PROXIES", wrong))).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("CONVRO_TRUSTED_PROXIES").hasMessageContaining(wrong);
+        }
+    }
 }

@@ -16,6 +16,8 @@ import io.convro.adapter.http.validation.RequestValidator;
 import io.convro.adapter.http.web.AuthFilter;
 import io.convro.adapter.http.web.BodyLimit;
 import io.convro.adapter.http.web.BoundedRequests;
+import io.convro.adapter.http.web.ClientAddress;
+import io.convro.adapter.http.web.CorsPolicy;
 import io.convro.adapter.http.web.ErrorMapper;
 import io.convro.adapter.http.web.Json;
 import io.convro.adapter.http.web.OpenApiDocument;
@@ -148,13 +150,21 @@ public final class ConvroHttpApp {
      */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
                                  AddressRateLimits addressLimits, InProcessHttp inProcess) {
+        return create(useCases, healthProbe, settings, addressLimits, inProcess, HttpEdge.defaults());
+    }
+
+    /** @param edge the CORS origins and the proxies trusted for the client's address */
+    public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
+                                 AddressRateLimits addressLimits, InProcessHttp inProcess, HttpEdge edge) {
         ObjectMapper mapper = Json.strictMapper();
         ErrorMapper errors = new ErrorMapper(mapper);
         RequestBodies bodies = new RequestBodies(mapper, new RequestValidator());
         AuthFilter authFilter = new AuthFilter(useCases.authenticateToken());
         OpenApiDocument openApi = OpenApiDocument.load(mapper);
         TimeBoxedHealth health = new TimeBoxedHealth(healthProbe, HEALTH_DEADLINE);
-        RateLimitFilter rateLimit = new RateLimitFilter(addressLimits.limiter(), limitedPerAddress(addressLimits));
+        RateLimitFilter rateLimit = new RateLimitFilter(addressLimits.limiter(), limitedPerAddress(addressLimits),
+                new ClientAddress(edge.trustedProxies()));
+        CorsPolicy cors = edge.cors();
         QueuedThreadPool threads = threadPool(settings.maxThreads());
         // a token whose device must be read first is checked on threads of its own, never on the relay's event loop
         SendMessageEndpoint sendMessage = new SendMessageEndpoint(useCases.authenticateToken(), useCases.sendMessage(),
@@ -188,6 +198,8 @@ public final class ConvroHttpApp {
             config.http.maxRequestSize = BodyLimit.SEND_MESSAGE_BYTES;
 
             config.routes.before(SecurityHeaders::apply);
+            // a preflight is answered here, before any limit, token or body check
+            config.routes.before(cors::handle);
             config.routes.before(BodyLimit::checkDeclaredLength);
             // before any body is read or password hashed: a refused guess must cost the server nothing
             config.routes.before(rateLimit::handle);

@@ -255,8 +255,17 @@ public final class RealtimeServer implements AutoCloseable {
         socketConfig.setJsonSupport(new NullKeepingJsonSupport());
         socketConfig.setExceptionListener(new QuietPeerResets());
         socketConfig.getSocketConfig().setReuseAddress(true);
-        // only Socket.IO v4 (engine.io 4) clients carry the auth payload this server checks
+        // CORS answers only for the listed browser apps: none listed, none given (the server's own pages need none;
+        // netty-socketio would otherwise reflect any Origin with credentials). One listed: that origin, never
+        // reflected; several: the request's own, which the handshake check below has already held to the list.
+        socketConfig.setEnableCors(!config.corsOrigins().isEmpty());
+        if (config.corsOrigins().size() == 1) {
+            socketConfig.setOrigin(config.corsOrigins().iterator().next());
+        }
+        SocketOrigins origins = new SocketOrigins(config.corsOrigins());
+        // only Socket.IO v4 (engine.io 4) clients carry the auth payload this server checks; and only from an allowed page
         socketConfig.setAuthorizationListener(handshake -> "4".equals(handshake.getSingleUrlParam("EIO"))
+                && origins.allows(handshake.getHttpHeaders().get("Origin"), handshake.getHttpHeaders().get("Host"))
                 ? AuthorizationResult.SUCCESSFUL_AUTHORIZATION
                 : AuthorizationResult.FAILED_AUTHORIZATION);
         return socketConfig;

@@ -7,10 +7,14 @@ import io.convro.adapter.http.web.OpenApiDocument;
 import io.convro.domain.WireTime;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.time.Duration;
 import java.time.Instant;
 
-/** {@code GET /health}, {@code GET /} (status page) and {@code GET /openapi.json} (API.md §1). */
+/**
+ * {@code GET /health}, {@code GET /} (status page) and {@code GET /openapi.json} (API.md §1), each answering
+ * {@code HEAD} too.
+ */
 public final class StatusRoutes {
     private final TimeBoxedHealth health;
     private final HttpSettings settings;
@@ -26,11 +30,17 @@ public final class StatusRoutes {
         this.statusPagePolicy = StatusPage.contentSecurityPolicy(statusPage);
     }
 
+    /** Every public {@code GET} answers {@code HEAD} too (load balancers probe with it): the same status and headers, no body. */
     public void register(RoutesConfig routes) {
-        routes.get("/health", this::health, Access.PUBLIC);
-        routes.get("/", ctx -> ctx.header("Content-Security-Policy", statusPagePolicy)
-                .contentType("text/html; charset=utf-8").result(statusPage), Access.PUBLIC);
-        routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()), Access.PUBLIC);
+        publicGet(routes, "/health", this::health);
+        publicGet(routes, "/", ctx -> ctx.header("Content-Security-Policy", statusPagePolicy)
+                .contentType("text/html; charset=utf-8").result(statusPage));
+        publicGet(routes, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()));
+    }
+
+    private static void publicGet(RoutesConfig routes, String path, Handler handler) {
+        routes.get(path, handler, Access.PUBLIC);
+        routes.head(path, handler, Access.PUBLIC);
     }
 
     private void health(Context ctx) {
