@@ -27,6 +27,29 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
             "org.flywaydb", Level.INFO,
             "com.corundumstudio", Level.WARN);
 
+    /** The logger that reports a pool which could not connect at start, with a stack trace of 30-50 lines. */
+    static final String POOL_START_LOGGER = "com.zaxxer.hikari.pool.HikariPool";
+
+    /**
+     * Run {@code start} with the pool's start-up error report silenced (startup reports the failure in one line of
+     * its own); afterwards the pool logs as before.
+     */
+    static void whileStarting(Runnable start) {
+        ch.qos.logback.classic.Logger pool = org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+                ? context.getLogger(POOL_START_LOGGER) : null;
+        Level before = pool == null ? null : pool.getLevel();
+        if (pool != null) {
+            pool.setLevel(Level.OFF);
+        }
+        try {
+            start.run();
+        } finally {
+            if (pool != null) {
+                pool.setLevel(before);
+            }
+        }
+    }
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (System.getProperty("logback.configurationFile") != null) {

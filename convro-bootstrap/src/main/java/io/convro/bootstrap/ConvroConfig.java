@@ -82,7 +82,9 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
     public static ConvroConfig from(Map<String, String> env) {
         String dbUrl = text(env, "CONVRO_DB_URL").orElse(null);
         if (dbUrl != null && !dbUrl.startsWith("jdbc:mysql:") && !dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.startsWith("jdbc:h2:")) {
-            throw new ConfigException("CONVRO_DB_URL must be a jdbc:mysql:, jdbc:mariadb: or jdbc:h2: URL, got \"" + dbUrl + "\"");
+            // the URL may carry the database password: it is never printed
+            throw new ConfigException("CONVRO_DB_URL must be a jdbc:mysql:, jdbc:mariadb: or jdbc:h2: URL, got \""
+                    + Secrets.maskUrl(dbUrl) + "\"");
         }
         byte[] secret = text(env, "CONVRO_JWT_SECRET").map(value -> value.getBytes(StandardCharsets.UTF_8)).orElse(null);
         if (secret != null && secret.length < MIN_JWT_SECRET_BYTES) {
@@ -251,7 +253,41 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
         } catch (IllegalArgumentException ignored) {
             // reported below
         }
-        throw new ConfigException("CONVRO_REDIS_URL must look like redis://host:6379, got \"" + value + "\"");
+        throw new ConfigException("CONVRO_REDIS_URL must look like redis://host:6379, got \"" + Secrets.maskUrl(value) + "\"");
+    }
+
+    /**
+     * The effective settings, one {@code NAME=value} each, as the server runs with them (defaults included); every
+     * secret masked: the database password (also inside the URL), the JWT secret, a Redis password.
+     */
+    public String describe() {
+        List<String> settings = new java.util.ArrayList<>();
+        settings.add("CONVRO_HTTP_HOST=" + httpHost);
+        settings.add("CONVRO_HTTP_PORT=" + httpPort);
+        settings.add("CONVRO_SOCKETIO_PORT=" + (socketIoPort == null ? "(one port)" : socketIoPort));
+        settings.add("CONVRO_DB_URL=" + (dbUrl == null ? "(embedded H2 under CONVRO_DATA_DIR)" : Secrets.maskUrl(dbUrl)));
+        settings.add("CONVRO_DB_USER=" + (dbUser == null ? "(unset)" : dbUser));
+        settings.add("CONVRO_DB_PASSWORD=" + (dbPassword == null ? "(unset)" : Secrets.MASK));
+        settings.add("CONVRO_JWT_SECRET=" + (jwtSecret == null ? "(generated into CONVRO_DATA_DIR)" : Secrets.MASK));
+        settings.add("CONVRO_REDIS_URL=" + (redisUrl == null ? "(unset: one node)" : Secrets.maskUrl(redisUrl)));
+        settings.add("CONVRO_DATA_DIR=" + dataDir);
+        settings.add("CONVRO_ACCESS_TOKEN_TTL=" + accessTokenTtl.toSeconds());
+        settings.add("CONVRO_REFRESH_TOKEN_TTL=" + refreshTokenTtl.toSeconds());
+        settings.add("CONVRO_AUTH_RATE_LIMIT=" + authRateLimit);
+        settings.add("CONVRO_RESOLVE_RATE_LIMIT=" + limits.resolvesPerMinute());
+        settings.add("CONVRO_RESOLVE_ADDRESS_RATE_LIMIT=" + limits.resolvesPerAddressPerMinute());
+        settings.add("CONVRO_BUNDLE_RATE_LIMIT=" + limits.bundleFetchesPerHour());
+        settings.add("CONVRO_SESSION_OPEN_RATE_LIMIT=" + limits.sessionOpensPerHour());
+        settings.add("CONVRO_SEND_RATE_LIMIT=" + limits.sendsPerMinute());
+        settings.add("CONVRO_SOCKET_RATE_LIMIT=" + limits.socketsPerMinute());
+        settings.add("CONVRO_PASSWORD_HASH_CONCURRENCY=" + (passwordHashConcurrency == 0 ? "(from heap and cores)" : passwordHashConcurrency));
+        settings.add("CONVRO_HTTP_THREADS=" + httpThreads);
+        settings.add("CONVRO_DB_POOL_SIZE=" + dbPoolSize);
+        settings.add("CONVRO_DB_POOL_MAX_LIFETIME=" + dbPoolMaxLifetime.toSeconds());
+        settings.add("CONVRO_DB_POOL_IDLE_TIMEOUT=" + dbPoolIdleTimeout.toSeconds());
+        settings.add("CONVRO_CORS_ORIGINS=" + (corsOrigins.isEmpty() ? "(none)" : String.join(",", corsOrigins)));
+        settings.add("CONVRO_TRUSTED_PROXIES=" + (trustedProxies.isEmpty() ? "(none)" : String.join(",", trustedProxies)));
+        return String.join(" ", settings);
     }
 
     @Override

@@ -32,9 +32,6 @@ import io.convro.application.shared.RateLimiter;
 import io.convro.application.shared.UsageLimits;
 import io.convro.application.users.PermutedNumberAllocator;
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +65,8 @@ public final class ConvroServer implements AutoCloseable {
     private RedissonClient redis;
     private ConvroApplication application;
     private int publicPort;
+    private PortReservation httpReservation;
+    private PortReservation socketIoReservation;
 
     public ConvroServer(ConvroConfig config) {
         this.config = config;
@@ -86,6 +85,11 @@ public final class ConvroServer implements AutoCloseable {
 
     private void startUnchecked() {
         Clock clock = () -> Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // the ports first: one another process holds is reported at once, before anything is created or migrated
+        httpReservation = PortReservation.bind("CONVRO_HTTP_PORT", config.httpHost(), config.httpPort());
+        if (config.socketIoPort() != null) {
+            socketIoReservation = PortReservation.bind("CONVRO_SOCKETIO_PORT", config.httpHost(), config.socketIoPort());
+        }
         if (config.embeddedDatabase()) {
             // before H2 writes a byte: the folder owner-only, and its database file created owner-only
             DataFolder.ownerOnlyFile(DataFolder.prepare(config.dataDir()).resolve(DatabaseSettings.EMBEDDED_FILE));
@@ -101,7 +105,7 @@ public final class ConvroServer implements AutoCloseable {
             RequestValidator.prepare();
             return null;
         });
-        database = Database.connect(dbSettings);
+        database = connect(dbSettings);
         Database connected = database;
         CompletableFuture<Void> migrated = inBackground("convro-start-migrate", () -> {
             connected.migrate();
@@ -117,7 +121,7 @@ public final class ConvroServer implements AutoCloseable {
         LateBoundRealtimePublisher publisher = new LateBoundRealtimePublisher();
         JwtTokenService tokens = new JwtTokenService(secret, JwtTokenService.DEFAULT_ISSUER, config.accessTokenTtl(), clock);
         URI redisUrl = config.redisUrl() == null ? null : URI.create(config.redisUrl());
-        redis = redisUrl == null ? null : NodeRedis.connect(redisUrl);
+        redis = redisUrl == null ? null : connectRedis(redisUrl);
         RateLimiter shared = sharedLimiter();
         // sends and sockets never wait for Redis: their budgets are this node's (see UsageLimits)
         RateLimiter local = new LocalRateLimiter();
@@ -144,25 +148,28 @@ public final class ConvroServer implements AutoCloseable {
                     addressLimits, rest, edge);
             joined(migrated);
             http.start();
-            publicPort = config.httpPort() == 0 ? freePort() : config.httpPort();
+            publicPort = httpReservation.port();
             RealtimeServerConfig socketConfig = withRedis(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl)
                     .withCorsOrigins(Set.copyOf(config.corsOrigins()));
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
                     new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest, edge.cors()))
                             .withBodyLimit(BodyLimit::bytesFor)),
                     application.forgetRevokedDevice(), socketLimit, redis);
+            releaseReservations();
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
         } else {
             http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(ConvroHttpApp.HEALTH_DEADLINE), httpSettings,
                     addressLimits, null, edge);
             joined(migrated);
-            int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();
+            int socketPort = socketIoReservation.port();
+            int httpPort = httpReservation.port();
             realtime = new RealtimeServer(withRedis(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl)
                     .withCorsOrigins(Set.copyOf(config.corsOrigins())),
                     application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit, redis);
+            releaseReservations();
             realtime.start();
-            http.start(config.httpHost(), config.httpPort());
+            http.start(config.httpHost(), httpPort);
             publicPort = http.port();
             LOG.info("Convro {} listening: REST on {}:{}, Socket.IO on {}:{}", Version.current(), config.httpHost(), publicPort,
                     config.httpHost(), socketPort);
@@ -220,6 +227,7 @@ public final class ConvroServer implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        releaseReservations();
         if (http != null) {
             try {
                 ConvroHttpApp.stopGracefully(http, SHUTDOWN_GRACE);
@@ -284,12 +292,36 @@ public final class ConvroServer implements AutoCloseable {
                 app.acceptSession(), app.sendMessage(), app.history(), app.conversations(), app.receipts());
     }
 
-    /** netty-socketio binds the number it is given, so "any free port" (0) is resolved here. */
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
+    /** Just before the listeners bind the ports held since the start (netty-socketio binds the number it is given). */
+    private void releaseReservations() {
+        if (httpReservation != null) {
+            httpReservation.close();
+            httpReservation = null;
+        }
+        if (socketIoReservation != null) {
+            socketIoReservation.close();
+            socketIoReservation = null;
+        }
+    }
+
+    /** The pool, connected; a database that cannot be reached is one line naming the variable, never a stack trace. */
+    private Database connect(DatabaseSettings settings) {
+        try {
+            return Database.connect(settings);
+        } catch (RuntimeException unreachable) {
+            String variable = config.embeddedDatabase() ? "CONVRO_DATA_DIR" : "CONVRO_DB_URL";
+            String where = config.embeddedDatabase() ? "the embedded database under " + config.dataDir()
+                    : "the database at " + Secrets.maskUrl(config.dbUrl());
+            throw new StartupFailure(variable + ": cannot connect to " + where + " (" + StartupFailure.reason(unreachable) + ")");
+        }
+    }
+
+    private static RedissonClient connectRedis(URI url) {
+        try {
+            return NodeRedis.connect(url);
+        } catch (RuntimeException unreachable) {
+            throw new StartupFailure("CONVRO_REDIS_URL: cannot connect to Redis at " + url.getHost() + ":"
+                    + (url.getPort() == -1 ? 6379 : url.getPort()) + " (" + StartupFailure.reason(unreachable) + ")");
         }
     }
 }

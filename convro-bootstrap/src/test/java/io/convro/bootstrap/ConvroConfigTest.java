@@ -134,4 +134,27 @@ class ConvroConfigTest {
                     .hasMessageStartingWith("CONVRO_TRUSTED_PROXIES").hasMessageContaining(wrong);
         }
     }
+
+    @Test
+    void aWrongDatabaseUrlNeverEchoesThePasswordInsideIt() {
+        for (String url : new String[] {"mysql://root:hunter2secret@db:3306/convro", "postgres://db/convro?user=root&password=hunter2secret",
+                "jdbc:postgresql://db/convro;password=hunter2secret;ssl=true"}) {
+            assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_DB_URL", url))).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("CONVRO_DB_URL").hasMessageNotContaining("hunter2secret").hasMessageContaining("***");
+        }
+        assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_REDIS_URL", "tcp://:hunter2secret@cache:6379")))
+                .isInstanceOf(ConfigException.class).hasMessageNotContaining("hunter2secret");
+    }
+
+    @Test
+    void theEffectiveSettingsNameEveryVariableAndMaskEverySecret() {
+        String described = ConvroConfig.from(Map.of("CONVRO_DB_URL", "jdbc:mysql://db:3306/convro?user=app&password=hunter2secret",
+                "CONVRO_DB_PASSWORD", "other-secret", "CONVRO_JWT_SECRET", "jwt-secret-".repeat(4),
+                "CONVRO_REDIS_URL", "redis://:redis-secret@cache:6379", "CONVRO_TRUSTED_PROXIES", "10.0.0.0/8")).describe();
+        assertThat(described).doesNotContain("hunter2secret", "other-secret", "jwt-secret-", "redis-secret")
+                .contains("CONVRO_DB_URL=jdbc:mysql://db:3306/convro?user=app&password=***", "CONVRO_DB_PASSWORD=***",
+                        "CONVRO_JWT_SECRET=***", "CONVRO_REDIS_URL=redis://:***@cache:6379", "CONVRO_TRUSTED_PROXIES=10.0.0.0/8",
+                        "CONVRO_HTTP_PORT=8080", "CONVRO_SEND_RATE_LIMIT=1200");
+        assertThat(described).doesNotContain("\n");
+    }
 }
