@@ -59,6 +59,18 @@ class ServerJarIT {
         assertThat(login.path("convroNumber").asText()).isEqualTo(registered.path("convroNumber").asText());
         assertThat(second.get(registered.path("accessToken").asText(), "/v1/auth/me").expect(200).path("username").asText())
                 .as("the JWT secret was kept in the data folder too").isEqualTo("persistent");
+        // the shaded jar carries what the API reference page loads, and HEAD answers a load balancer's probe
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (String path : List.of("/docs", "/docs/swagger-ui-bundle.js", "/docs/swagger-ui.css", "/docs/api-reference.js")) {
+            assertThat(client.send(java.net.http.HttpRequest.newBuilder(second.uri(path)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).as(path).isEqualTo(200);
+        }
+        assertThat(client.send(java.net.http.HttpRequest.newBuilder(second.uri("/health"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())).satisfies(head -> {
+                    assertThat(head.statusCode()).isEqualTo(200);
+                    assertThat(head.body()).isEmpty();
+                });
         stop();
     }
 
