@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
  * @param dbPoolIdleTimeout how long a connection beyond the pool's minimum may sit unused
  * @param passwordHashConcurrency the most Argon2id hashes at once; {@code 0} derives it from the heap and cores
  * @param limits       the budgets of the routes where abuse is cheap ({@code 0} in any of them turns it off)
+ * @param operations   what operators see: {@code GET /metrics}'s token and the log format
  * @param corsOrigins  the browser origins allowed to call the API and open sockets (none by default)
  * @param trustedProxies addresses and CIDR ranges whose {@code X-Forwarded-For} entries count (besides a loopback peer's)
  */
@@ -37,7 +39,8 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                            String dbPassword, byte[] jwtSecret, String redisUrl, Duration accessTokenTtl,
                            Duration refreshTokenTtl, Path dataDir, int authRateLimit, int httpThreads, int dbPoolSize,
                            Duration dbPoolMaxLifetime, Duration dbPoolIdleTimeout, int passwordHashConcurrency,
-                           RateLimits limits, List<String> corsOrigins, List<String> trustedProxies) {
+                           RateLimits limits, Operations operations, List<String> corsOrigins,
+                           List<String> trustedProxies) {
     public static final int MIN_JWT_SECRET_BYTES = 32;
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
     /** Far above what a person typing a password needs, far below what guessing one would. */
@@ -72,6 +75,20 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
             return new RateLimits(DEFAULT_BUNDLE_FETCHES_PER_HOUR, DEFAULT_RESOLVES_PER_MINUTE,
                     DEFAULT_RESOLVES_PER_ADDRESS_PER_MINUTE, DEFAULT_SESSION_OPENS_PER_HOUR, DEFAULT_SENDS_PER_MINUTE,
                     DEFAULT_SOCKETS_PER_MINUTE);
+        }
+    }
+
+    /**
+     * What operators see of a node.
+     *
+     * @param metricsToken the bearer token {@code GET /metrics} requires ({@code CONVRO_METRICS_TOKEN}); {@code null}:
+     *                     public
+     * @param logFormat    {@code CONVRO_LOG_FORMAT}: {@code text} (the default) or {@code json}, one object a line
+     */
+    public record Operations(String metricsToken, LogFormat logFormat) {
+        @Override
+        public String toString() {
+            return "metrics=" + (metricsToken == null ? "public" : "token") + ", logFormat=" + logFormat.name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -128,6 +145,7 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                         budget(env, "CONVRO_SESSION_OPEN_RATE_LIMIT", RateLimits.DEFAULT_SESSION_OPENS_PER_HOUR, "an hour"),
                         budget(env, "CONVRO_SEND_RATE_LIMIT", RateLimits.DEFAULT_SENDS_PER_MINUTE, "a minute"),
                         budget(env, "CONVRO_SOCKET_RATE_LIMIT", RateLimits.DEFAULT_SOCKETS_PER_MINUTE, "a minute")),
+                new Operations(text(env, "CONVRO_METRICS_TOKEN").orElse(null), logFormat(env)),
                 corsOrigins(env),
                 trustedProxies(env));
     }
@@ -244,6 +262,12 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
         throw new ConfigException(name + " must be a whole number from " + least + " to 1024, got \"" + value.get() + "\"");
     }
 
+    private static LogFormat logFormat(Map<String, String> env) {
+        Optional<String> value = text(env, LogFormat.VARIABLE);
+        return value.map(text -> LogFormat.parse(text).orElseThrow(() -> new ConfigException(
+                LogFormat.VARIABLE + " must be text or json, got \"" + text + "\""))).orElse(LogFormat.TEXT);
+    }
+
     private static void checkRedisUrl(String value) {
         try {
             URI uri = URI.create(value);
@@ -285,6 +309,8 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
         settings.add("CONVRO_DB_POOL_SIZE=" + dbPoolSize);
         settings.add("CONVRO_DB_POOL_MAX_LIFETIME=" + dbPoolMaxLifetime.toSeconds());
         settings.add("CONVRO_DB_POOL_IDLE_TIMEOUT=" + dbPoolIdleTimeout.toSeconds());
+        settings.add("CONVRO_METRICS_TOKEN=" + (operations.metricsToken() == null ? "(unset: /metrics is public)" : Secrets.MASK));
+        settings.add("CONVRO_LOG_FORMAT=" + operations.logFormat().name().toLowerCase(Locale.ROOT));
         settings.add("CONVRO_CORS_ORIGINS=" + (corsOrigins.isEmpty() ? "(none)" : String.join(",", corsOrigins)));
         settings.add("CONVRO_TRUSTED_PROXIES=" + (trustedProxies.isEmpty() ? "(none)" : String.join(",", trustedProxies)));
         return String.join(" ", settings);
@@ -297,6 +323,6 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                 + ", authRateLimit=" + authRateLimit + "/min, httpThreads=" + httpThreads + ", dbPoolSize=" + dbPoolSize
                 + ", dbPoolMaxLifetime=" + dbPoolMaxLifetime.toSeconds() + "s, dbPoolIdleTimeout=" + dbPoolIdleTimeout.toSeconds() + "s"
                 + ", passwordHashConcurrency=" + (passwordHashConcurrency == 0 ? "derived" : passwordHashConcurrency)
-                + ", " + limits + "]";
+                + ", " + limits + ", " + operations + "]";
     }
 }

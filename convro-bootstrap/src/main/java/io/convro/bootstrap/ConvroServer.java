@@ -6,6 +6,7 @@ import io.convro.adapter.crypto.JwtTokenService;
 import io.convro.adapter.http.AddressRateLimits;
 import io.convro.adapter.http.ConvroHttpApp;
 import io.convro.adapter.http.HttpEdge;
+import io.convro.adapter.http.HttpOperations;
 import io.convro.adapter.http.HttpSettings;
 import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.inprocess.InProcessHttp;
@@ -26,6 +27,7 @@ import io.convro.adapter.socketio.relay.RelaySettings;
 import io.convro.adapter.socketio.relay.RelayingChannelInitializer;
 import io.convro.application.ConvroApplication;
 import io.convro.application.OutPorts;
+import io.convro.application.auth.BoundedPasswordHasher;
 import io.convro.application.shared.Clock;
 import io.convro.application.shared.RateLimit;
 import io.convro.application.shared.RateLimiter;
@@ -64,6 +66,7 @@ public final class ConvroServer implements AutoCloseable {
     /** The node's one Redis client (Socket.IO and rate limits), or {@code null} without Redis. */
     private RedissonClient redis;
     private ConvroApplication application;
+    private NodeMetrics metrics;
     private int publicPort;
     private PortReservation httpReservation;
     private PortReservation socketIoReservation;
@@ -105,7 +108,9 @@ public final class ConvroServer implements AutoCloseable {
             RequestValidator.prepare();
             return null;
         });
+        metrics = new NodeMetrics();
         database = connect(dbSettings);
+        database.bindTo(metrics.registry());
         Database connected = database;
         CompletableFuture<Void> migrated = inBackground("convro-start-migrate", () -> {
             connected.migrate();
@@ -120,11 +125,14 @@ public final class ConvroServer implements AutoCloseable {
                 argon2id.heapBytesPerHash() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         LateBoundRealtimePublisher publisher = new LateBoundRealtimePublisher();
         JwtTokenService tokens = new JwtTokenService(secret, JwtTokenService.DEFAULT_ISSUER, config.accessTokenTtl(), clock);
+        metrics.cache("verified-tokens", tokens.verifiedTokens());
         URI redisUrl = config.redisUrl() == null ? null : URI.create(config.redisUrl());
         redis = redisUrl == null ? null : connectRedis(redisUrl);
         RateLimiter shared = sharedLimiter();
         // sends and sockets never wait for Redis: their budgets are this node's (see UsageLimits)
-        RateLimiter local = new LocalRateLimiter();
+        LocalRateLimiter localBuckets = new LocalRateLimiter();
+        metrics.cache("rate-limit-buckets", localBuckets.buckets());
+        RateLimiter local = metrics.metered(localBuckets);
         ConvroConfig.RateLimits limits = config.limits();
         // the use cases' shared budgets are suspended, not errors, while Redis cannot answer: bundles and session opens
         // work through a Redis outage (the auth limits keep their own behaviour)
@@ -134,18 +142,22 @@ public final class ConvroServer implements AutoCloseable {
         AddressRateLimits addressLimits = new AddressRateLimits(shared, perMinute(config.authRateLimit()),
                 perMinute(limits.resolvesPerAddressPerMinute()));
         SocketRateLimit socketLimit = new SocketRateLimit(local, perMinute(limits.socketsPerMinute()));
+        BoundedPasswordHasher passwordHasher = PasswordHashing.bounded(argon2id, hashConcurrency, config.httpThreads());
+        metrics.passwordHashing(passwordHasher);
         application = new ConvroApplication(new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
                 stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
-                stores.transactions(), PasswordHashing.bounded(argon2id, hashConcurrency, config.httpThreads()), tokens, new Ed25519SignatureVerifier(),
-                publisher, clock), config.refreshTokenTtl(), usage);
+                stores.transactions(), passwordHasher, tokens, new Ed25519SignatureVerifier(),
+                publisher, clock), config.refreshTokenTtl(), usage, metrics.caches());
 
         HttpEdge edge = new HttpEdge(CorsPolicy.of(config.corsOrigins()), TrustedProxies.of(config.trustedProxies()));
         HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads());
+        NodeMetrics meters = metrics;
+        HttpOperations operations = new HttpOperations(meters.registry(), meters::scrape, config.operations().metricsToken());
         if (config.socketIoPort() == null) {
             // one public port: REST is served inside this JVM, and the Socket.IO listener relays to it without a socket
             InProcessHttp rest = new InProcessHttp();
             http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(ConvroHttpApp.HEALTH_DEADLINE), httpSettings,
-                    addressLimits, rest, edge);
+                    addressLimits, rest, operations, edge);
             joined(migrated);
             http.start();
             publicPort = httpReservation.port();
@@ -160,7 +172,7 @@ public final class ConvroServer implements AutoCloseable {
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
         } else {
             http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(ConvroHttpApp.HEALTH_DEADLINE), httpSettings,
-                    addressLimits, null, edge);
+                    addressLimits, null, operations, edge);
             joined(migrated);
             int socketPort = socketIoReservation.port();
             int httpPort = httpReservation.port();
@@ -175,6 +187,7 @@ public final class ConvroServer implements AutoCloseable {
                     config.httpHost(), socketPort);
         }
         publisher.bind(realtime.publisher());
+        metrics.realtime(realtime);
     }
 
     /** Run {@code work} on a thread of its own (a daemon: a failed start must not be held up by it). */
@@ -253,6 +266,10 @@ public final class ConvroServer implements AutoCloseable {
             database.close();
             database = null;
         }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
+        }
     }
 
     /**
@@ -265,10 +282,12 @@ public final class ConvroServer implements AutoCloseable {
         boolean anyShared = config.authRateLimit() > 0 || limits.resolvesPerAddressPerMinute() > 0
                 || limits.bundleFetchesPerHour() > 0 || limits.resolvesPerMinute() > 0 || limits.sessionOpensPerHour() > 0;
         if (redis == null || !anyShared) {
-            return new LocalRateLimiter();
+            LocalRateLimiter buckets = new LocalRateLimiter();
+            metrics.cache("rate-limit-buckets-shared", buckets.buckets());
+            return metrics.metered(buckets);
         }
         redisRateLimiter = RedisRateLimiter.on(redis);
-        return redisRateLimiter;
+        return metrics.metered(redisRateLimiter);
     }
 
     /** {@code permits} a minute; {@code 0} is no limit. */

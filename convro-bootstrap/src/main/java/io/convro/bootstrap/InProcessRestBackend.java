@@ -28,7 +28,7 @@ final class InProcessRestBackend implements InProcessBackend {
         }
         return (header, body) -> {
             String allowOrigin = cors.allowedOrigin(header.apply("Origin"));
-            return endpoint.answer(header.apply("Authorization"), body)
+            return endpoint.answer(header.apply("Authorization"), header.apply("X-Forwarded-For"), body)
                     .thenApply(answer -> new DirectRoute.Answer(answer.status(), "application/json", answer.body(),
                             answer.retryAfter(), allowOrigin));
         };

@@ -88,11 +88,14 @@ final class JvmLauncher {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(child, archive), "convro-launcher-stop"));
+        if (archive != null && archive.missing()) {
+            archive.writeInBackground(archive.trainingCommand(command.subList(0, 1 + options.size()), jar), child::isAlive);
+        }
         while (true) {
             try {
                 int status = child.waitFor();
                 if (archive != null) {
-                    archive.childExited(status);
+                    archive.stop();
                 }
                 return status;
             } catch (InterruptedException e) {
@@ -103,6 +106,9 @@ final class JvmLauncher {
 
     /** SIGTERM (or Ctrl-C) reached this process: pass it on and wait for the child's graceful stop. */
     private static void stop(Process child, ClassArchive archive) {
+        if (archive != null) {
+            archive.stop();
+        }
         if (!child.isAlive()) {
             return;
         }
@@ -111,9 +117,6 @@ final class JvmLauncher {
             if (!child.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
                 child.destroyForcibly();
                 child.waitFor();
-            }
-            if (archive != null) {
-                archive.childExited(child.exitValue());
             }
         } catch (InterruptedException e) {
             child.destroyForcibly();

@@ -63,6 +63,7 @@ public final class Main {
             log.info("Shutting down: finishing requests in flight");
             server.close();
             log.info("Stopped");
+            ConsoleLogging.flush();
         }, "convro-shutdown"));
     }
 }

@@ -150,11 +150,12 @@ class ConvroConfigTest {
     void theEffectiveSettingsNameEveryVariableAndMaskEverySecret() {
         String described = ConvroConfig.from(Map.of("CONVRO_DB_URL", "jdbc:mysql://db:3306/convro?user=app&password=hunter2secret",
                 "CONVRO_DB_PASSWORD", "other-secret", "CONVRO_JWT_SECRET", "jwt-secret-".repeat(4),
-                "CONVRO_REDIS_URL", "redis://:redis-secret@cache:6379", "CONVRO_TRUSTED_PROXIES", "10.0.0.0/8")).describe();
-        assertThat(described).doesNotContain("hunter2secret", "other-secret", "jwt-secret-", "redis-secret")
+                "CONVRO_REDIS_URL", "redis://:redis-secret@cache:6379", "CONVRO_TRUSTED_PROXIES", "10.0.0.0/8",
+                "CONVRO_METRICS_TOKEN", "metrics-secret")).describe();
+        assertThat(described).doesNotContain("hunter2secret", "other-secret", "jwt-secret-", "redis-secret", "metrics-secret")
                 .contains("CONVRO_DB_URL=jdbc:mysql://db:3306/convro?user=app&password=***", "CONVRO_DB_PASSWORD=***",
                         "CONVRO_JWT_SECRET=***", "CONVRO_REDIS_URL=redis://:***@cache:6379", "CONVRO_TRUSTED_PROXIES=10.0.0.0/8",
-                        "CONVRO_HTTP_PORT=8080", "CONVRO_SEND_RATE_LIMIT=1200");
+                        "CONVRO_HTTP_PORT=8080", "CONVRO_SEND_RATE_LIMIT=1200", "CONVRO_METRICS_TOKEN=***", "CONVRO_LOG_FORMAT=text");
         assertThat(described).doesNotContain("\n");
     }
 }

@@ -29,28 +29,25 @@ class JvmLauncherTest {
     }
 
     @Test
-    void theClassArchiveIsWrittenOnceThenMappedAndNamedAfterJarJvmAndOptions(@TempDir Path dataDir) throws Exception {
+    void theClassArchiveIsWrittenByATrainingRunThenMappedAndNamedAfterJarJvmAndOptions(@TempDir Path dataDir)
+            throws Exception {
         Path jar = Files.writeString(dataDir.resolve("server.jar"), "not really a jar");
         Map<String, String> env = Map.of("CONVRO_DATA_DIR", dataDir.toString());
         ClassArchive archive = ClassArchive.of(jar, JvmLauncher.DEFAULT_OPTIONS, env);
-        assertThat(archive.options()).first().asString().startsWith("-XX:ArchiveClassesAtExit=");
-        Path written = Path.of(archive.options().get(0).substring("-XX:ArchiveClassesAtExit=".length()));
+        assertThat(archive.missing()).isTrue();
+        assertThat(archive.options()).as("nothing to map yet").isEmpty();
+        List<String> java = List.of("java", "-Xmx192m");
+        assertThat(archive.trainingCommand(java, jar)).startsWith("java", "-Xmx192m")
+                .anyMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit=") && option.endsWith(".writing"))
+                .endsWith("-cp", jar.toString(), ClassTraining.class.getName());
 
-        Files.writeString(written, "archive");
-        archive.childExited(137);
-        assertThat(written).as("a killed JVM may have left half an archive").doesNotExist();
-        assertThat(archive.options().get(0)).startsWith("-XX:ArchiveClassesAtExit=");
-
-        Files.writeString(written, "archive");
-        archive.childExited(143);
-        assertThat(archive.file()).hasContent("archive");
+        Files.writeString(archive.file(), "archive");
+        assertThat(archive.missing()).isFalse();
         assertThat(archive.options().get(0)).isEqualTo("-XX:SharedArchiveFile=" + archive.file());
 
         ClassArchive otherOptions = ClassArchive.of(jar, List.of("-Xmx1g"), env);
         assertThat(otherOptions.file()).isNotEqualTo(archive.file());
-        Files.writeString(Path.of(otherOptions.options().get(0).substring("-XX:ArchiveClassesAtExit=".length())), "new");
-        otherOptions.childExited(0);
-        assertThat(archive.file()).as("archives of other jars or options are removed").doesNotExist();
+        assertThat(otherOptions.missing()).isTrue();
 
         assertThat(ClassArchive.of(jar, JvmLauncher.DEFAULT_OPTIONS, Map.of("CONVRO_DATA_DIR", dataDir.toString(),
                 ClassArchive.VARIABLE, "off"))).isNull();

@@ -9,6 +9,7 @@ import io.convro.adapter.http.messages.MessageRoutes;
 import io.convro.adapter.http.messages.SendMessageEndpoint;
 import io.convro.adapter.http.prekeys.PrekeyRoutes;
 import io.convro.adapter.http.sessions.SessionRoutes;
+import io.convro.adapter.http.status.MetricsRoute;
 import io.convro.adapter.http.status.StatusRoutes;
 import io.convro.adapter.http.status.TimeBoxedHealth;
 import io.convro.adapter.http.users.UserRoutes;
@@ -24,6 +25,7 @@ import io.convro.adapter.http.web.OpenApiDocument;
 import io.convro.adapter.http.web.RateLimitFilter;
 import io.convro.adapter.http.web.RequestBodies;
 import io.convro.adapter.http.web.SecurityHeaders;
+import io.convro.adapter.http.web.ServedRequests;
 import io.convro.application.shared.BoundedWork;
 import io.convro.domain.DomainException;
 import io.javalin.Javalin;
@@ -150,12 +152,24 @@ public final class ConvroHttpApp {
      */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
                                  AddressRateLimits addressLimits, InProcessHttp inProcess) {
-        return create(useCases, healthProbe, settings, addressLimits, inProcess, HttpEdge.defaults());
+        return create(useCases, healthProbe, settings, addressLimits, inProcess, HttpOperations.none(), HttpEdge.defaults());
     }
 
-    /** @param edge the CORS origins and the proxies trusted for the client's address */
+    /**
+     * @param operations where every request is timed and logged ({@link ServedRequests}: both the Javalin routes
+     *                   and the send route answered without Jetty), and {@code GET /metrics}
+     */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
-                                 AddressRateLimits addressLimits, InProcessHttp inProcess, HttpEdge edge) {
+                                 AddressRateLimits addressLimits, InProcessHttp inProcess, HttpOperations operations) {
+        return create(useCases, healthProbe, settings, addressLimits, inProcess, operations, HttpEdge.defaults());
+    }
+
+    /** @param edge the CORS origins and the proxies trusted for the client's address (rate limits, request lines) */
+    public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
+                                 AddressRateLimits addressLimits, InProcessHttp inProcess, HttpOperations operations,
+                                 HttpEdge edge) {
+        ClientAddress clientAddress = new ClientAddress(edge.trustedProxies());
+        ServedRequests served = operations.served(clientAddress);
         ObjectMapper mapper = Json.strictMapper();
         ErrorMapper errors = new ErrorMapper(mapper);
         RequestBodies bodies = new RequestBodies(mapper, new RequestValidator());
@@ -163,18 +177,18 @@ public final class ConvroHttpApp {
         OpenApiDocument openApi = OpenApiDocument.load(mapper);
         TimeBoxedHealth health = new TimeBoxedHealth(healthProbe, HEALTH_DEADLINE);
         RateLimitFilter rateLimit = new RateLimitFilter(addressLimits.limiter(), limitedPerAddress(addressLimits),
-                new ClientAddress(edge.trustedProxies()));
+                clientAddress);
         CorsPolicy cors = edge.cors();
         QueuedThreadPool threads = threadPool(settings.maxThreads());
         // a token whose device must be read first is checked on threads of its own, never on the relay's event loop
         SendMessageEndpoint sendMessage = new SendMessageEndpoint(useCases.authenticateToken(), useCases.sendMessage(),
-                bodies, errors, new BoundedWork("convro-send-token-check", SEND_TOKEN_CHECK_THREADS,
+                bodies, errors, served, new BoundedWork("convro-send-token-check", SEND_TOKEN_CHECK_THREADS,
                         SEND_TOKEN_CHECK_QUEUE, SEND_TOKEN_CHECK_MAX_WAIT));
         if (inProcess != null) {
             inProcess.serveDirectly(sendMessage);
         }
 
-        BoundedRequests bounded = BoundedRequests.forThreads(settings.maxThreads(), errors);
+        BoundedRequests bounded = BoundedRequests.forThreads(settings.maxThreads(), errors, served);
 
         return Javalin.create(config -> {
             // Javalin puts its servlet context inside the handler the server already has: every route is bounded
@@ -197,6 +211,8 @@ public final class ConvroHttpApp {
             // our own limits are enforced by BodyLimit with the contract's error body; this is only a backstop
             config.http.maxRequestSize = BodyLimit.SEND_MESSAGE_BYTES;
 
+            // one line and one timer update per answered request (the direct send route records its own)
+            config.requestLogger.http(served::servedBy);
             config.routes.before(SecurityHeaders::apply);
             // a preflight is answered here, before any limit, token or body check
             config.routes.before(cors::handle);
@@ -216,6 +232,9 @@ public final class ConvroHttpApp {
             new UserRoutes(useCases).register(config.routes);
             new PrekeyRoutes(useCases, bodies).register(config.routes);
             new SessionRoutes(useCases, bodies).register(config.routes);
+            if (operations.scrape() != null) {
+                new MetricsRoute(operations.scrape(), operations.metricsToken()).register(config.routes);
+            }
         });
     }
 }

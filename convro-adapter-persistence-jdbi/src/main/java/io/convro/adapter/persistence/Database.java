@@ -1,6 +1,7 @@
 package io.convro.adapter.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
@@ -201,6 +202,15 @@ public final class Database implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * Meter the pool (HikariCP's own Micrometer binder: {@code hikaricp.connections.*} with {@code pool=convro-db})
+     * and the send path's group commit. Once per database.
+     */
+    public void bindTo(MeterRegistry registry) {
+        dataSource.setMetricRegistry(registry);
+        repositories.bindTo(registry);
     }
 
     /** Every persistence out-port, with its shared transaction boundary. */

@@ -1,5 +1,6 @@
 package io.convro.adapter.persistence;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.convro.adapter.persistence.auth.JdbiRefreshTokens;
 import io.convro.adapter.persistence.devices.JdbiDevices;
 import io.convro.adapter.persistence.messages.JdbiMessages;
@@ -41,6 +42,11 @@ public final class JdbiRepositories implements AutoCloseable {
         this.prekeys = new JdbiPrekeys(handles);
         this.sessions = new JdbiSessions(handles);
         this.messages = new JdbiMessages(handles);
+    }
+
+    /** The persistence meters (the send path's group commit). */
+    public void bindTo(MeterRegistry registry) {
+        messages.bindTo(registry);
     }
 
     public Transactions transactions() {

@@ -204,6 +204,21 @@ public final class RealtimeServer implements AutoCloseable {
         return admissionGate.inFlight();
     }
 
+    /** Sockets connected to this node now (admitted or still being checked). */
+    public int connectedSockets() {
+        return started ? server.getAllClients().size() : 0;
+    }
+
+    /** Realtime events published since the start (for devices on this node or, through Redis, on others). */
+    public long eventsPublished() {
+        return publisher.published();
+    }
+
+    /** Realtime events that did not go out since the start: refused here, or lost on the way to Redis. */
+    public long eventsFailed() {
+        return publisher.failed() + (redisPublisher == null ? 0 : redisPublisher.lost());
+    }
+
     /** The port this server listens on. */
     public int port() {
         return config.port();

@@ -151,21 +151,48 @@ class ServerJarIT {
         Path data = Files.createDirectories(work.resolve("data"));
         BlackBoxHttp http = start(data, "bare", List.of());
         http.post(null, "/v1/auth/register", "{\"password\":\"" + PASSWORD + "\"}").expect(201);
-        List<ProcessHandle> children = running.toHandle().children().toList();
+        // beside it, for a while after a first start, the launcher runs the class-archive training (with -cp)
+        List<ProcessHandle> children = running.toHandle().children().filter(child -> child.info().arguments()
+                .map(arguments -> List.of(arguments).contains("-jar")).orElse(true)).toList();
         assertThat(children).as("the launcher runs the server in one child JVM").hasSize(1);
         assertThat(Files.readString(work.resolve("bare.out")))
                 .contains("JVM options: -Xms192m -Xmx192m -Xmn96m -XX:-UseAdaptiveSizePolicy -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError");
 
         stop();
         assertThat(children.get(0).onExit().get(30, TimeUnit.SECONDS).isAlive()).as("the child stopped too").isFalse();
+    }
+
+    /**
+     * The class archive is written beside the running server (not at a clean exit), so the start after a crash maps
+     * it: that start is the one whose speed matters.
+     */
+    @Test
+    void theClassArchiveWrittenWhileRunningIsMappedByTheStartAfterAKill() throws Exception {
+        Path data = Files.createDirectories(work.resolve("data"));
+        BlackBoxHttp http = start(data, "archive", List.of());
+        http.post(null, "/v1/auth/register", "{\"password\":\"" + PASSWORD + "\"}").expect(201);
+        assertThat(Files.readString(work.resolve("archive.out"))).doesNotContain("SharedArchiveFile");
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            try (Stream<Path> archives = Files.list(data.resolve("cds"))) {
+                return archives.anyMatch(path -> path.getFileName().toString().endsWith(".jsa"));
+            }
+        });
+        List<ProcessHandle> children = running.toHandle().children().toList();
+        children.forEach(ProcessHandle::destroyForcibly); // SIGKILL: no shutdown hook, no exit to write anything at
+        running.destroyForcibly();
+        assertThat(running.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        for (ProcessHandle child : children) {
+            // the database's file lock goes with the process
+            assertThat(child.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+        }
 
         try (Stream<Path> archives = Files.list(data.resolve("cds"))) {
-            assertThat(archives.map(path -> path.getFileName().toString()))
-                    .as("the first stop wrote the class archive").singleElement().asString().endsWith(".jsa");
+            assertThat(archives.map(path -> path.getFileName().toString())).singleElement().asString().endsWith(".jsa");
         }
-        start(data, "bare-again", List.of());
-        assertThat(Files.readString(work.resolve("bare-again.out"))).as("a later start maps it")
+        BlackBoxHttp again = start(data, "archive-again", List.of());
+        assertThat(Files.readString(work.resolve("archive-again.out"))).as("the start after the kill maps it")
                 .contains("-XX:SharedArchiveFile=");
+        again.post(null, "/v1/auth/register", "{\"password\":\"" + PASSWORD + "\"}").expect(201);
         stop();
     }
 
@@ -268,12 +295,22 @@ class ServerJarIT {
     }
 
     private BlackBoxHttp start(Path data, String name, List<String> jvmOptions) throws IOException {
+        return start(data, name, jvmOptions, Map.of());
+    }
+
+    private BlackBoxHttp start(Path data, String name, List<String> jvmOptions, Map<String, String> settings)
+            throws IOException {
         int port = freePort();
-        running = launch(data, name, jvmOptions, Map.of("CONVRO_HTTP_PORT", Integer.toString(port)));
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("CONVRO_HTTP_PORT", Integer.toString(port));
+        running = launch(data, name, jvmOptions, all);
         Process process = running;
         BlackBoxHttp http = new BlackBoxHttp(port, code -> { });
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-            assertThat(process.isAlive()).as("the jar is running; see %s.out/.err", name).isTrue();
+            if (!process.isAlive()) {
+                throw new AssertionError("the jar " + name + " exited with " + process.exitValue() + "; its output ends:\n"
+                        + tail(work.resolve(name + ".out")) + "\n" + tail(work.resolve(name + ".err")));
+            }
             return http.get(null, "/health").status() == 200;
         });
         return http;
@@ -304,6 +341,11 @@ class ServerJarIT {
     private void stop() throws InterruptedException {
         running.destroy();
         assertThat(running.waitFor(60, TimeUnit.SECONDS)).as("the server exits after SIGTERM").isTrue();
+    }
+
+    private static String tail(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
     }
 
     private static int freePort() throws IOException {

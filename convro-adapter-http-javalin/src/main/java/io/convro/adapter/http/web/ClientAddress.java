@@ -23,18 +23,38 @@ public final class ClientAddress {
     }
 
     public String of(Context ctx) {
-        String address = ctx.req().getRemoteAddr();
-        if (!TrustedProxies.isLoopback(address) && !trusted.isTrusted(address)) {
-            return address;
+        String peer = ctx.req().getRemoteAddr();
+        if (!TrustedProxies.isLoopback(peer) && !trusted.isTrusted(peer)) {
+            return peer;
         }
-        List<String> entries = entries(Collections.list(ctx.req().getHeaders(FORWARDED_FOR)));
+        return walk(peer, entries(Collections.list(ctx.req().getHeaders(FORWARDED_FOR))));
+    }
+
+    /**
+     * The client of a request the one public port's relay answered without Jetty: the relay is the loopback peer,
+     * and {@code forwardedFor} the header it built (the peer it saw appended); {@code null} without one.
+     */
+    public String behindRelay(String forwardedFor) {
+        if (forwardedFor == null) {
+            return null;
+        }
+        List<String> entries = entries(List.of(forwardedFor));
+        return entries.isEmpty() ? null : walk(null, entries);
+    }
+
+    /**
+     * From {@code address}, a proxy whose word counts, leftwards through {@code entries}: each entry is taken, and
+     * the walk goes on only while the entry taken is a listed proxy.
+     */
+    private String walk(String address, List<String> entries) {
+        String at = address;
         for (int i = entries.size() - 1; i >= 0; i--) {
-            address = entries.get(i);
-            if (!trusted.isTrusted(address)) {
+            at = entries.get(i);
+            if (!trusted.isTrusted(at)) {
                 break;
             }
         }
-        return address;
+        return at;
     }
 
     private static List<String> entries(List<String> headers) {

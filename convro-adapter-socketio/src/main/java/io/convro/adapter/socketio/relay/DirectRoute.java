@@ -13,7 +13,8 @@ public interface DirectRoute {
      * Called on the client connection's event loop: must not block. The stage may complete on any thread, and
      * must complete, with an answer for every outcome (rejections included).
      *
-     * @param header a request header's value by name (case-insensitive), {@code null} when absent
+     * @param header a request header's value by name (case-insensitive), {@code null} when absent; as the backend
+     *               would see it ({@code X-Forwarded-For} ends with the client connection's peer)
      * @param body   the whole request body, within the path's body limit
      */
     CompletionStage<Answer> answer(Function<String, String> header, byte[] body);
