@@ -48,6 +48,29 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
             Map.entry("com.corundumstudio.socketio.handler.WrongUrlHandler", Level.OFF),
             Map.entry("com.corundumstudio.socketio.transport.PollingTransport", Level.OFF));
 
+    /** The logger that reports a pool which could not connect at start, with a stack trace of 30-50 lines. */
+    static final String POOL_START_LOGGER = "com.zaxxer.hikari.pool.HikariPool";
+
+    /**
+     * Run {@code start} with the pool's start-up error report silenced (startup reports the failure in one line of
+     * its own); afterwards the pool logs as before.
+     */
+    static void whileStarting(Runnable start) {
+        ch.qos.logback.classic.Logger pool = org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+                ? context.getLogger(POOL_START_LOGGER) : null;
+        Level before = pool == null ? null : pool.getLevel();
+        if (pool != null) {
+            pool.setLevel(Level.OFF);
+        }
+        try {
+            start.run();
+        } finally {
+            if (pool != null) {
+                pool.setLevel(before);
+            }
+        }
+    }
+
     /**
      * The encoder for {@code CONVRO_LOG_FORMAT}: {@code json} is logback's own {@link JsonEncoder}, one object a line
      * (timestamp, level, thread, logger, the formatted message, key-value pairs such as a request line's fields, MDC

@@ -5,12 +5,15 @@ import io.convro.adapter.crypto.Ed25519SignatureVerifier;
 import io.convro.adapter.crypto.JwtTokenService;
 import io.convro.adapter.http.AddressRateLimits;
 import io.convro.adapter.http.ConvroHttpApp;
+import io.convro.adapter.http.HttpEdge;
 import io.convro.adapter.http.HttpOperations;
 import io.convro.adapter.http.HttpSettings;
 import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.inprocess.InProcessHttp;
 import io.convro.adapter.http.validation.RequestValidator;
 import io.convro.adapter.http.web.BodyLimit;
+import io.convro.adapter.http.web.CorsPolicy;
+import io.convro.adapter.http.web.TrustedProxies;
 import io.convro.adapter.persistence.Database;
 import io.convro.adapter.persistence.DatabaseSettings;
 import io.convro.adapter.persistence.JdbiRepositories;
@@ -33,14 +36,12 @@ import io.convro.application.shared.RateLimiter;
 import io.convro.application.shared.UsageLimits;
 import io.convro.application.users.PermutedNumberAllocator;
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -76,6 +77,8 @@ public final class ConvroServer implements AutoCloseable {
     private RetentionSchedule retention;
     private NodeHealth health;
     private int publicPort;
+    private PortReservation httpReservation;
+    private PortReservation socketIoReservation;
 
     public ConvroServer(ConvroConfig config) {
         this.config = config;
@@ -94,6 +97,11 @@ public final class ConvroServer implements AutoCloseable {
 
     private void startUnchecked() {
         Clock clock = () -> Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // the ports first: one another process holds is reported at once, before anything is created or migrated
+        httpReservation = PortReservation.bind("CONVRO_HTTP_PORT", config.httpHost(), config.httpPort());
+        if (config.socketIoPort() != null) {
+            socketIoReservation = PortReservation.bind("CONVRO_SOCKETIO_PORT", config.httpHost(), config.socketIoPort());
+        }
         if (config.embeddedDatabase()) {
             // before H2 writes a byte: the folder owner-only, and its database file created owner-only
             DataFolder.ownerOnlyFile(DataFolder.prepare(config.dataDir()).resolve(DatabaseSettings.EMBEDDED_FILE));
@@ -110,7 +118,7 @@ public final class ConvroServer implements AutoCloseable {
             return null;
         });
         metrics = new NodeMetrics();
-        database = Database.connect(dbSettings);
+        database = connect(dbSettings);
         database.bindTo(metrics.registry());
         Database connected = database;
         CompletableFuture<Void> migrated = inBackground("convro-start-migrate", () -> {
@@ -128,7 +136,7 @@ public final class ConvroServer implements AutoCloseable {
         JwtTokenService tokens = new JwtTokenService(secret, JwtTokenService.DEFAULT_ISSUER, config.accessTokenTtl(), clock);
         metrics.cache("verified-tokens", tokens.verifiedTokens());
         URI redisUrl = config.redisUrl() == null ? null : URI.create(config.redisUrl());
-        redis = redisUrl == null ? null : NodeRedis.connect(redisUrl);
+        redis = redisUrl == null ? null : connectRedis(redisUrl);
         health = new NodeHealth(database, redis, () -> realtime);
         RateLimiter shared = sharedLimiter();
         // sends and sockets never wait for Redis: their budgets are this node's (see UsageLimits)
@@ -152,6 +160,7 @@ public final class ConvroServer implements AutoCloseable {
                 publisher, clock), config.refreshTokenTtl(), usage, metrics.caches());
 
         database.description(); // asked once, now (the pool is up): /health shows it without asking again
+        HttpEdge edge = new HttpEdge(CorsPolicy.of(config.corsOrigins()), TrustedProxies.of(config.trustedProxies()));
         HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads(),
                 config.edge().requestBodyTimeout());
         NodeMetrics meters = metrics;
@@ -160,26 +169,31 @@ public final class ConvroServer implements AutoCloseable {
             // one public port: REST is served inside this JVM, and the Socket.IO listener relays to it without a socket
             InProcessHttp rest = new InProcessHttp();
             http = ConvroHttpApp.create(httpUseCases(application), health, httpSettings,
-                    addressLimits, rest, operations);
+                    addressLimits, rest, operations, edge);
             joined(migrated);
             http.start();
-            publicPort = config.httpPort() == 0 ? freePort() : config.httpPort();
-            RealtimeServerConfig socketConfig = configured(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl);
+            publicPort = httpReservation.port();
+            RealtimeServerConfig socketConfig = configured(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl)
+                    .withCorsOrigins(Set.copyOf(config.corsOrigins()));
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
-                    new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest))
+                    new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest, edge.cors()))
                             .withBodyLimit(BodyLimit::bytesFor).withBodyTimeout(config.edge().requestBodyTimeout())),
                     application.forgetRevokedDevice(), socketLimit, redis);
+            releaseReservations();
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
         } else {
             http = ConvroHttpApp.create(httpUseCases(application), health, httpSettings,
-                    addressLimits, null, operations);
+                    addressLimits, null, operations, edge);
             joined(migrated);
-            int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();
-            realtime = new RealtimeServer(configured(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl),
+            int socketPort = socketIoReservation.port();
+            int httpPort = httpReservation.port();
+            realtime = new RealtimeServer(configured(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl)
+                    .withCorsOrigins(Set.copyOf(config.corsOrigins())),
                     application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit, redis);
+            releaseReservations();
             realtime.start();
-            http.start(config.httpHost(), config.httpPort());
+            http.start(config.httpHost(), httpPort);
             ConvroHttpApp.capConnectionsPerAddress(http, config.edge().connectionsPerAddress());
             publicPort = http.port();
             LOG.info("Convro {} listening: REST on {}:{}, Socket.IO on {}:{}", Version.current(), config.httpHost(), publicPort,
@@ -246,6 +260,7 @@ public final class ConvroServer implements AutoCloseable {
             retention.close();
             retention = null;
         }
+        releaseReservations();
         if (http != null) {
             try {
                 ConvroHttpApp.stopGracefully(http, SHUTDOWN_GRACE);
@@ -324,12 +339,36 @@ public final class ConvroServer implements AutoCloseable {
                 app.acceptSession(), app.sendMessage(), app.history(), app.conversations(), app.receipts());
     }
 
-    /** netty-socketio binds the number it is given, so "any free port" (0) is resolved here. */
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
+    /** Just before the listeners bind the ports held since the start (netty-socketio binds the number it is given). */
+    private void releaseReservations() {
+        if (httpReservation != null) {
+            httpReservation.close();
+            httpReservation = null;
+        }
+        if (socketIoReservation != null) {
+            socketIoReservation.close();
+            socketIoReservation = null;
+        }
+    }
+
+    /** The pool, connected; a database that cannot be reached is one line naming the variable, never a stack trace. */
+    private Database connect(DatabaseSettings settings) {
+        try {
+            return Database.connect(settings);
+        } catch (RuntimeException unreachable) {
+            String variable = config.embeddedDatabase() ? "CONVRO_DATA_DIR" : "CONVRO_DB_URL";
+            String where = config.embeddedDatabase() ? "the embedded database under " + config.dataDir()
+                    : "the database at " + Secrets.maskUrl(config.dbUrl());
+            throw new StartupFailure(variable + ": cannot connect to " + where + " (" + StartupFailure.reason(unreachable) + ")");
+        }
+    }
+
+    private static RedissonClient connectRedis(URI url) {
+        try {
+            return NodeRedis.connect(url);
+        } catch (RuntimeException unreachable) {
+            throw new StartupFailure("CONVRO_REDIS_URL: cannot connect to Redis at " + url.getHost() + ":"
+                    + (url.getPort() == -1 ? 6379 : url.getPort()) + " (" + StartupFailure.reason(unreachable) + ")");
         }
     }
 }

@@ -574,6 +574,8 @@ public abstract class RepositoryContract {
                 .containsExactly(ids.get(5), ids.get(6));
         assertThat(s.messages().page(c.session().id(), new HistoryCursor.After(ids.get(6)), 3)).isEmpty();
         assertThat(s.messages().page(c.session().id(), new HistoryCursor.Before(ids.get(0)), 3)).isEmpty();
+        assertThat(idsOf(s.messages().page(c.session().id(), new HistoryCursor.First(), 3)))
+                .as("from the first message, oldest first (afterId=0)").containsExactly(ids.get(0), ids.get(1), ids.get(2));
     }
 
     @Test

@@ -18,6 +18,8 @@ import io.convro.adapter.http.web.AuthFilter;
 import io.convro.adapter.http.web.BodyLimit;
 import io.convro.adapter.http.web.BoundedRequests;
 import io.convro.adapter.http.web.ConnectionsPerAddress;
+import io.convro.adapter.http.web.ClientAddress;
+import io.convro.adapter.http.web.CorsPolicy;
 import io.convro.adapter.http.web.ErrorMapper;
 import io.convro.adapter.http.web.Json;
 import io.convro.adapter.http.web.JsonErrorHandler;
@@ -170,7 +172,7 @@ public final class ConvroHttpApp {
      */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
                                  AddressRateLimits addressLimits, InProcessHttp inProcess) {
-        return create(useCases, healthProbe, settings, addressLimits, inProcess, HttpOperations.none());
+        return create(useCases, healthProbe, settings, addressLimits, inProcess, HttpOperations.none(), HttpEdge.defaults());
     }
 
     /**
@@ -179,14 +181,24 @@ public final class ConvroHttpApp {
      */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
                                  AddressRateLimits addressLimits, InProcessHttp inProcess, HttpOperations operations) {
-        ServedRequests served = operations.served();
+        return create(useCases, healthProbe, settings, addressLimits, inProcess, operations, HttpEdge.defaults());
+    }
+
+    /** @param edge the CORS origins and the proxies trusted for the client's address (rate limits, request lines) */
+    public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
+                                 AddressRateLimits addressLimits, InProcessHttp inProcess, HttpOperations operations,
+                                 HttpEdge edge) {
+        ClientAddress clientAddress = new ClientAddress(edge.trustedProxies());
+        ServedRequests served = operations.served(clientAddress);
         ObjectMapper mapper = Json.strictMapper();
         ErrorMapper errors = new ErrorMapper(mapper);
         RequestBodies bodies = new RequestBodies(mapper, new RequestValidator());
         AuthFilter authFilter = new AuthFilter(useCases.authenticateToken());
         OpenApiDocument openApi = OpenApiDocument.load(mapper);
         TimeBoxedHealth health = new TimeBoxedHealth(healthProbe, HEALTH_DEADLINE);
-        RateLimitFilter rateLimit = new RateLimitFilter(addressLimits.limiter(), limitedPerAddress(addressLimits));
+        RateLimitFilter rateLimit = new RateLimitFilter(addressLimits.limiter(), limitedPerAddress(addressLimits),
+                clientAddress);
+        CorsPolicy cors = edge.cors();
         QueuedThreadPool threads = threadPool(settings.maxThreads());
         // a token whose device must be read first is checked on threads of its own, never on the relay's event loop
         SendMessageEndpoint sendMessage = new SendMessageEndpoint(useCases.authenticateToken(), useCases.sendMessage(),
@@ -229,6 +241,8 @@ public final class ConvroHttpApp {
             config.requestLogger.http(served::servedBy);
             config.routes.before(SecurityHeaders::apply);
             config.routes.before(malformedTargets::check);
+            // a preflight is answered here, before any limit, token or body check
+            config.routes.before(cors::handle);
             config.routes.before(BodyLimit::checkDeclaredLength);
             // before any body is read or password hashed: a refused guess must cost the server nothing
             config.routes.before(rateLimit::handle);

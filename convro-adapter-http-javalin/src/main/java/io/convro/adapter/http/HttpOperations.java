@@ -1,5 +1,6 @@
 package io.convro.adapter.http;
 
+import io.convro.adapter.http.web.ClientAddress;
 import io.convro.adapter.http.web.ServedRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -18,7 +19,8 @@ public record HttpOperations(MeterRegistry meters, Supplier<String> scrape, Stri
         return new HttpOperations(new CompositeMeterRegistry(), null, null);
     }
 
-    ServedRequests served() {
-        return new ServedRequests(meters);
+    /** @param clientAddress how a request line finds the client's address */
+    ServedRequests served(ClientAddress clientAddress) {
+        return new ServedRequests(meters, clientAddress);
     }
 }

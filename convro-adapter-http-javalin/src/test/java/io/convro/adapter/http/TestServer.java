@@ -48,6 +48,10 @@ final class TestServer implements AutoCloseable {
         app = ConvroHttpApp.create(fakes.useCases(), probe, settings, authRateLimit, null, operations).start("127.0.0.1", 0);
     }
 
+    HttpClient client() {
+        return client;
+    }
+
     URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + app.port() + pathAndQuery);
     }

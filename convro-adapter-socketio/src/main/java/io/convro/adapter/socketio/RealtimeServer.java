@@ -113,7 +113,10 @@ public final class RealtimeServer implements AutoCloseable {
         Configuration socketConfig = socketIoConfiguration(config);
         // only Socket.IO v4 (engine.io 4) clients carry the auth payload this server checks; and one address may hold
         // only so many sockets that have not authenticated yet
+        SocketOrigins origins = new SocketOrigins(config.corsOrigins());
+        // ... and only from an allowed page (checked first: mayOpen counts the socket)
         socketConfig.setAuthorizationListener(handshake -> "4".equals(handshake.getSingleUrlParam("EIO"))
+                && origins.allows(handshake.getHttpHeaders().get("Origin"), handshake.getHttpHeaders().get("Host"))
                 && pendingSockets.mayOpen(handshake)
                 ? AuthorizationResult.SUCCESSFUL_AUTHORIZATION
                 : AuthorizationResult.FAILED_AUTHORIZATION);
@@ -311,6 +314,13 @@ public final class RealtimeServer implements AutoCloseable {
         socketConfig.setJsonSupport(new NullKeepingJsonSupport());
         socketConfig.setExceptionListener(new QuietPeerResets());
         socketConfig.getSocketConfig().setReuseAddress(true);
+        // CORS answers only for the listed browser apps: none listed, none given (the server's own pages need none;
+        // netty-socketio would otherwise reflect any Origin with credentials). One listed: that origin, never
+        // reflected; several: the request's own, which the handshake check below has already held to the list.
+        socketConfig.setEnableCors(!config.corsOrigins().isEmpty());
+        if (config.corsOrigins().size() == 1) {
+            socketConfig.setOrigin(config.corsOrigins().iterator().next());
+        }
         return socketConfig;
     }
 

@@ -3,6 +3,7 @@ package io.convro.adapter.socketio;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How the Socket.IO listener runs.
@@ -17,10 +18,11 @@ import java.util.Objects;
  * @param revokedSocketGrace how long a refused or revoked socket may take to close by itself before the server closes it
  * @param admission         how many token checks that need the database run at once, wait, and for how long
  * @param guard             what a client that has not proved who it is may hold
+ * @param corsOrigins       the browser origins besides the server's own that may open sockets (see {@link SocketOrigins})
  */
 public record RealtimeServerConfig(String host, int port, URI redisUrl, Duration pingInterval, Duration pingTimeout,
                                    int maxFrameBytes, int maxHttpBodyBytes, Duration revokedSocketGrace,
-                                   Admission admission, Guard guard) {
+                                   Admission admission, Guard guard, Set<String> corsOrigins) {
 
     /**
      * What one client may hold before it has proved who it is.
@@ -81,6 +83,7 @@ public record RealtimeServerConfig(String host, int port, URI redisUrl, Duration
         Objects.requireNonNull(revokedSocketGrace, "revokedSocketGrace");
         Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(guard, "guard");
+        corsOrigins = Set.copyOf(corsOrigins);
         if (maxFrameBytes < 1024 || maxHttpBodyBytes < 1024) {
             throw new IllegalArgumentException("frame and body limits must be at least 1 KiB");
         }
@@ -89,31 +92,37 @@ public record RealtimeServerConfig(String host, int port, URI redisUrl, Duration
     /** One node on {@code host:port}, Socket.IO's default ping timing (25 s interval, 20 s timeout), 64 KiB limits. */
     public static RealtimeServerConfig singleNode(String host, int port) {
         return new RealtimeServerConfig(host, port, null, Duration.ofSeconds(25), Duration.ofSeconds(20),
-                64 * 1024, 64 * 1024, Duration.ofSeconds(10), Admission.DEFAULT, Guard.DEFAULT);
+                64 * 1024, 64 * 1024, Duration.ofSeconds(10), Admission.DEFAULT, Guard.DEFAULT, Set.of());
     }
 
     /** The same settings, with rooms and device disconnects shared through the Redis at {@code url}. */
     public RealtimeServerConfig withRedis(URI url) {
         return new RealtimeServerConfig(host, port, url, pingInterval, pingTimeout, maxFrameBytes, maxHttpBodyBytes,
-                revokedSocketGrace, admission, guard);
+                revokedSocketGrace, admission, guard, corsOrigins);
     }
 
     /** The same settings on another port. */
     public RealtimeServerConfig withPort(int otherPort) {
         return new RealtimeServerConfig(host, otherPort, redisUrl, pingInterval, pingTimeout, maxFrameBytes,
-                maxHttpBodyBytes, revokedSocketGrace, admission, guard);
+                maxHttpBodyBytes, revokedSocketGrace, admission, guard, corsOrigins);
     }
 
     /** The same settings with another bound on socket admissions. */
     public RealtimeServerConfig withAdmission(Admission other) {
         return new RealtimeServerConfig(host, port, redisUrl, pingInterval, pingTimeout, maxFrameBytes,
-                maxHttpBodyBytes, revokedSocketGrace, other, guard);
+                maxHttpBodyBytes, revokedSocketGrace, other, guard, corsOrigins);
     }
 
     /** The same settings with other limits for clients that have not authenticated. */
     public RealtimeServerConfig withGuard(Guard other) {
         return new RealtimeServerConfig(host, port, redisUrl, pingInterval, pingTimeout, maxFrameBytes,
-                maxHttpBodyBytes, revokedSocketGrace, admission, other);
+                maxHttpBodyBytes, revokedSocketGrace, admission, other, corsOrigins);
+    }
+
+    /** The same settings, letting browser apps of {@code origins} open sockets too. */
+    public RealtimeServerConfig withCorsOrigins(Set<String> origins) {
+        return new RealtimeServerConfig(host, port, redisUrl, pingInterval, pingTimeout, maxFrameBytes,
+                maxHttpBodyBytes, revokedSocketGrace, admission, guard, origins);
     }
 
     @Override

@@ -72,7 +72,7 @@ public final class SendMessageEndpoint {
             inFlight.decrementAndGet();
             JsonAnswer stopping = errors.answer(METHOD, PATH,
                     new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "the server is stopping"));
-            served.served(METHOD, PATH, stopping.status(), System.nanoTime() - started, lastForwarded(forwardedFor), null);
+            served.served(METHOD, PATH, stopping.status(), System.nanoTime() - started, served.clientBehindRelay(forwardedFor), null);
             return CompletableFuture.completedFuture(stopping);
         }
         Caller[] caller = new Caller[1];
@@ -98,7 +98,7 @@ public final class SendMessageEndpoint {
                     ? new JsonAnswer(message.created() ? 201 : 200, MessagesJson.Sent.of(message).bytes())
                     : errors.answer(METHOD, PATH, failure instanceof CompletionException wrapped && wrapped.getCause() != null
                             ? wrapped.getCause() : failure);
-            served.served(METHOD, PATH, answer.status(), System.nanoTime() - started, lastForwarded(forwardedFor),
+            served.served(METHOD, PATH, answer.status(), System.nanoTime() - started, served.clientBehindRelay(forwardedFor),
                     caller[0] == null ? null : caller[0].deviceId());
             return answer;
         });

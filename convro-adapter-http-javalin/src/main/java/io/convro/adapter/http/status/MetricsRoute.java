@@ -29,8 +29,10 @@ public final class MetricsRoute {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** {@code HEAD} too, as on every public {@code GET} (behind the same token when one is set). */
     public void register(RoutesConfig routes) {
         routes.get(PATH, this::metrics, Access.PUBLIC);
+        routes.head(PATH, this::metrics, Access.PUBLIC);
     }
 
     private void metrics(Context ctx) {

@@ -44,11 +44,24 @@ public final class ServedRequests {
     private static final int STATUSES = 500;
 
     private final MeterRegistry registry;
+    private final ClientAddress clientAddress;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, AtomicReferenceArray<Timer>>> timers =
             new ConcurrentHashMap<>();
 
+    /** Client addresses as the rate limits see them with no proxy listed (a loopback peer's last entry). */
     public ServedRequests(MeterRegistry registry) {
+        this(registry, new ClientAddress(TrustedProxies.loopbackOnly()));
+    }
+
+    /** @param clientAddress the same rule the rate limits use ({@code CONVRO_TRUSTED_PROXIES}) */
+    public ServedRequests(MeterRegistry registry, ClientAddress clientAddress) {
         this.registry = registry;
+        this.clientAddress = clientAddress;
+    }
+
+    /** The client of a request the one public port's relay answered itself, from the X-Forwarded-For it built. */
+    public String clientBehindRelay(String forwardedFor) {
+        return clientAddress.behindRelay(forwardedFor);
     }
 
     /**
@@ -88,7 +101,7 @@ public final class ServedRequests {
         String route = endpoint != null ? endpoint.path : status == 404 ? NOT_FOUND : UNKNOWN;
         Caller caller = ctx.attribute(Callers.ATTRIBUTE);
         long nanos = millis == null ? 0 : (long) (millis * 1_000_000.0);
-        served(ctx.method().name(), route, status, nanos, ClientAddress.of(ctx), caller == null ? null : caller.deviceId());
+        served(ctx.method().name(), route, status, nanos, clientAddress.of(ctx), caller == null ? null : caller.deviceId());
     }
 
     private Timer timer(String method, String route, int status) {

@@ -131,6 +131,8 @@ public final class InMemoryMessages implements Messages {
             order = order.reversed();
         } else if (cursor instanceof HistoryCursor.After after) {
             bound = message -> message.id().value() > after.id().value();
+        } else if (cursor instanceof HistoryCursor.First) {
+            bound = message -> true;
         } else {
             bound = message -> true;
             order = order.reversed();

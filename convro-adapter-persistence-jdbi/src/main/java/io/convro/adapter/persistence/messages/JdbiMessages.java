@@ -101,6 +101,9 @@ public final class JdbiMessages implements Messages, AutoCloseable {
             if (cursor instanceof HistoryCursor.After after) {
                 return dao.after(session.value(), after.id().value(), limit + 1);
             }
+            if (cursor instanceof HistoryCursor.First) {
+                return dao.after(session.value(), 0, limit + 1); // ids start at 1
+            }
             return dao.latest(session.value(), limit + 1);
         });
         int fit = 0;

@@ -160,6 +160,12 @@ final class DirectExchanges {
         if (answer.retryAfter() != null) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, answer.retryAfter());
         }
+        if (answer.allowOrigin() != null) {
+            // as the REST app's CORS policy answers an allowed origin
+            response.headers().set("Access-Control-Allow-Origin", answer.allowOrigin())
+                    .set("Vary", "Origin")
+                    .set("Access-Control-Expose-Headers", "Retry-After");
+        }
         if (!ex.keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (ex.http10) {
