@@ -1,5 +1,6 @@
 package io.convro.adapter.persistence.retention;
 
+import io.convro.adapter.persistence.InLists;
 import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -20,20 +21,36 @@ interface ExpiredDataDao {
     List<AgedRow> oldestMessages(@Bind("limit") int limit);
 
     @SqlUpdate("DELETE FROM message_receipts WHERE message_id IN (<ids>)")
-    int deleteReceiptsOf(@BindList("ids") Collection<Long> messageIds);
+    int deleteReceiptsOfIn(@BindList("ids") Collection<Long> messageIds);
+
+    default int deleteReceiptsOf(Collection<Long> messageIds) {
+        return deleteReceiptsOfIn(InLists.padded(messageIds));
+    }
 
     @SqlUpdate("DELETE FROM dm_messages WHERE id IN (<ids>) AND server_timestamp < :cutoff")
-    int deleteMessages(@BindList("ids") Collection<Long> ids, @Bind("cutoff") long cutoff);
+    int deleteMessagesIn(@BindList("ids") Collection<Long> ids, @Bind("cutoff") long cutoff);
+
+    default int deleteMessages(Collection<Long> ids, long cutoff) {
+        return deleteMessagesIn(InLists.padded(ids), cutoff);
+    }
 
     @SqlQuery("SELECT jti FROM refresh_tokens WHERE expires_at < :cutoff ORDER BY expires_at LIMIT :limit")
     List<String> expiredTokens(@Bind("cutoff") long cutoff, @Bind("limit") int limit);
 
     @SqlUpdate("DELETE FROM refresh_tokens WHERE jti IN (<jtis>) AND expires_at < :cutoff")
-    int deleteTokens(@BindList("jtis") Collection<String> jtis, @Bind("cutoff") long cutoff);
+    int deleteTokensIn(@BindList("jtis") Collection<String> jtis, @Bind("cutoff") long cutoff);
+
+    default int deleteTokens(Collection<String> jtis, long cutoff) {
+        return deleteTokensIn(InLists.padded(jtis), cutoff);
+    }
 
     @SqlQuery("SELECT id FROM one_time_prekeys WHERE consumed_at < :cutoff ORDER BY consumed_at LIMIT :limit")
     List<Long> consumedPrekeys(@Bind("cutoff") long cutoff, @Bind("limit") int limit);
 
     @SqlUpdate("DELETE FROM one_time_prekeys WHERE id IN (<ids>) AND consumed_at < :cutoff")
-    int deletePrekeys(@BindList("ids") Collection<Long> ids, @Bind("cutoff") long cutoff);
+    int deletePrekeysIn(@BindList("ids") Collection<Long> ids, @Bind("cutoff") long cutoff);
+
+    default int deletePrekeys(Collection<Long> ids, long cutoff) {
+        return deletePrekeysIn(InLists.padded(ids), cutoff);
+    }
 }
