@@ -91,7 +91,7 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
      * @param requestBodyTimeout       how long a request's body may take to arrive once its head is there
      */
     public record EdgeLimits(int connectionsPerAddress, int pendingSocketsPerAddress, Duration socketAuthTimeout,
-                             Duration requestBodyTimeout) {
+                             Duration requestBodyTimeout, int maxConnections) {
         /** Browsers open six per host; a shared (carrier-grade NAT) address holds many users. */
         public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 256;
         public static final int DEFAULT_PENDING_SOCKETS_PER_ADDRESS = 256;
@@ -99,10 +99,15 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
         public static final Duration DEFAULT_SOCKET_AUTH_TIMEOUT = Duration.ofSeconds(10);
         /** The largest body (128 KiB) at 13 KB/s; a body that takes longer is an attack or a dead link. */
         public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(10);
+        /**
+         * Connections one node holds (sockets and REST, loopback included): the memory budget's 5,000 sockets
+         * (docs/memory-budget.md); a larger heap takes more.
+         */
+        public static final int DEFAULT_MAX_CONNECTIONS = 5_000;
 
         public static EdgeLimits defaults() {
             return new EdgeLimits(DEFAULT_CONNECTIONS_PER_ADDRESS, DEFAULT_PENDING_SOCKETS_PER_ADDRESS,
-                    DEFAULT_SOCKET_AUTH_TIMEOUT, DEFAULT_REQUEST_BODY_TIMEOUT);
+                    DEFAULT_SOCKET_AUTH_TIMEOUT, DEFAULT_REQUEST_BODY_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
         }
     }
 
@@ -177,7 +182,8 @@ public record ConvroConfig(String httpHost, int httpPort, Integer socketIoPort, 
                         cap(env, "CONVRO_CONNECTIONS_PER_ADDRESS", EdgeLimits.DEFAULT_CONNECTIONS_PER_ADDRESS),
                         cap(env, "CONVRO_PENDING_SOCKETS_PER_ADDRESS", EdgeLimits.DEFAULT_PENDING_SOCKETS_PER_ADDRESS),
                         seconds(env, "CONVRO_SOCKET_AUTH_TIMEOUT", EdgeLimits.DEFAULT_SOCKET_AUTH_TIMEOUT.toSeconds()),
-                        seconds(env, "CONVRO_REQUEST_BODY_TIMEOUT", EdgeLimits.DEFAULT_REQUEST_BODY_TIMEOUT.toSeconds())),
+                        seconds(env, "CONVRO_REQUEST_BODY_TIMEOUT", EdgeLimits.DEFAULT_REQUEST_BODY_TIMEOUT.toSeconds()),
+                        cap(env, "CONVRO_MAX_CONNECTIONS", EdgeLimits.DEFAULT_MAX_CONNECTIONS)),
                 new Operations(text(env, "CONVRO_METRICS_TOKEN").orElse(null), logFormat(env)),
                 text(env, "CONVRO_MESSAGE_RETENTION").map(value -> retention("CONVRO_MESSAGE_RETENTION", value)),
                 corsOrigins(env),

@@ -195,6 +195,7 @@ public final class ConvroServer implements AutoCloseable {
             realtime.start();
             http.start(config.httpHost(), httpPort);
             ConvroHttpApp.capConnectionsPerAddress(http, config.edge().connectionsPerAddress());
+            ConvroHttpApp.capConnections(http, config.edge().maxConnections());
             publicPort = http.port();
             LOG.info("Convro {} listening: REST on {}:{}, Socket.IO on {}:{}", Version.current(), config.httpHost(), publicPort,
                     config.httpHost(), socketPort);
@@ -328,7 +329,7 @@ public final class ConvroServer implements AutoCloseable {
     private RealtimeServerConfig configured(RealtimeServerConfig socketConfig, URI redis) {
         ConvroConfig.EdgeLimits edge = config.edge();
         RealtimeServerConfig guarded = socketConfig.withGuard(new RealtimeServerConfig.Guard(edge.socketAuthTimeout(),
-                edge.pendingSocketsPerAddress(), edge.connectionsPerAddress()));
+                edge.pendingSocketsPerAddress(), edge.connectionsPerAddress(), edge.maxConnections()));
         return redis == null ? guarded : guarded.withRedis(redis);
     }
 

@@ -133,12 +133,13 @@ class ConvroConfigTest {
     @Test
     void edgeLimitsHaveDocumentedDefaultsAndCanBeSetOrTurnedOff() {
         assertThat(ConvroConfig.from(Map.of()).edge()).isEqualTo(new ConvroConfig.EdgeLimits(256, 256,
-                Duration.ofSeconds(10), Duration.ofSeconds(10)));
+                Duration.ofSeconds(10), Duration.ofSeconds(10), 5_000));
         ConvroConfig set = ConvroConfig.from(Map.of("CONVRO_CONNECTIONS_PER_ADDRESS", "0",
-                "CONVRO_PENDING_SOCKETS_PER_ADDRESS", "8", "CONVRO_SOCKET_AUTH_TIMEOUT", "3", "CONVRO_REQUEST_BODY_TIMEOUT", "30"));
-        assertThat(set.edge()).isEqualTo(new ConvroConfig.EdgeLimits(0, 8, Duration.ofSeconds(3), Duration.ofSeconds(30)));
+                "CONVRO_PENDING_SOCKETS_PER_ADDRESS", "8", "CONVRO_SOCKET_AUTH_TIMEOUT", "3", "CONVRO_REQUEST_BODY_TIMEOUT", "30",
+                "CONVRO_MAX_CONNECTIONS", "0"));
+        assertThat(set.edge()).isEqualTo(new ConvroConfig.EdgeLimits(0, 8, Duration.ofSeconds(3), Duration.ofSeconds(30), 0));
         for (String variable : new String[] {"CONVRO_CONNECTIONS_PER_ADDRESS", "CONVRO_PENDING_SOCKETS_PER_ADDRESS",
-                "CONVRO_SOCKET_AUTH_TIMEOUT", "CONVRO_REQUEST_BODY_TIMEOUT"}) {
+                "CONVRO_SOCKET_AUTH_TIMEOUT", "CONVRO_REQUEST_BODY_TIMEOUT", "CONVRO_MAX_CONNECTIONS"}) {
             for (String wrong : new String[] {"-1", "many"}) {
                 assertThatThrownBy(() -> ConvroConfig.from(Map.of(variable, wrong)))
                         .isInstanceOf(ConfigException.class).hasMessageStartingWith(variable).hasMessageContaining(wrong)

@@ -39,6 +39,7 @@ import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
@@ -152,6 +153,23 @@ public final class ConvroHttpApp {
             if (connector instanceof NetworkConnector network) {
                 network.addEventListener(listener);
             }
+        }
+    }
+
+    /**
+     * Cap the connections the app's socket connectors hold in all (after {@code app.start(host, port)}); {@code 0}
+     * for none. At the cap Jetty stops accepting (new connections wait in the listen backlog) until one closes.
+     */
+    public static void capConnections(Javalin app, int cap) {
+        if (cap == 0) {
+            return;
+        }
+        ConnectionLimit limit = new ConnectionLimit(cap, app.jettyServer().server());
+        app.jettyServer().server().addBean(limit);
+        try {
+            limit.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot cap the connections of the REST port", e);
         }
     }
 

@@ -129,7 +129,8 @@ public final class RealtimeServer implements AutoCloseable {
         this.admissionGate = new AdmissionGate(admission, config.admission().threads(), config.admission().queue(),
                 config.admission().maxWait());
         this.guardedPipeline = new GuardedChannelInitializer(pipeline == null ? new SocketIOChannelInitializer() : pipeline,
-                admissionGate, new ConnectionsPerAddress(config.guard().connectionsPerAddress(), false),
+                admissionGate, new ConnectionsPerAddress(config.guard().connectionsPerAddress(),
+                        config.guard().connectionsPerNode(), false),
                 socketConfig.getExceptionListener());
         server.setPipelineFactory(guardedPipeline);
         server.addConnectListener(pendingSockets);

@@ -31,17 +31,19 @@ public record RealtimeServerConfig(String host, int port, URI redisUrl, Duration
      * @param pendingPerAddress    sockets one client address may have waiting for admission at once ({@code 0}: no cap)
      * @param connectionsPerAddress TCP connections one client address may hold open on the listener ({@code 0}: no
      *                             cap); connections from loopback (a proxy on this host) are not counted
+     * @param connectionsPerNode   TCP connections the listener holds open in all ({@code 0}: no cap), loopback included
      */
-    public record Guard(Duration authTimeout, int pendingPerAddress, int connectionsPerAddress) {
+    public record Guard(Duration authTimeout, int pendingPerAddress, int connectionsPerAddress, int connectionsPerNode) {
         /**
          * 10 s to authenticate (the admission check itself waits at most 5 s); 256 sockets waiting and 256 connections
          * an address (a reconnect storm behind one NAT address).
          */
-        public static final Guard DEFAULT = new Guard(Duration.ofSeconds(10), 256, 256);
+        public static final Guard DEFAULT = new Guard(Duration.ofSeconds(10), 256, 256, 0);
 
         public Guard {
             Objects.requireNonNull(authTimeout, "authTimeout");
-            if (authTimeout.isNegative() || authTimeout.isZero() || pendingPerAddress < 0 || connectionsPerAddress < 0) {
+            if (authTimeout.isNegative() || authTimeout.isZero() || pendingPerAddress < 0 || connectionsPerAddress < 0
+                    || connectionsPerNode < 0) {
                 throw new IllegalArgumentException("guard: a positive auth timeout, caps of 0 or more");
             }
         }

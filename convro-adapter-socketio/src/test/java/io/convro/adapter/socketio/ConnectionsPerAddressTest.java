@@ -18,7 +18,7 @@ class ConnectionsPerAddressTest {
 
     @Test
     void aConnectionBeyondTheCapIsAnswered503AndClosed() {
-        ConnectionsPerAddress cap = new ConnectionsPerAddress(2, false);
+        ConnectionsPerAddress cap = new ConnectionsPerAddress(2, 0, false);
         EmbeddedChannel first = from(CLIENT, cap);
         EmbeddedChannel second = from(CLIENT, cap);
         EmbeddedChannel third = from(CLIENT, cap);
@@ -36,7 +36,7 @@ class ConnectionsPerAddressTest {
 
     @Test
     void aClosedConnectionFreesItsPlace() throws UnknownHostException {
-        ConnectionsPerAddress cap = new ConnectionsPerAddress(1, false);
+        ConnectionsPerAddress cap = new ConnectionsPerAddress(1, 0, false);
         EmbeddedChannel first = from(CLIENT, cap);
         first.close();
         EmbeddedChannel next = from(CLIENT, cap);
@@ -47,7 +47,7 @@ class ConnectionsPerAddressTest {
 
     @Test
     void loopbackIsAProxyOnThisHostAndNotCounted() {
-        ConnectionsPerAddress cap = new ConnectionsPerAddress(1, false);
+        ConnectionsPerAddress cap = new ConnectionsPerAddress(1, 0, false);
         InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 40_000);
 
         from(loopback, cap);
@@ -58,9 +58,28 @@ class ConnectionsPerAddressTest {
 
     @Test
     void zeroTurnsTheCapOff() {
-        ConnectionsPerAddress cap = new ConnectionsPerAddress(0, false);
+        ConnectionsPerAddress cap = new ConnectionsPerAddress(0, 0, false);
         from(CLIENT, cap);
         assertThat(from(CLIENT, cap).isActive()).isTrue();
+    }
+
+    @Test
+    void theNodeCapCountsEveryConnectionLoopbackIncludedAndFreesPlacesAsTheyClose() {
+        ConnectionsPerAddress cap = new ConnectionsPerAddress(0, 2, false);
+        InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 40_000);
+        EmbeddedChannel first = from(loopback, cap);
+        EmbeddedChannel second = from(CLIENT, cap);
+        EmbeddedChannel third = from(OTHER, cap);
+
+        assertThat(first.isActive()).isTrue();
+        assertThat(second.isActive()).isTrue();
+        assertThat(third.isActive()).isFalse();
+        assertThat(written(third)).startsWith("HTTP/1.1 503 ").contains("Retry-After: 2")
+                .endsWith("{\"error\":\"SERVICE_UNAVAILABLE\",\"message\":\"this node holds as many connections as it can\"}");
+        assertThat(cap.openOnNode()).as("the refused one left again").isEqualTo(2);
+
+        first.close();
+        assertThat(from(OTHER, cap).isActive()).isTrue();
     }
 
     private static String written(EmbeddedChannel channel) {

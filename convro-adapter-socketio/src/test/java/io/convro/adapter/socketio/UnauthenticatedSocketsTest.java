@@ -30,7 +30,7 @@ class UnauthenticatedSocketsTest {
     @BeforeEach
     void start() {
         server = new RealtimeServer(RealtimeServerConfig.singleNode("127.0.0.1", SocketProbe.freePort())
-                .withGuard(new RealtimeServerConfig.Guard(AUTH_TIMEOUT, PENDING_CAP, 0)), new FakeAuthenticateToken());
+                .withGuard(new RealtimeServerConfig.Guard(AUTH_TIMEOUT, PENDING_CAP, 0, 0)), new FakeAuthenticateToken());
         server.start();
     }
 
