@@ -9,6 +9,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -211,18 +212,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         if (exchange != ex || ex.requestDone || closing || passthrough) {
             return;
         }
-        ex.requestDone = true;
-        closing = true;
-        backend.clientClosed();
-        direct.clientClosed();
-        queued.releaseAll();
-        if (ex.responseStarted) {
-            ctx.channel().close();
-            return;
-        }
-        ex.responseStarted = true;
-        ex.responseDone = true;
-        out.writeAndFlush(RelayErrors.requestTimeout(ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
+        answerAndClose(ex, RelayErrors.requestTimeout(ctx.alloc()));
     }
 
     /**
@@ -246,18 +236,27 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void malformedBody(Exchange ex) {
+        answerAndClose(ex, RelayErrors.malformedRequest(ctx.alloc(), false));
+    }
+
+    /**
+     * End the exchange and the connection: {@code answer} if nothing of a response went out yet (else it is
+     * released and the connection just closes), nothing more read or relayed.
+     */
+    private void answerAndClose(Exchange ex, FullHttpResponse answer) {
         ex.requestDone = true;
         closing = true;
         backend.clientClosed();
         direct.clientClosed();
         queued.releaseAll();
         if (ex.responseStarted) {
+            answer.release();
             ctx.channel().close();
             return;
         }
         ex.responseStarted = true;
         ex.responseDone = true;
-        out.writeAndFlush(RelayErrors.malformedRequest(ctx.alloc(), false)).addListener(ChannelFutureListener.CLOSE);
+        out.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** The current exchange is complete: start the next pipelined request, or wait for one. */
