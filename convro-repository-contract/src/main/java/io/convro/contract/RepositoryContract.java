@@ -60,12 +60,13 @@ import org.junit.jupiter.api.TestInstance;
  * three behave alike. Each test starts from empty stores ({@link RepositoryStores#reset()}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class RepositoryContract {
+public abstract class RepositoryContract extends GroupsContract {
     /** Every time the contract stores is whole milliseconds: the precision Convro keeps. */
     private static final Instant T0 = Instant.parse("2026-11-25T14:10:54.120Z");
     private final AtomicInteger sequence = new AtomicInteger();
 
     /** The stores under test; called before each test, so an implementation may create them lazily once. */
+    @Override
     protected abstract RepositoryStores stores();
 
     private RepositoryStores s;

@@ -25,7 +25,7 @@ public enum Dialect {
             "table_options", ""));
 
     private static final String COMMON_LOCATION = "db/migration/common";
-    private static final List<String> COMMON_SCRIPTS = List.of("V1__schema.sql");
+    private static final List<String> COMMON_SCRIPTS = List.of("V1__schema.sql", "V10__groups.sql");
 
     private final String ownLocation;
     private final List<String> ownScripts;

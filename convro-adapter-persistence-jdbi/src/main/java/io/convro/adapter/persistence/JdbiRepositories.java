@@ -2,6 +2,7 @@ package io.convro.adapter.persistence;
 
 import io.convro.adapter.persistence.auth.JdbiRefreshTokens;
 import io.convro.adapter.persistence.devices.JdbiDevices;
+import io.convro.adapter.persistence.groups.JdbiGroups;
 import io.convro.adapter.persistence.messages.JdbiMessages;
 import io.convro.adapter.persistence.prekeys.JdbiPrekeys;
 import io.convro.adapter.persistence.sessions.JdbiSessions;
@@ -9,6 +10,7 @@ import io.convro.adapter.persistence.users.JdbiNumberSequence;
 import io.convro.adapter.persistence.users.JdbiUsers;
 import io.convro.application.auth.RefreshTokens;
 import io.convro.application.devices.Devices;
+import io.convro.application.groups.GroupStore;
 import io.convro.application.messages.Messages;
 import io.convro.application.prekeys.Prekeys;
 import io.convro.application.sessions.Sessions;
@@ -30,6 +32,7 @@ public final class JdbiRepositories implements AutoCloseable {
     private final Prekeys prekeys;
     private final Sessions sessions;
     private final JdbiMessages messages;
+    private final GroupStore groups;
 
     JdbiRepositories(Jdbi jdbi, CommitDurability durability, DatabaseFailures failures) {
         Handles handles = new Handles(jdbi, durability, failures);
@@ -41,6 +44,7 @@ public final class JdbiRepositories implements AutoCloseable {
         this.prekeys = new JdbiPrekeys(handles);
         this.sessions = new JdbiSessions(handles);
         this.messages = new JdbiMessages(handles);
+        this.groups = new JdbiGroups(handles);
     }
 
     public Transactions transactions() {
@@ -73,6 +77,11 @@ public final class JdbiRepositories implements AutoCloseable {
 
     public Messages messages() {
         return messages;
+    }
+
+    /** Groups and channels: their members, messages and read pointers. */
+    public GroupStore groups() {
+        return groups;
     }
 
     /** Finish the writes the repositories still have queued (the send path's group commit). */
