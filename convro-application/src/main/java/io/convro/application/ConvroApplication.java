@@ -26,10 +26,13 @@ import io.convro.application.messages.GetHistoryService;
 import io.convro.application.messages.GetHistoryUseCase;
 import io.convro.application.messages.ListConversationsService;
 import io.convro.application.messages.ListConversationsUseCase;
+import io.convro.application.messages.SendFanoutService;
+import io.convro.application.messages.SendFanoutUseCase;
 import io.convro.application.messages.SendMessageService;
 import io.convro.application.messages.SendMessageUseCase;
 import io.convro.application.messages.SetReceiptsService;
 import io.convro.application.messages.SetReceiptsUseCase;
+import io.convro.application.prekeys.DevicesWithPrekeys;
 import io.convro.application.prekeys.FetchPrekeyBundleService;
 import io.convro.application.prekeys.FetchPrekeyBundleUseCase;
 import io.convro.application.prekeys.GetPrekeyStatusService;
@@ -84,6 +87,7 @@ public final class ConvroApplication {
     private final ListIncomingSessionsUseCase incomingSessions;
     private final AcceptSessionUseCase acceptSession;
     private final SendMessageUseCase sendMessage;
+    private final SendFanoutUseCase sendFanout;
     private final GetHistoryUseCase history;
     private final ListConversationsUseCase conversations;
     private final SetReceiptsUseCase receipts;
@@ -127,6 +131,8 @@ public final class ConvroApplication {
         sendMessage = new SendMessageService(p.sessions(), new KnownSessions(p.sessions()), p.messages(), p.realtime(),
                 p.transactions(), p.clock(),
                 new BoundedWork("convro-checked-send", CHECKED_SEND_THREADS, CHECKED_SEND_QUEUE, CHECKED_SEND_MAX_WAIT), limits);
+        sendFanout = new SendFanoutService(p.users(), new DevicesWithPrekeys(p.devices(), p.prekeys()), p.sessions(),
+                p.messages(), p.realtime(), p.transactions(), p.clock());
         history = new GetHistoryService(p.sessions(), p.messages());
         conversations = new ListConversationsService(p.sessions(), p.users(), p.messages());
         receipts = new SetReceiptsService(p.messages(), p.realtime(), p.transactions(), p.clock());
@@ -150,6 +156,7 @@ public final class ConvroApplication {
     public ListIncomingSessionsUseCase incomingSessions() { return incomingSessions; }
     public AcceptSessionUseCase acceptSession() { return acceptSession; }
     public SendMessageUseCase sendMessage() { return sendMessage; }
+    public SendFanoutUseCase sendFanout() { return sendFanout; }
     public GetHistoryUseCase history() { return history; }
     public ListConversationsUseCase conversations() { return conversations; }
     public SetReceiptsUseCase receipts() { return receipts; }
