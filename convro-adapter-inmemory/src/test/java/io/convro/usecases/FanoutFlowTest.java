@@ -9,6 +9,8 @@ import io.convro.application.messages.FanoutSent;
 import io.convro.application.messages.HistoryCursor;
 import io.convro.application.messages.HistoryQuery;
 import io.convro.application.messages.SendFanoutCommand;
+import io.convro.application.prekeys.FetchPrekeyBundlesQuery;
+import io.convro.application.prekeys.PrekeyBundle;
 import io.convro.application.realtime.RealtimeEvent;
 import io.convro.application.sessions.OpenedSession;
 import io.convro.application.shared.Caller;
@@ -164,5 +166,25 @@ class FanoutFlowTest {
         assertThat(repeat.messages()).extracting(FanoutSent.Copy::messageId).containsExactly(sent.messageId());
         assertThatThrownBy(() -> new SendFanoutCommand(alice, bobPhone.userId(), null, null, false, null))
                 .hasMessageContaining("at least one");
+    }
+
+    @Test
+    void bundlesAreFetchedForEveryDeviceWithPrekeysOldestFirstEachConsumingAOneTimePrekey() {
+        convro.uploadPrekeys(bobPhone, 1);
+        Caller bobTablet = newDevice("bob");
+        Caller bobLaptop = newDevice("bob");
+        convro.uploadPrekeys(bobLaptop, 3);
+
+        List<PrekeyBundle> bundles = convro.app.fetchPrekeyBundles().fetchAll(new FetchPrekeyBundlesQuery(alice, bobPhone.userId()));
+        assertThat(bundles).extracting(PrekeyBundle::responderDeviceId).containsExactly(bobPhone.deviceId(), bobLaptop.deviceId());
+        assertThat(bundles).allSatisfy(bundle -> assertThat(bundle.oneTimePrekey()).isNotNull());
+        assertThat(convro.app.fetchPrekeyBundles().fetchAll(new FetchPrekeyBundlesQuery(alice, bobPhone.userId())))
+                .extracting(PrekeyBundle::oneTimePrekey).as("the phone's only one-time prekey was handed out once")
+                .satisfiesExactly(none -> assertThat(none).isNull(), some -> assertThat(some).isNotNull());
+        assertThat(convro.app.fetchPrekeyBundles().fetchAll(new FetchPrekeyBundlesQuery(bobLaptop, bobPhone.userId())))
+                .extracting(PrekeyBundle::responderDeviceId).as("the caller's own device is left out").containsExactly(bobPhone.deviceId());
+        assertThat(convro.app.fetchPrekeyBundles().fetchAll(new FetchPrekeyBundlesQuery(bobPhone, alice.userId()))).isEmpty();
+        expect(ErrorCode.USER_NOT_FOUND, () -> convro.app.fetchPrekeyBundles().fetchAll(new FetchPrekeyBundlesQuery(alice, UserId.of(999_999))));
+        assertThat(bobTablet.deviceId()).isNotIn(bundles.stream().map(PrekeyBundle::responderDeviceId).toList());
     }
 }

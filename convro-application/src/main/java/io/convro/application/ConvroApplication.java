@@ -35,6 +35,8 @@ import io.convro.application.messages.SetReceiptsUseCase;
 import io.convro.application.prekeys.DevicesWithPrekeys;
 import io.convro.application.prekeys.FetchPrekeyBundleService;
 import io.convro.application.prekeys.FetchPrekeyBundleUseCase;
+import io.convro.application.prekeys.FetchPrekeyBundlesService;
+import io.convro.application.prekeys.FetchPrekeyBundlesUseCase;
 import io.convro.application.prekeys.GetPrekeyStatusService;
 import io.convro.application.prekeys.GetPrekeyStatusUseCase;
 import io.convro.application.prekeys.UploadPrekeysService;
@@ -82,6 +84,7 @@ public final class ConvroApplication {
     private final ResolveUserUseCase resolveUser;
     private final UploadPrekeysUseCase uploadPrekeys;
     private final FetchPrekeyBundleUseCase fetchPrekeyBundle;
+    private final FetchPrekeyBundlesUseCase fetchPrekeyBundles;
     private final GetPrekeyStatusUseCase prekeyStatus;
     private final OpenSessionUseCase openSession;
     private final ListIncomingSessionsUseCase incomingSessions;
@@ -123,6 +126,9 @@ public final class ConvroApplication {
         uploadPrekeys = new UploadPrekeysService(p.prekeys(), p.signatures(), p.transactions(), p.clock());
         fetchPrekeyBundle = new FetchPrekeyBundleService(p.users(), p.devices(), p.prekeys(), p.realtime(),
                 p.transactions(), p.clock(), limits);
+        DevicesWithPrekeys devicesWithPrekeys = new DevicesWithPrekeys(p.devices(), p.prekeys());
+        fetchPrekeyBundles = new FetchPrekeyBundlesService(p.users(), devicesWithPrekeys, p.prekeys(), p.realtime(),
+                p.transactions(), p.clock(), limits);
         prekeyStatus = new GetPrekeyStatusService(p.prekeys());
         openSession = new OpenSessionService(p.devices(), p.sessions(), p.realtime(), p.transactions(), p.clock(),
                 PendingSessionLimits.DEFAULT, limits);
@@ -131,7 +137,7 @@ public final class ConvroApplication {
         sendMessage = new SendMessageService(p.sessions(), new KnownSessions(p.sessions()), p.messages(), p.realtime(),
                 p.transactions(), p.clock(),
                 new BoundedWork("convro-checked-send", CHECKED_SEND_THREADS, CHECKED_SEND_QUEUE, CHECKED_SEND_MAX_WAIT), limits);
-        sendFanout = new SendFanoutService(p.users(), new DevicesWithPrekeys(p.devices(), p.prekeys()), p.sessions(),
+        sendFanout = new SendFanoutService(p.users(), devicesWithPrekeys, p.sessions(),
                 p.messages(), p.realtime(), p.transactions(), p.clock());
         history = new GetHistoryService(p.sessions(), p.messages());
         conversations = new ListConversationsService(p.sessions(), p.users(), p.messages());
@@ -151,6 +157,7 @@ public final class ConvroApplication {
     public ResolveUserUseCase resolveUser() { return resolveUser; }
     public UploadPrekeysUseCase uploadPrekeys() { return uploadPrekeys; }
     public FetchPrekeyBundleUseCase fetchPrekeyBundle() { return fetchPrekeyBundle; }
+    public FetchPrekeyBundlesUseCase fetchPrekeyBundles() { return fetchPrekeyBundles; }
     public GetPrekeyStatusUseCase prekeyStatus() { return prekeyStatus; }
     public OpenSessionUseCase openSession() { return openSession; }
     public ListIncomingSessionsUseCase incomingSessions() { return incomingSessions; }
