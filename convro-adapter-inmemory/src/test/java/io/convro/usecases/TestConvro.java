@@ -94,7 +94,7 @@ final class TestConvro {
                 stores.sessions(), messagesDecorator.apply(stores.messages()), numbers, stores.transactions(),
                 HASHER, new JwtTokenService(secret, clock), new Ed25519SignatureVerifier(), realtime, clock);
         app = new ConvroApplication(ports, ConvroApplication.DEFAULT_REFRESH_TOKEN_TTL, limits);
-        groups = new GroupUseCases(ports, stores.groups(), RANDOM);
+        groups = new GroupUseCases(ports, stores.groups(), RANDOM, limits);
     }
 
     /** Another node on the same stores, clock and signing key: what it remembers is its own. */

@@ -138,7 +138,7 @@ public final class ConvroApplication {
                 p.transactions(), p.clock(),
                 new BoundedWork("convro-checked-send", CHECKED_SEND_THREADS, CHECKED_SEND_QUEUE, CHECKED_SEND_MAX_WAIT), limits);
         sendFanout = new SendFanoutService(p.users(), devicesWithPrekeys, p.sessions(),
-                p.messages(), p.realtime(), p.transactions(), p.clock());
+                p.messages(), p.realtime(), p.transactions(), p.clock(), limits);
         history = new GetHistoryService(p.sessions(), p.messages());
         conversations = new ListConversationsService(p.sessions(), p.users(), p.messages());
         receipts = new SetReceiptsService(p.messages(), p.realtime(), p.transactions(), p.clock());

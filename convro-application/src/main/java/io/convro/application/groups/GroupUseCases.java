@@ -1,6 +1,7 @@
 package io.convro.application.groups;
 
 import io.convro.application.OutPorts;
+import io.convro.application.shared.UsageLimits;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,14 +18,21 @@ public final class GroupUseCases {
     private final GetGroupHistoryUseCase history;
     private final MarkGroupReadUseCase markRead;
 
-    /** @param random draws the server-made groupIds (a {@link java.security.SecureRandom} in production) */
     public GroupUseCases(OutPorts p, GroupStore groups, RandomGenerator random) {
+        this(p, groups, random, UsageLimits.none());
+    }
+
+    /**
+     * @param random draws the server-made groupIds (a {@link java.security.SecureRandom} in production)
+     * @param limits the budgets; a group message takes one permit of the sending device's send budget
+     */
+    public GroupUseCases(OutPorts p, GroupStore groups, RandomGenerator random, UsageLimits limits) {
         GroupEvents events = new GroupEvents(p.devices(), p.realtime());
         createGroup = new CreateGroupService(groups, p.users(), events, p.transactions(), p.clock(), random);
         listGroups = new ListGroupsService(groups, groups);
         group = new GetGroupService(groups);
         changeMembers = new ChangeMembersService(groups, groups, p.users(), events, p.transactions(), p.clock());
-        postMessage = new PostGroupMessageService(groups, groups, p.realtime(), p.transactions(), p.clock());
+        postMessage = new PostGroupMessageService(groups, groups, p.realtime(), p.transactions(), p.clock(), limits);
         history = new GetGroupHistoryService(groups, groups);
         markRead = new MarkGroupReadService(groups, groups, groups, p.transactions());
     }

@@ -6,6 +6,7 @@ import io.convro.application.realtime.RealtimePublisher;
 import io.convro.application.shared.Caller;
 import io.convro.application.shared.Clock;
 import io.convro.application.shared.Transactions;
+import io.convro.application.shared.UsageLimits;
 import io.convro.domain.group.GroupMembership;
 import io.convro.domain.group.GroupMessage;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import java.util.Optional;
 /**
  * Stores a group message once (one row, whatever the member count) and, after the commit, wakes every member device
  * but the sending one with ONE publish to the group's room. Idempotent per (group, sender device, clientMessageId): a
- * repeat — even one racing the original — gets the original back, is not checked again, and emits nothing.
+ * repeat — even one racing the original — gets the original back, is not checked again, and emits nothing. Each post
+ * takes one permit of the sending device's send budget (the one {@code /send} counts).
  */
 public final class PostGroupMessageService implements PostGroupMessageUseCase {
     private final LoadGroupPort groups;
@@ -21,14 +23,16 @@ public final class PostGroupMessageService implements PostGroupMessageUseCase {
     private final RealtimePublisher realtime;
     private final Transactions transactions;
     private final Clock clock;
+    private final UsageLimits limits;
 
     public PostGroupMessageService(LoadGroupPort groups, StoreGroupMessagePort messages, RealtimePublisher realtime,
-                                   Transactions transactions, Clock clock) {
+                                   Transactions transactions, Clock clock, UsageLimits limits) {
         this.groups = groups;
         this.messages = messages;
         this.realtime = realtime;
         this.transactions = transactions;
         this.clock = clock;
+        this.limits = limits;
     }
 
     private record Outcome(GroupMessage message, boolean created) {
@@ -36,6 +40,7 @@ public final class PostGroupMessageService implements PostGroupMessageUseCase {
 
     @Override
     public PostedGroupMessage post(PostGroupMessageCommand command) {
+        limits.checkSend(command.caller().deviceId());
         Outcome outcome;
         try {
             outcome = transactions.inTransaction(() -> store(command));

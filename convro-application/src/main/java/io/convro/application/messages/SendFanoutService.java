@@ -7,6 +7,7 @@ import io.convro.application.sessions.Sessions;
 import io.convro.application.shared.Caller;
 import io.convro.application.shared.Clock;
 import io.convro.application.shared.Transactions;
+import io.convro.application.shared.UsageLimits;
 import io.convro.application.users.Users;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
@@ -24,7 +25,7 @@ import java.util.List;
  * the command), {@code USER_NOT_FOUND}, {@code PREKEYS_NOT_FOUND}, {@code DEVICE_LIST_MISMATCH}, then each entry's
  * session ({@code SESSION_NOT_FOUND}, {@code INVALID_RECIPIENT}, {@code SESSION_NOT_ACTIVE}, naming the entry).
  * Idempotent per (sender device, clientMessageId): a repeat answers the original copies and is not checked again,
- * even if the device list changed since.
+ * even if the device list changed since. A fan-out takes one permit of the sending device's send budget.
  */
 public final class SendFanoutService implements SendFanoutUseCase {
     private final Users users;
@@ -34,9 +35,10 @@ public final class SendFanoutService implements SendFanoutUseCase {
     private final RealtimePublisher realtime;
     private final Transactions transactions;
     private final Clock clock;
+    private final UsageLimits limits;
 
     public SendFanoutService(Users users, DevicesWithPrekeys devicesWithPrekeys, Sessions sessions, Messages messages,
-                             RealtimePublisher realtime, Transactions transactions, Clock clock) {
+                             RealtimePublisher realtime, Transactions transactions, Clock clock, UsageLimits limits) {
         this.users = users;
         this.devicesWithPrekeys = devicesWithPrekeys;
         this.sessions = sessions;
@@ -44,6 +46,7 @@ public final class SendFanoutService implements SendFanoutUseCase {
         this.realtime = realtime;
         this.transactions = transactions;
         this.clock = clock;
+        this.limits = limits;
     }
 
     private record Outcome(List<DmMessage> copies, boolean created) {
@@ -51,6 +54,7 @@ public final class SendFanoutService implements SendFanoutUseCase {
 
     @Override
     public FanoutSent send(SendFanoutCommand command) {
+        limits.checkSend(command.caller().deviceId());
         Outcome outcome;
         try {
             outcome = transactions.inTransaction(() -> store(command));
