@@ -48,6 +48,7 @@ import io.convro.application.sessions.ListIncomingSessionsService;
 import io.convro.application.sessions.ListIncomingSessionsUseCase;
 import io.convro.application.sessions.OpenSessionService;
 import io.convro.application.sessions.OpenSessionUseCase;
+import io.convro.application.shared.BoundedCaches;
 import io.convro.application.shared.BoundedWork;
 import io.convro.application.shared.UsageLimits;
 import io.convro.application.users.ResolveUserService;
@@ -105,9 +106,14 @@ public final class ConvroApplication {
 
     /** @param limits the budgets of the use cases where abuse is cheap (bundles, look-ups, opens, sends) */
     public ConvroApplication(OutPorts p, Duration refreshTokenTtl, UsageLimits limits) {
+        this(p, refreshTokenTtl, limits, BoundedCaches.clearedWhenFull());
+    }
+
+    /** @param caches what backs the node's bounded memories of the store (known sessions, device standings) */
+    public ConvroApplication(OutPorts p, Duration refreshTokenTtl, UsageLimits limits, BoundedCaches caches) {
         TokenIssuer issuer = new TokenIssuer(p.tokens(), p.refreshTokens(), p.clock(), refreshTokenTtl);
         DeviceViews views = new DeviceViews(p.devices(), p.prekeys());
-        DeviceStandings standings = new DeviceStandings(p.clock());
+        DeviceStandings standings = new DeviceStandings(p.clock(), caches);
         forgetRevokedDevice = standings;
         registerUser = new RegisterUserService(p.users(), p.devices(), p.numbers(), p.passwordHasher(), issuer,
                 p.transactions(), p.clock());
@@ -134,7 +140,7 @@ public final class ConvroApplication {
                 PendingSessionLimits.DEFAULT, limits);
         incomingSessions = new ListIncomingSessionsService(p.sessions(), p.users());
         acceptSession = new AcceptSessionService(p.sessions(), p.realtime(), p.transactions(), p.clock());
-        sendMessage = new SendMessageService(p.sessions(), new KnownSessions(p.sessions()), p.messages(), p.realtime(),
+        sendMessage = new SendMessageService(p.sessions(), new KnownSessions(p.sessions(), caches), p.messages(), p.realtime(),
                 p.transactions(), p.clock(),
                 new BoundedWork("convro-checked-send", CHECKED_SEND_THREADS, CHECKED_SEND_QUEUE, CHECKED_SEND_MAX_WAIT), limits);
         sendFanout = new SendFanoutService(p.users(), devicesWithPrekeys, p.sessions(),

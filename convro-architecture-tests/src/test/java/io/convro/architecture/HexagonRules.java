@@ -18,7 +18,8 @@ final class HexagonRules {
     /** Framework packages that must never appear in the domain, the application or a port signature. */
     static final String[] FRAMEWORKS = {"jakarta..", "javax.validation..", "io.javalin..", "org.eclipse.jetty..",
             "org.jdbi..", "com.zaxxer..", "org.flywaydb..", "com.corundumstudio..", "io.netty..", "org.redisson..", "io.github.bucket4j..",
-            "com.fasterxml..", "com.nimbusds..", "org.bouncycastle..", "org.slf4j..", "io.convro.adapter..",
+            "com.fasterxml..", "com.nimbusds..", "org.bouncycastle..", "org.slf4j..", "io.micrometer..",
+            "com.github.benmanes.caffeine..", "ch.qos.logback..", "io.convro.adapter..",
             "io.convro.bootstrap.."};
 
     private HexagonRules() {

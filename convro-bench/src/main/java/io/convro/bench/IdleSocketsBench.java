@@ -113,6 +113,7 @@ public final class IdleSocketsBench {
         env.put("CONVRO_DATA_DIR", dataDir.toString());
         env.put("CONVRO_AUTH_RATE_LIMIT", "0");
         env.put("CONVRO_SEND_RATE_LIMIT", "0"); // the send load drives 20 devices far beyond a chat
+        env.put("CONVRO_PENDING_SOCKETS_PER_ADDRESS", "0"); // thousands of sockets connect from this one address
         env.put("CONVRO_ACCESS_TOKEN_TTL", "3600");
         Path log = workDir.resolve(scenario + "-server.log");
         try (ServerUnderTest server = ServerUnderTest.start(Path.of(options.get("jar")), List.of(), env, false, log)) {

@@ -53,8 +53,18 @@ final class ProcessStats {
         }
     }
 
+    /**
+     * The process and its descendants, but not the launcher's one-time class-archive training JVM (its second child
+     * for about a minute after a jar's first start, on a scratch folder and port of its own): what it costs is
+     * the first start's, not the server's under load.
+     */
     private static Stream<ProcessHandle> tree(ProcessHandle root) {
-        return Stream.concat(Stream.of(root), root.descendants());
+        return Stream.concat(Stream.of(root), root.descendants()).filter(process -> !isClassTraining(process));
+    }
+
+    private static boolean isClassTraining(ProcessHandle process) {
+        return process.info().arguments().map(arguments -> java.util.Arrays.asList(arguments)
+                .contains("io.convro.bootstrap.ClassTraining")).orElse(false);
     }
 
     /**

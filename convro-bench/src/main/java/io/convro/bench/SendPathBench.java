@@ -119,6 +119,7 @@ public final class SendPathBench {
         // a chat. Set far above the load rather than off (0), so the limits' checks are still paid for and measured.
         env.put("CONVRO_SEND_RATE_LIMIT", "100000000");
         env.put("CONVRO_SOCKET_RATE_LIMIT", "100000000");
+        env.put("CONVRO_PENDING_SOCKETS_PER_ADDRESS", "100000000");
         env.put("CONVRO_ACCESS_TOKEN_TTL", "3600");
         Path serverLog = workDir.resolve("server-mariadb.log");
         long quietAfter = awaitQuietDatabase();

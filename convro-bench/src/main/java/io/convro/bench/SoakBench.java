@@ -121,7 +121,8 @@ public final class SoakBench {
         env.put("CONVRO_DATA_DIR", work.resolve("data-" + node).toString());
         env.put("CONVRO_ACCESS_TOKEN_TTL", "14400");
         for (String limit : List.of("CONVRO_AUTH_RATE_LIMIT", "CONVRO_RESOLVE_RATE_LIMIT", "CONVRO_RESOLVE_ADDRESS_RATE_LIMIT",
-                "CONVRO_BUNDLE_RATE_LIMIT", "CONVRO_SESSION_OPEN_RATE_LIMIT", "CONVRO_SEND_RATE_LIMIT", "CONVRO_SOCKET_RATE_LIMIT")) {
+                "CONVRO_BUNDLE_RATE_LIMIT", "CONVRO_SESSION_OPEN_RATE_LIMIT", "CONVRO_SEND_RATE_LIMIT", "CONVRO_SOCKET_RATE_LIMIT",
+                "CONVRO_PENDING_SOCKETS_PER_ADDRESS")) {
             env.put(limit, UNLIMITED);
         }
         if (redis != null) {

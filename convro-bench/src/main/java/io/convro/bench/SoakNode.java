@@ -115,7 +115,9 @@ final class SoakNode implements AutoCloseable {
         ServerUnderTest current = server;
         sample(current);
         ProcessHandle launcher = current.handle();
-        ProcessHandle jvm = launcher.children().findFirst().orElse(launcher);
+        // the server JVM runs the jar; for a while after a first start the launcher has a second child that writes the
+        // class-data archive (ClassTraining, run with -cp)
+        ProcessHandle jvm = launcher.children().filter(SoakNode::runsTheJar).findFirst().orElse(launcher);
         long started = System.nanoTime();
         jvm.destroyForcibly();
         try {
@@ -124,6 +126,11 @@ final class SoakNode implements AutoCloseable {
             launcher.destroyForcibly();
         }
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    }
+
+    private static boolean runsTheJar(ProcessHandle process) {
+        return process.info().arguments().map(arguments -> java.util.Arrays.asList(arguments).contains("-jar"))
+                .orElse(true);
     }
 
     /** Start the server again on the same ports; returns once it answers /health 200 (with its start → healthy). */

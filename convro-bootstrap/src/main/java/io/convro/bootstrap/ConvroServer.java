@@ -5,11 +5,15 @@ import io.convro.adapter.crypto.Ed25519SignatureVerifier;
 import io.convro.adapter.crypto.JwtTokenService;
 import io.convro.adapter.http.AddressRateLimits;
 import io.convro.adapter.http.ConvroHttpApp;
+import io.convro.adapter.http.HttpEdge;
+import io.convro.adapter.http.HttpOperations;
 import io.convro.adapter.http.HttpSettings;
 import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.inprocess.InProcessHttp;
 import io.convro.adapter.http.validation.RequestValidator;
 import io.convro.adapter.http.web.BodyLimit;
+import io.convro.adapter.http.web.CorsPolicy;
+import io.convro.adapter.http.web.TrustedProxies;
 import io.convro.adapter.persistence.Database;
 import io.convro.adapter.persistence.DatabaseSettings;
 import io.convro.adapter.persistence.JdbiRepositories;
@@ -23,20 +27,21 @@ import io.convro.adapter.socketio.relay.RelaySettings;
 import io.convro.adapter.socketio.relay.RelayingChannelInitializer;
 import io.convro.application.ConvroApplication;
 import io.convro.application.OutPorts;
+import io.convro.application.auth.BoundedPasswordHasher;
+import io.convro.application.retention.PurgeExpiredDataService;
+import io.convro.application.retention.RetentionPolicy;
 import io.convro.application.shared.Clock;
 import io.convro.application.shared.RateLimit;
 import io.convro.application.shared.RateLimiter;
 import io.convro.application.shared.UsageLimits;
 import io.convro.application.users.PermutedNumberAllocator;
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -53,7 +58,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConvroServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConvroServer.class);
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /**
+     * How long REST waits for requests in flight on SIGTERM. The whole stop (REST, sockets, the writer's last batch, the
+     * database) stays under 5 s, well inside the 10 s an orchestrator waits before SIGKILL: a request is milliseconds,
+     * and one still running after 3 s waits on a database in trouble.
+     */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
 
     private final ConvroConfig config;
     private Database database;
@@ -63,7 +73,12 @@ public final class ConvroServer implements AutoCloseable {
     /** The node's one Redis client (Socket.IO and rate limits), or {@code null} without Redis. */
     private RedissonClient redis;
     private ConvroApplication application;
+    private NodeMetrics metrics;
+    private RetentionSchedule retention;
+    private NodeHealth health;
     private int publicPort;
+    private PortReservation httpReservation;
+    private PortReservation socketIoReservation;
 
     public ConvroServer(ConvroConfig config) {
         this.config = config;
@@ -82,6 +97,11 @@ public final class ConvroServer implements AutoCloseable {
 
     private void startUnchecked() {
         Clock clock = () -> Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // the ports first: one another process holds is reported at once, before anything is created or migrated
+        httpReservation = PortReservation.bind("CONVRO_HTTP_PORT", config.httpHost(), config.httpPort());
+        if (config.socketIoPort() != null) {
+            socketIoReservation = PortReservation.bind("CONVRO_SOCKETIO_PORT", config.httpHost(), config.socketIoPort());
+        }
         if (config.embeddedDatabase()) {
             // before H2 writes a byte: the folder owner-only, and its database file created owner-only
             DataFolder.ownerOnlyFile(DataFolder.prepare(config.dataDir()).resolve(DatabaseSettings.EMBEDDED_FILE));
@@ -97,7 +117,9 @@ public final class ConvroServer implements AutoCloseable {
             RequestValidator.prepare();
             return null;
         });
-        database = Database.connect(dbSettings);
+        metrics = new NodeMetrics();
+        database = connect(dbSettings);
+        database.bindTo(metrics.registry());
         Database connected = database;
         CompletableFuture<Void> migrated = inBackground("convro-start-migrate", () -> {
             connected.migrate();
@@ -112,11 +134,15 @@ public final class ConvroServer implements AutoCloseable {
                 argon2id.heapBytesPerHash() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         LateBoundRealtimePublisher publisher = new LateBoundRealtimePublisher();
         JwtTokenService tokens = new JwtTokenService(secret, JwtTokenService.DEFAULT_ISSUER, config.accessTokenTtl(), clock);
+        metrics.cache("verified-tokens", tokens.verifiedTokens());
         URI redisUrl = config.redisUrl() == null ? null : URI.create(config.redisUrl());
-        redis = redisUrl == null ? null : NodeRedis.connect(redisUrl);
+        redis = redisUrl == null ? null : connectRedis(redisUrl);
+        health = new NodeHealth(database, redis, () -> realtime);
         RateLimiter shared = sharedLimiter();
         // sends and sockets never wait for Redis: their budgets are this node's (see UsageLimits)
-        RateLimiter local = new LocalRateLimiter();
+        LocalRateLimiter localBuckets = new LocalRateLimiter();
+        metrics.cache("rate-limit-buckets", localBuckets.buckets());
+        RateLimiter local = metrics.metered(localBuckets);
         ConvroConfig.RateLimits limits = config.limits();
         // the use cases' shared budgets are suspended, not errors, while Redis cannot answer: bundles and session opens
         // work through a Redis outage (the auth limits keep their own behaviour)
@@ -126,41 +152,58 @@ public final class ConvroServer implements AutoCloseable {
         AddressRateLimits addressLimits = new AddressRateLimits(shared, perMinute(config.authRateLimit()),
                 perMinute(limits.resolvesPerAddressPerMinute()));
         SocketRateLimit socketLimit = new SocketRateLimit(local, perMinute(limits.socketsPerMinute()));
+        BoundedPasswordHasher passwordHasher = PasswordHashing.bounded(argon2id, hashConcurrency, config.httpThreads());
+        metrics.passwordHashing(passwordHasher);
         application = new ConvroApplication(new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
                 stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
-                stores.transactions(), PasswordHashing.bounded(argon2id, hashConcurrency, config.httpThreads()), tokens, new Ed25519SignatureVerifier(),
-                publisher, clock), config.refreshTokenTtl(), usage);
+                stores.transactions(), passwordHasher, tokens, new Ed25519SignatureVerifier(),
+                publisher, clock), config.refreshTokenTtl(), usage, metrics.caches());
 
-        HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads());
+        database.description(); // asked once, now (the pool is up): /health shows it without asking again
+        HttpEdge edge = new HttpEdge(CorsPolicy.of(config.corsOrigins()), TrustedProxies.of(config.trustedProxies()));
+        HttpSettings httpSettings = new HttpSettings(Version.current(), clock.now(), clock, SHUTDOWN_GRACE, config.httpThreads(),
+                config.edge().requestBodyTimeout());
+        NodeMetrics meters = metrics;
+        HttpOperations operations = new HttpOperations(meters.registry(), meters::scrape, config.operations().metricsToken());
         if (config.socketIoPort() == null) {
             // one public port: REST is served inside this JVM, and the Socket.IO listener relays to it without a socket
             InProcessHttp rest = new InProcessHttp();
-            http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(ConvroHttpApp.HEALTH_DEADLINE), httpSettings,
-                    addressLimits, rest);
+            http = ConvroHttpApp.create(httpUseCases(application), health, httpSettings,
+                    addressLimits, rest, operations, edge);
             joined(migrated);
             http.start();
-            publicPort = config.httpPort() == 0 ? freePort() : config.httpPort();
-            RealtimeServerConfig socketConfig = withRedis(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl);
+            publicPort = httpReservation.port();
+            RealtimeServerConfig socketConfig = configured(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl)
+                    .withCorsOrigins(Set.copyOf(config.corsOrigins()));
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
-                    new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest))
-                            .withBodyLimit(BodyLimit::bytesFor)),
+                    new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest, edge.cors()))
+                            .withBodyLimit(BodyLimit::bytesFor).withBodyTimeout(config.edge().requestBodyTimeout())),
                     application.forgetRevokedDevice(), socketLimit, redis);
+            releaseReservations();
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
         } else {
-            http = ConvroHttpApp.create(httpUseCases(application), () -> database.ping(ConvroHttpApp.HEALTH_DEADLINE), httpSettings,
-                    addressLimits);
+            http = ConvroHttpApp.create(httpUseCases(application), health, httpSettings,
+                    addressLimits, null, operations, edge);
             joined(migrated);
-            int socketPort = config.socketIoPort() == 0 ? freePort() : config.socketIoPort();
-            realtime = new RealtimeServer(withRedis(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl),
+            int socketPort = socketIoReservation.port();
+            int httpPort = httpReservation.port();
+            realtime = new RealtimeServer(configured(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl)
+                    .withCorsOrigins(Set.copyOf(config.corsOrigins())),
                     application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit, redis);
+            releaseReservations();
             realtime.start();
-            http.start(config.httpHost(), config.httpPort());
+            http.start(config.httpHost(), httpPort);
+            ConvroHttpApp.capConnectionsPerAddress(http, config.edge().connectionsPerAddress());
             publicPort = http.port();
             LOG.info("Convro {} listening: REST on {}:{}, Socket.IO on {}:{}", Version.current(), config.httpHost(), publicPort,
                     config.httpHost(), socketPort);
         }
         publisher.bind(realtime.publisher());
+        metrics.realtime(realtime);
+        retention = new RetentionSchedule(new PurgeExpiredDataService(stores.expiredData(), clock,
+                RetentionPolicy.keepingMessages(config.messageRetention()))).start(RetentionSchedule.FIRST_RUN, RetentionSchedule.EVERY);
+        metrics.retention(retention);
     }
 
     /** Run {@code work} on a thread of its own (a daemon: a failed start must not be held up by it). */
@@ -213,6 +256,11 @@ public final class ConvroServer implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (retention != null) {
+            retention.close();
+            retention = null;
+        }
+        releaseReservations();
         if (http != null) {
             try {
                 ConvroHttpApp.stopGracefully(http, SHUTDOWN_GRACE);
@@ -224,6 +272,10 @@ public final class ConvroServer implements AutoCloseable {
         if (realtime != null) {
             realtime.close();
             realtime = null;
+        }
+        if (health != null) {
+            health.close();
+            health = null;
         }
         if (redisRateLimiter != null) {
             redisRateLimiter.close();
@@ -238,6 +290,10 @@ public final class ConvroServer implements AutoCloseable {
             database.close();
             database = null;
         }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
+        }
     }
 
     /**
@@ -250,10 +306,12 @@ public final class ConvroServer implements AutoCloseable {
         boolean anyShared = config.authRateLimit() > 0 || limits.resolvesPerAddressPerMinute() > 0
                 || limits.bundleFetchesPerHour() > 0 || limits.resolvesPerMinute() > 0 || limits.sessionOpensPerHour() > 0;
         if (redis == null || !anyShared) {
-            return new LocalRateLimiter();
+            LocalRateLimiter buckets = new LocalRateLimiter();
+            metrics.cache("rate-limit-buckets-shared", buckets.buckets());
+            return metrics.metered(buckets);
         }
         redisRateLimiter = RedisRateLimiter.on(redis);
-        return redisRateLimiter;
+        return metrics.metered(redisRateLimiter);
     }
 
     /** {@code permits} a minute; {@code 0} is no limit. */
@@ -266,8 +324,12 @@ public final class ConvroServer implements AutoCloseable {
         return permits == 0 ? Optional.empty() : Optional.of(new RateLimit(permits, Duration.ofHours(1)));
     }
 
-    private static RealtimeServerConfig withRedis(RealtimeServerConfig socketConfig, URI redis) {
-        return redis == null ? socketConfig : socketConfig.withRedis(redis);
+    /** The Socket.IO listener with the edge limits of the configuration, and Redis when configured. */
+    private RealtimeServerConfig configured(RealtimeServerConfig socketConfig, URI redis) {
+        ConvroConfig.EdgeLimits edge = config.edge();
+        RealtimeServerConfig guarded = socketConfig.withGuard(new RealtimeServerConfig.Guard(edge.socketAuthTimeout(),
+                edge.pendingSocketsPerAddress(), edge.connectionsPerAddress()));
+        return redis == null ? guarded : guarded.withRedis(redis);
     }
 
     private static HttpUseCases httpUseCases(ConvroApplication app) {
@@ -278,12 +340,36 @@ public final class ConvroServer implements AutoCloseable {
                 app.fetchPrekeyBundles(), app.sendFanout());
     }
 
-    /** netty-socketio binds the number it is given, so "any free port" (0) is resolved here. */
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
+    /** Just before the listeners bind the ports held since the start (netty-socketio binds the number it is given). */
+    private void releaseReservations() {
+        if (httpReservation != null) {
+            httpReservation.close();
+            httpReservation = null;
+        }
+        if (socketIoReservation != null) {
+            socketIoReservation.close();
+            socketIoReservation = null;
+        }
+    }
+
+    /** The pool, connected; a database that cannot be reached is one line naming the variable, never a stack trace. */
+    private Database connect(DatabaseSettings settings) {
+        try {
+            return Database.connect(settings);
+        } catch (RuntimeException unreachable) {
+            String variable = config.embeddedDatabase() ? "CONVRO_DATA_DIR" : "CONVRO_DB_URL";
+            String where = config.embeddedDatabase() ? "the embedded database under " + config.dataDir()
+                    : "the database at " + Secrets.maskUrl(config.dbUrl());
+            throw new StartupFailure(variable + ": cannot connect to " + where + " (" + StartupFailure.reason(unreachable) + ")");
+        }
+    }
+
+    private static RedissonClient connectRedis(URI url) {
+        try {
+            return NodeRedis.connect(url);
+        } catch (RuntimeException unreachable) {
+            throw new StartupFailure("CONVRO_REDIS_URL: cannot connect to Redis at " + url.getHost() + ":"
+                    + (url.getPort() == -1 ? 6379 : url.getPort()) + " (" + StartupFailure.reason(unreachable) + ")");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.convro.bootstrap;
 import io.convro.adapter.http.inprocess.InProcessConnection;
 import io.convro.adapter.http.inprocess.InProcessHttp;
 import io.convro.adapter.http.messages.SendMessageEndpoint;
+import io.convro.adapter.http.web.CorsPolicy;
 import io.convro.adapter.socketio.relay.DirectRoute;
 import io.convro.adapter.socketio.relay.InProcessBackend;
 import java.net.InetSocketAddress;
@@ -11,9 +12,11 @@ import java.nio.ByteBuffer;
 /** The one public port's relay (Socket.IO adapter) joined to the REST app served in process (HTTP adapter). */
 final class InProcessRestBackend implements InProcessBackend {
     private final InProcessHttp rest;
+    private final CorsPolicy cors;
 
-    InProcessRestBackend(InProcessHttp rest) {
+    InProcessRestBackend(InProcessHttp rest, CorsPolicy cors) {
         this.rest = rest;
+        this.cors = cors;
     }
 
     /** The send route, answered without HTTP bytes or a request thread (see {@link SendMessageEndpoint}). */
@@ -23,9 +26,12 @@ final class InProcessRestBackend implements InProcessBackend {
         if (endpoint == null) {
             return null;
         }
-        return (header, body) -> endpoint.answer(header.apply("Authorization"), body)
-                .thenApply(answer -> new DirectRoute.Answer(answer.status(), "application/json", answer.body(),
-                        answer.retryAfter()));
+        return (header, body) -> {
+            String allowOrigin = cors.allowedOrigin(header.apply("Origin"));
+            return endpoint.answer(header.apply("Authorization"), header.apply("X-Forwarded-For"), body)
+                    .thenApply(answer -> new DirectRoute.Answer(answer.status(), "application/json", answer.body(),
+                            answer.retryAfter(), allowOrigin));
+        };
     }
 
     @Override

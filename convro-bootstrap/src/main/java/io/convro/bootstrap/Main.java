@@ -14,6 +14,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (Commands.isCommand(args)) {
+            // --help, --version, check: in this JVM, creating nothing (no child JVM, no data folder, no class archive)
+            System.exit(Commands.run(args, System.getenv(), System.out, System.err));
+            return;
+        }
         int launched = JvmLauncher.relaunchIfBare(args);
         if (launched >= 0) {
             System.exit(launched);
@@ -34,12 +39,19 @@ public final class Main {
         }
         Logger log = LoggerFactory.getLogger(Main.class);
         log.info("JVM options: {}", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        log.info("Settings: {}", config.describe());
         ConvroServer server = new ConvroServer(config);
         try {
-            server.start();
+            // HikariCP logs a pool that cannot connect with its whole stack trace; the one line below says it all
+            ConsoleLogging.whileStarting(() -> server.start());
         } catch (ConfigException e) {
             System.err.println("convro: " + e.getMessage());
             System.exit(2);
+            return;
+        } catch (StartupFailure e) {
+            log.error("Convro could not start: {}", e.getMessage());
+            System.err.println("convro: " + e.getMessage());
+            System.exit(1);
             return;
         } catch (RuntimeException | Error e) {
             log.error("Convro could not start: {}", e.getMessage(), e);
@@ -51,6 +63,7 @@ public final class Main {
             log.info("Shutting down: finishing requests in flight");
             server.close();
             log.info("Stopped");
+            ConsoleLogging.flush();
         }, "convro-shutdown"));
     }
 }

@@ -23,6 +23,20 @@ class ConvroConfigTest {
     }
 
     @Test
+    void messageRetentionKeepsEverythingByDefaultAndTakesDaysHoursMinutesOrSeconds() {
+        assertThat(ConvroConfig.from(Map.of()).messageRetention()).isEmpty();
+        assertThat(ConvroConfig.from(Map.of("CONVRO_MESSAGE_RETENTION", "30d")).messageRetention()).contains(Duration.ofDays(30));
+        assertThat(ConvroConfig.from(Map.of("CONVRO_MESSAGE_RETENTION", "12h")).messageRetention()).contains(Duration.ofHours(12));
+        assertThat(ConvroConfig.from(Map.of("CONVRO_MESSAGE_RETENTION", "90m")).messageRetention()).contains(Duration.ofMinutes(90));
+        assertThat(ConvroConfig.from(Map.of("CONVRO_MESSAGE_RETENTION", "45s")).messageRetention()).contains(Duration.ofSeconds(45));
+        for (String wrong : new String[] {"0d", "30", "-1d", "1.5d", "30 days", "P30D", "d"}) {
+            assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_MESSAGE_RETENTION", wrong)))
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("CONVRO_MESSAGE_RETENTION")
+                    .hasMessageContaining(wrong).hasMessageNotContaining("\n");
+        }
+    }
+
+    @Test
     void theAuthRateLimitCanBeRaisedOrTurnedOff() {
         assertThat(ConvroConfig.from(Map.of("CONVRO_AUTH_RATE_LIMIT", "120")).authRateLimit()).isEqualTo(120);
         assertThat(ConvroConfig.from(Map.of("CONVRO_AUTH_RATE_LIMIT", "0")).authRateLimit()).isZero();
@@ -114,5 +128,67 @@ class ConvroConfigTest {
         }
         assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_DB_POOL_IDLE_TIMEOUT", "9")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("CONVRO_DB_POOL_IDLE_TIMEOUT").hasMessageContaining("9");
+    }
+
+    @Test
+    void edgeLimitsHaveDocumentedDefaultsAndCanBeSetOrTurnedOff() {
+        assertThat(ConvroConfig.from(Map.of()).edge()).isEqualTo(new ConvroConfig.EdgeLimits(256, 256,
+                Duration.ofSeconds(10), Duration.ofSeconds(10)));
+        ConvroConfig set = ConvroConfig.from(Map.of("CONVRO_CONNECTIONS_PER_ADDRESS", "0",
+                "CONVRO_PENDING_SOCKETS_PER_ADDRESS", "8", "CONVRO_SOCKET_AUTH_TIMEOUT", "3", "CONVRO_REQUEST_BODY_TIMEOUT", "30"));
+        assertThat(set.edge()).isEqualTo(new ConvroConfig.EdgeLimits(0, 8, Duration.ofSeconds(3), Duration.ofSeconds(30)));
+        for (String variable : new String[] {"CONVRO_CONNECTIONS_PER_ADDRESS", "CONVRO_PENDING_SOCKETS_PER_ADDRESS",
+                "CONVRO_SOCKET_AUTH_TIMEOUT", "CONVRO_REQUEST_BODY_TIMEOUT"}) {
+            for (String wrong : new String[] {"-1", "many"}) {
+                assertThatThrownBy(() -> ConvroConfig.from(Map.of(variable, wrong)))
+                        .isInstanceOf(ConfigException.class).hasMessageStartingWith(variable).hasMessageContaining(wrong)
+                        .hasMessageNotContaining("\n");
+            }
+        }
+        assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_REQUEST_BODY_TIMEOUT", "0")))
+                .hasMessageStartingWith("CONVRO_REQUEST_BODY_TIMEOUT");
+    }
+
+    @Test
+    void corsOriginsAndTrustedProxiesAreCommaListsCheckedAtStart() {
+        ConvroConfig none = ConvroConfig.from(Map.of());
+        assertThat(none.corsOrigins()).isEmpty();
+        assertThat(none.trustedProxies()).isEmpty();
+        ConvroConfig set = ConvroConfig.from(Map.of("CONVRO_CORS_ORIGINS", " https://app.example.com,http://localhost:3000 ,",
+                "CONVRO_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7,fd00::/8"));
+        assertThat(set.corsOrigins()).containsExactly("https://app.example.com", "http://localhost:3000");
+        assertThat(set.trustedProxies()).containsExactly("10.0.0.0/8", "192.0.2.7", "fd00::/8");
+        for (String wrong : new String[] {"*", "app.example.com", "https://app.example.com/", "https://app.example.com/path"}) {
+            assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_CORS_ORIGINS", wrong))).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("CONVRO_CORS_ORIGINS").hasMessageNotContaining("\n");
+        }
+        for (String wrong : new String[] {"10.0.0.0/33", "proxy.example.com", "10.0.0/8", "fd00::/129"}) {
+            assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_TRUSTED_PROXIES", wrong))).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("CONVRO_TRUSTED_PROXIES").hasMessageContaining(wrong);
+        }
+    }
+
+    @Test
+    void aWrongDatabaseUrlNeverEchoesThePasswordInsideIt() {
+        for (String url : new String[] {"mysql://root:hunter2secret@db:3306/convro", "postgres://db/convro?user=root&password=hunter2secret",
+                "jdbc:postgresql://db/convro;password=hunter2secret;ssl=true"}) {
+            assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_DB_URL", url))).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("CONVRO_DB_URL").hasMessageNotContaining("hunter2secret").hasMessageContaining("***");
+        }
+        assertThatThrownBy(() -> ConvroConfig.from(Map.of("CONVRO_REDIS_URL", "tcp://:hunter2secret@cache:6379")))
+                .isInstanceOf(ConfigException.class).hasMessageNotContaining("hunter2secret");
+    }
+
+    @Test
+    void theEffectiveSettingsNameEveryVariableAndMaskEverySecret() {
+        String described = ConvroConfig.from(Map.of("CONVRO_DB_URL", "jdbc:mysql://db:3306/convro?user=app&password=hunter2secret",
+                "CONVRO_DB_PASSWORD", "other-secret", "CONVRO_JWT_SECRET", "jwt-secret-".repeat(4),
+                "CONVRO_REDIS_URL", "redis://:redis-secret@cache:6379", "CONVRO_TRUSTED_PROXIES", "10.0.0.0/8",
+                "CONVRO_METRICS_TOKEN", "metrics-secret")).describe();
+        assertThat(described).doesNotContain("hunter2secret", "other-secret", "jwt-secret-", "redis-secret", "metrics-secret")
+                .contains("CONVRO_DB_URL=jdbc:mysql://db:3306/convro?user=app&password=***", "CONVRO_DB_PASSWORD=***",
+                        "CONVRO_JWT_SECRET=***", "CONVRO_REDIS_URL=redis://:***@cache:6379", "CONVRO_TRUSTED_PROXIES=10.0.0.0/8",
+                        "CONVRO_HTTP_PORT=8080", "CONVRO_SEND_RATE_LIMIT=1200", "CONVRO_METRICS_TOKEN=***", "CONVRO_LOG_FORMAT=text");
+        assertThat(described).doesNotContain("\n");
     }
 }

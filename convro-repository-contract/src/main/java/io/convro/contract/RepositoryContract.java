@@ -615,6 +615,8 @@ public abstract class RepositoryContract extends GroupsContract {
                 .containsExactly(ids.get(5), ids.get(6));
         assertThat(s.messages().page(c.session().id(), new HistoryCursor.After(ids.get(6)), 3)).isEmpty();
         assertThat(s.messages().page(c.session().id(), new HistoryCursor.Before(ids.get(0)), 3)).isEmpty();
+        assertThat(idsOf(s.messages().page(c.session().id(), new HistoryCursor.First(), 3)))
+                .as("from the first message, oldest first (afterId=0)").containsExactly(ids.get(0), ids.get(1), ids.get(2));
     }
 
     @Test
@@ -733,6 +735,79 @@ public abstract class RepositoryContract extends GroupsContract {
         assertThat(stored.deliveryState()).isEqualTo(DeliveryState.READ);
         assertThat(stored.deliveredAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(stored.readAt()).isEqualTo(T0.plusSeconds(2));
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    @Test
+    void messagesOlderThanTheCutoffGoOldestFirstInBatchesWithTheirReceiptsAndClientMessageIds() {
+        Conversation c = newConversation();
+        DeviceId recipient = c.pair().responder().id();
+        List<DmMessage> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sent.add(send(c, c.pair().initiator(), "old-" + i));
+        }
+        for (DmMessage message : sent) {
+            s.messages().saveReceipt(message.receiptBy(recipient, ReceiptStatus.DELIVERED, T0.plusSeconds(1)), recipient,
+                    ReceiptStatus.DELIVERED, T0.plusSeconds(1));
+        }
+        Instant cutoff = sent.get(3).serverTimestamp(); // the first three are older, the fourth is not
+        DmMessage young = sent.get(4);
+
+        assertThat(s.expiredData().deleteMessagesBefore(cutoff, 2)).isEqualTo(2);
+        assertThat(s.expiredData().deleteMessagesBefore(cutoff, 2)).isEqualTo(1);
+        assertThat(s.expiredData().deleteMessagesBefore(cutoff, 2)).isZero();
+
+        assertThat(idsOf(s.messages().page(c.session().id(), new HistoryCursor.Latest(), 10)))
+                .containsExactly(young.id(), sent.get(3).id());
+        assertThat(s.messages().findById(sent.get(0).id())).isEmpty();
+        assertThat(s.messages().findByClientMessageId(c.pair().initiator().id(), ClientMessageId.parse("old-0"),
+                c.pair().responder().id())).isEmpty();
+        // the receipts went with their messages: the client message id can be used again, the survivors keep theirs
+        assertThat(send(c, c.pair().initiator(), "old-0").id().value()).isGreaterThan(young.id().value());
+        assertThat(s.messages().findById(young.id()).orElseThrow().deliveryState()).isEqualTo(DeliveryState.DELIVERED);
+    }
+
+    @Test
+    void theMessagePurgeStopsAtTheFirstMessageThatIsNotOldEnough() {
+        Conversation c = newConversation();
+        DmMessage first = send(c, c.pair().initiator(), null);
+        DmMessage second = send(c, c.pair().initiator(), null);
+
+        assertThat(s.expiredData().deleteMessagesBefore(first.serverTimestamp(), 10)).isZero();
+        assertThat(s.expiredData().deleteMessagesBefore(second.serverTimestamp().plusMillis(1), 10)).isEqualTo(2);
+        assertThat(s.messages().page(c.session().id(), new HistoryCursor.Latest(), 10)).isEmpty();
+    }
+
+    @Test
+    void refreshTokensGoOnlyOnceTheirExpiryIsBeforeTheCutoffRevokedOrNot() {
+        Device device = newDevice(newUser(null), T0);
+        RefreshToken revoked = newToken(device);
+        RefreshToken active = newToken(device);
+        RefreshToken third = newToken(device);
+        s.refreshTokens().revokeIfActive(revoked.jti(), T0.plusSeconds(1));
+        Instant expiry = active.expiresAt();
+
+        assertThat(s.expiredData().deleteRefreshTokensExpiredBefore(expiry, 10)).isZero();
+        assertThat(s.refreshTokens().findByJti(revoked.jti())).isPresent();
+        assertThat(s.expiredData().deleteRefreshTokensExpiredBefore(expiry.plusMillis(1), 2)).isEqualTo(2);
+        assertThat(s.expiredData().deleteRefreshTokensExpiredBefore(expiry.plusMillis(1), 2)).isEqualTo(1);
+        assertThat(List.of(revoked, active, third)).allMatch(token -> s.refreshTokens().findByJti(token.jti()).isEmpty());
+    }
+
+    @Test
+    void onlyOneTimePrekeysHandedOutBeforeTheCutoffGo() {
+        Device device = newDevice(newUser(null), T0);
+        uploadKeys(device); // three one-time prekeys
+        OneTimePrekey early = s.prekeys().consumeOne(device.id(), T0.plusSeconds(1)).orElseThrow();
+        OneTimePrekey late = s.prekeys().consumeOne(device.id(), T0.plusSeconds(5)).orElseThrow();
+
+        assertThat(s.expiredData().deletePrekeysConsumedBefore(T0.plusSeconds(1), 10)).isZero();
+        assertThat(s.expiredData().deletePrekeysConsumedBefore(T0.plusSeconds(2), 10)).isEqualTo(1);
+
+        assertThat(s.prekeys().countAvailable(device.id())).isEqualTo(1);
+        assertThat(s.prekeys().knownKeyIds(device.id(), List.of(early.keyId(), late.keyId())))
+                .containsExactly(late.keyId());
     }
 
     // ---------------------------------------------------------------- number sequence

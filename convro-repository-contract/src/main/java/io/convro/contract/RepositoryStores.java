@@ -5,6 +5,7 @@ import io.convro.application.devices.Devices;
 import io.convro.application.groups.GroupStore;
 import io.convro.application.messages.Messages;
 import io.convro.application.prekeys.Prekeys;
+import io.convro.application.retention.ExpiredData;
 import io.convro.application.sessions.Sessions;
 import io.convro.application.shared.Transactions;
 import io.convro.application.users.NumberSequence;
@@ -20,7 +21,7 @@ import java.util.Objects;
  */
 public record RepositoryStores(Users users, Devices devices, RefreshTokens refreshTokens, Prekeys prekeys,
                                Sessions sessions, Messages messages, GroupStore groups, NumberSequence numberSequence,
-                               Transactions transactions, Runnable reset) {
+                               Transactions transactions, ExpiredData expiredData, Runnable reset) {
     public RepositoryStores {
         Objects.requireNonNull(users, "users");
         Objects.requireNonNull(devices, "devices");
@@ -31,6 +32,7 @@ public record RepositoryStores(Users users, Devices devices, RefreshTokens refre
         Objects.requireNonNull(groups, "groups");
         Objects.requireNonNull(numberSequence, "numberSequence");
         Objects.requireNonNull(transactions, "transactions");
+        Objects.requireNonNull(expiredData, "expiredData");
         Objects.requireNonNull(reset, "reset");
     }
 }

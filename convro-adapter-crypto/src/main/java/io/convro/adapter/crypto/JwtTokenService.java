@@ -1,5 +1,6 @@
 package io.convro.adapter.crypto;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -117,6 +118,11 @@ public final class JwtTokenService implements TokenService {
             throw new IllegalStateException("HS256 signing failed", e);
         }
         return jwt.serialize();
+    }
+
+    /** The access tokens verified already (by their text), for their hit rate in the metrics. */
+    public Cache<String, ?> verifiedTokens() {
+        return verified.cache();
     }
 
     /** {@inheritDoc} A token verified before is only checked for expiry again (see {@link VerifiedTokens}). */

@@ -9,6 +9,7 @@ import io.convro.adapter.http.messages.MessageRoutes;
 import io.convro.adapter.http.messages.SendMessageEndpoint;
 import io.convro.adapter.http.prekeys.PrekeyRoutes;
 import io.convro.adapter.http.sessions.SessionRoutes;
+import io.convro.adapter.http.status.MetricsRoute;
 import io.convro.adapter.http.status.StatusRoutes;
 import io.convro.adapter.http.status.TimeBoxedHealth;
 import io.convro.adapter.http.users.UserRoutes;
@@ -16,12 +17,19 @@ import io.convro.adapter.http.validation.RequestValidator;
 import io.convro.adapter.http.web.AuthFilter;
 import io.convro.adapter.http.web.BodyLimit;
 import io.convro.adapter.http.web.BoundedRequests;
+import io.convro.adapter.http.web.ConnectionsPerAddress;
+import io.convro.adapter.http.web.ClientAddress;
+import io.convro.adapter.http.web.CorsPolicy;
 import io.convro.adapter.http.web.ErrorMapper;
 import io.convro.adapter.http.web.Json;
+import io.convro.adapter.http.web.JsonErrorHandler;
+import io.convro.adapter.http.web.MalformedTargets;
 import io.convro.adapter.http.web.OpenApiDocument;
 import io.convro.adapter.http.web.RateLimitFilter;
 import io.convro.adapter.http.web.RequestBodies;
 import io.convro.adapter.http.web.SecurityHeaders;
+import io.convro.adapter.http.web.ServedRequests;
+import io.convro.adapter.http.web.WholeBodies;
 import io.convro.application.shared.BoundedWork;
 import io.convro.domain.DomainException;
 import io.javalin.Javalin;
@@ -131,6 +139,22 @@ public final class ConvroHttpApp {
         return rules;
     }
 
+    /**
+     * Cap the connections one client address holds on the app's socket connectors (after {@code app.start(host,
+     * port)}); {@code 0} for none.
+     */
+    public static void capConnectionsPerAddress(Javalin app, int cap) {
+        if (cap == 0) {
+            return;
+        }
+        ConnectionsPerAddress listener = new ConnectionsPerAddress(cap);
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof NetworkConnector network) {
+                network.addEventListener(listener);
+            }
+        }
+    }
+
     /** Without a rate limit per client address. */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings) {
         return create(useCases, healthProbe, settings, AddressRateLimits.off());
@@ -148,27 +172,53 @@ public final class ConvroHttpApp {
      */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
                                  AddressRateLimits addressLimits, InProcessHttp inProcess) {
+        return create(useCases, healthProbe, settings, addressLimits, inProcess, HttpOperations.none(), HttpEdge.defaults());
+    }
+
+    /**
+     * @param operations where every request is timed and logged ({@link ServedRequests}: both the Javalin routes
+     *                   and the send route answered without Jetty), and {@code GET /metrics}
+     */
+    public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
+                                 AddressRateLimits addressLimits, InProcessHttp inProcess, HttpOperations operations) {
+        return create(useCases, healthProbe, settings, addressLimits, inProcess, operations, HttpEdge.defaults());
+    }
+
+    /** @param edge the CORS origins and the proxies trusted for the client's address (rate limits, request lines) */
+    public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
+                                 AddressRateLimits addressLimits, InProcessHttp inProcess, HttpOperations operations,
+                                 HttpEdge edge) {
+        ClientAddress clientAddress = new ClientAddress(edge.trustedProxies());
+        ServedRequests served = operations.served(clientAddress);
         ObjectMapper mapper = Json.strictMapper();
         ErrorMapper errors = new ErrorMapper(mapper);
         RequestBodies bodies = new RequestBodies(mapper, new RequestValidator());
         AuthFilter authFilter = new AuthFilter(useCases.authenticateToken());
         OpenApiDocument openApi = OpenApiDocument.load(mapper);
         TimeBoxedHealth health = new TimeBoxedHealth(healthProbe, HEALTH_DEADLINE);
-        RateLimitFilter rateLimit = new RateLimitFilter(addressLimits.limiter(), limitedPerAddress(addressLimits));
+        RateLimitFilter rateLimit = new RateLimitFilter(addressLimits.limiter(), limitedPerAddress(addressLimits),
+                clientAddress);
+        CorsPolicy cors = edge.cors();
         QueuedThreadPool threads = threadPool(settings.maxThreads());
         // a token whose device must be read first is checked on threads of its own, never on the relay's event loop
         SendMessageEndpoint sendMessage = new SendMessageEndpoint(useCases.authenticateToken(), useCases.sendMessage(),
-                bodies, errors, new BoundedWork("convro-send-token-check", SEND_TOKEN_CHECK_THREADS,
+                bodies, errors, served, new BoundedWork("convro-send-token-check", SEND_TOKEN_CHECK_THREADS,
                         SEND_TOKEN_CHECK_QUEUE, SEND_TOKEN_CHECK_MAX_WAIT));
         if (inProcess != null) {
             inProcess.serveDirectly(sendMessage);
         }
 
-        BoundedRequests bounded = BoundedRequests.forThreads(settings.maxThreads(), errors);
+        BoundedRequests bounded = BoundedRequests.forThreads(settings.maxThreads(), errors, served);
+        MalformedTargets malformedTargets = new MalformedTargets(errors);
 
         return Javalin.create(config -> {
             // Javalin puts its servlet context inside the handler the server already has: every route is bounded
-            config.jetty.modifyServer(server -> server.setHandler(bounded));
+            config.jetty.modifyServer(server -> {
+                // bodies are read whole, without a thread, before a request takes a request slot
+                server.setHandler(new WholeBodies(bounded, settings.requestBodyTimeout(), errors));
+                // Jetty's own rejections (unparseable requests, ambiguous URIs) in the API's error shape, not HTML
+                server.setErrorHandler(new JsonErrorHandler(errors));
+            });
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
@@ -187,7 +237,12 @@ public final class ConvroHttpApp {
             // our own limits are enforced by BodyLimit with the contract's error body; this is only a backstop
             config.http.maxRequestSize = BodyLimit.SEND_MESSAGE_BYTES;
 
+            // one line and one timer update per answered request (the direct send route records its own)
+            config.requestLogger.http(served::servedBy);
             config.routes.before(SecurityHeaders::apply);
+            config.routes.before(malformedTargets::check);
+            // a preflight is answered here, before any limit, token or body check
+            config.routes.before(cors::handle);
             config.routes.before(BodyLimit::checkDeclaredLength);
             // before any body is read or password hashed: a refused guess must cost the server nothing
             config.routes.before(rateLimit::handle);
@@ -198,12 +253,15 @@ public final class ConvroHttpApp {
 
             // the busiest routes first: Javalin tries each route's path pattern in the order they were added
             new MessageRoutes(useCases, bodies, sendMessage).register(config.routes);
-            new StatusRoutes(health, settings, openApi).register(config.routes);
+            new StatusRoutes(health, healthProbe, settings, openApi).register(config.routes);
             new AuthRoutes(useCases, bodies).register(config.routes);
             new DeviceRoutes(useCases, bodies).register(config.routes);
             new UserRoutes(useCases).register(config.routes);
             new PrekeyRoutes(useCases, bodies).register(config.routes);
             new SessionRoutes(useCases, bodies).register(config.routes);
+            if (operations.scrape() != null) {
+                new MetricsRoute(operations.scrape(), operations.metricsToken()).register(config.routes);
+            }
         });
     }
 }

@@ -13,8 +13,13 @@ import java.util.Objects;
  * @param clock           the time source for {@code /health}
  * @param shutdownTimeout how long {@link ConvroHttpApp#stopGracefully} lets in-flight requests finish
  * @param maxThreads      the most request threads Jetty runs ({@link #defaultMaxThreads()} unless configured)
+ * @param requestBodyTimeout how long a request's body may take once its head is there ({@code 408} then)
  */
-public record HttpSettings(String version, Instant startedAt, Clock clock, Duration shutdownTimeout, int maxThreads) {
+public record HttpSettings(String version, Instant startedAt, Clock clock, Duration shutdownTimeout, int maxThreads,
+                           Duration requestBodyTimeout) {
+    /** The default body deadline: the largest body (128 KiB) at 13 KB/s. */
+    public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(10);
+
     /** Jetty needs a few threads of its own (acceptor, selectors) besides those that run requests. */
     static final int MIN_THREADS = 8;
 
@@ -23,9 +28,15 @@ public record HttpSettings(String version, Instant startedAt, Clock clock, Durat
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(requestBodyTimeout, "requestBodyTimeout");
         if (maxThreads < MIN_THREADS) {
             throw new IllegalArgumentException("maxThreads must be at least " + MIN_THREADS);
         }
+    }
+
+    /** With the default body deadline. */
+    public HttpSettings(String version, Instant startedAt, Clock clock, Duration shutdownTimeout, int maxThreads) {
+        this(version, startedAt, clock, shutdownTimeout, maxThreads, DEFAULT_REQUEST_BODY_TIMEOUT);
     }
 
     /** System clock, a 5 s shutdown grace period and the default thread count. */

@@ -3,6 +3,8 @@ package io.convro.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.convro.adapter.http.web.BoundedRequests;
+import io.convro.adapter.http.web.ServedRequests;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -26,7 +28,8 @@ class BoundedRequestsTest {
     @Test
     void beyondTheRunningAndWaitingRequestsTheNextIsAnswered503WithRetryAfterAtOnceAndHealthMeanwhile() throws Exception {
         CountDownLatch storeAnswers = new CountDownLatch(1);
-        try (TestServer server = new TestServer()) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (TestServer server = new TestServer(new HttpOperations(meters, null, null))) {
             server.fakes.devicesWait.set(storeAnswers);
             BoundedRequests bound = server.app.jettyServer().server().getDescendant(BoundedRequests.class);
             int held = bound.getMaxRequestCount() + bound.getMaxSuspendedRequestCount();
@@ -46,6 +49,9 @@ class BoundedRequestsTest {
                 assertThat(beyond.json().path("error").asText()).isEqualTo("SERVICE_UNAVAILABLE");
                 assertThat(server.getPublic("/health").status()).as("health is never held back").isEqualTo(200);
                 assertThat(waiting).noneMatch(CompletableFuture::isDone);
+                // refused before any route matched: timed all the same
+                assertThat(meters.get(ServedRequests.TIMER).tag("uri", ServedRequests.UNKNOWN).tag("status", "503")
+                        .timer().count()).isEqualTo(1);
             } finally {
                 storeAnswers.countDown();
             }

@@ -46,7 +46,8 @@ class RoutesTest {
         TestServer.Response response = server.getPublic("/health");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(
-                "{\"status\":\"ok\",\"db\":\"up\",\"timestamp\":\"2026-11-25T14:11:36.120Z\",\"version\":\"1.2.3-test\",\"uptimeSeconds\":42}");
+                "{\"status\":\"ok\",\"db\":\"up\",\"timestamp\":\"2026-11-25T14:11:36.120Z\",\"version\":\"1.2.3-test\",\"uptimeSeconds\":42,"
+                        + "\"database\":\"unknown\",\"redis\":\"none\",\"sockets\":0}");
         assertDocumented("/health", response);
     }
 

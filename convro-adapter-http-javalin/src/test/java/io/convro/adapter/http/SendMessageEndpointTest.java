@@ -8,6 +8,8 @@ import io.convro.adapter.http.validation.RequestValidator;
 import io.convro.adapter.http.web.ErrorMapper;
 import io.convro.adapter.http.web.Json;
 import io.convro.adapter.http.web.RequestBodies;
+import io.convro.adapter.http.web.ServedRequests;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.convro.application.auth.AuthenticateTokenUseCase;
 import io.convro.application.messages.SendMessageCommand;
 import io.convro.application.messages.SentMessage;
@@ -115,7 +117,8 @@ class SendMessageEndpointTest {
     private final CountDownLatch slowTokenChecked = new CountDownLatch(1);
 
     private final SendMessageEndpoint endpoint = new SendMessageEndpoint(authenticate, this::send,
-            new RequestBodies(mapper, new RequestValidator()), new ErrorMapper(mapper), blocking);
+            new RequestBodies(mapper, new RequestValidator()), new ErrorMapper(mapper),
+            new ServedRequests(new SimpleMeterRegistry()), blocking);
 
     @AfterEach
     void stop() {

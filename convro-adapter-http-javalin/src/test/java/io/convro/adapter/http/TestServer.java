@@ -32,11 +32,24 @@ final class TestServer implements AutoCloseable {
         this(() -> true, authRateLimit);
     }
 
+    /** Every request timed on {@code operations.meters()}. */
+    TestServer(HttpOperations operations) {
+        this(() -> true, AddressRateLimits.off(), operations);
+    }
+
     private TestServer(HealthProbe probe, AddressRateLimits authRateLimit) {
+        this(probe, authRateLimit, HttpOperations.none());
+    }
+
+    private TestServer(HealthProbe probe, AddressRateLimits authRateLimit, HttpOperations operations) {
         HttpSettings settings = new HttpSettings("1.2.3-test", FakeUseCases.T0, () -> FakeUseCases.T0.plusSeconds(42),
                 Duration.ofSeconds(1), HttpSettings.defaultMaxThreads());
         this.grace = settings.shutdownTimeout();
-        app = ConvroHttpApp.create(fakes.useCases(), probe, settings, authRateLimit).start("127.0.0.1", 0);
+        app = ConvroHttpApp.create(fakes.useCases(), probe, settings, authRateLimit, null, operations).start("127.0.0.1", 0);
+    }
+
+    HttpClient client() {
+        return client;
     }
 
     URI uri(String pathAndQuery) {

@@ -5,6 +5,7 @@ import io.convro.adapter.inmemory.devices.InMemoryDevices;
 import io.convro.adapter.inmemory.groups.InMemoryGroups;
 import io.convro.adapter.inmemory.messages.InMemoryMessages;
 import io.convro.adapter.inmemory.prekeys.InMemoryPrekeys;
+import io.convro.adapter.inmemory.retention.InMemoryExpiredData;
 import io.convro.adapter.inmemory.sessions.InMemorySessions;
 import io.convro.adapter.inmemory.shared.InMemoryTransactions;
 import io.convro.adapter.inmemory.users.InMemoryNumberSequence;
@@ -25,6 +26,7 @@ public final class InMemoryStores {
     private final InMemoryGroups groups = new InMemoryGroups(database, users, devices);
     private final InMemoryNumberSequence numberSequence = new InMemoryNumberSequence(database);
     private final InMemoryTransactions transactions = new InMemoryTransactions(database);
+    private final InMemoryExpiredData expiredData = new InMemoryExpiredData(messages, refreshTokens, prekeys);
 
     public InMemoryDatabase database() {
         return database;
@@ -64,5 +66,9 @@ public final class InMemoryStores {
 
     public InMemoryTransactions transactions() {
         return transactions;
+    }
+
+    public InMemoryExpiredData expiredData() {
+        return expiredData;
     }
 }

@@ -1,6 +1,7 @@
 package io.convro.adapter.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
@@ -16,6 +17,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -58,6 +61,7 @@ public final class Database implements AutoCloseable {
     private final JdbiRepositories repositories;
     private final CommitDurability durability;
     private final DatabaseFailures failures = new DatabaseFailures();
+    private String description;
     /** Two pings at most (one may still be stuck on a dead database while the next asks); a third is "down". */
     private final ExecutorService pinger = new ThreadPoolExecutor(0, 2, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
             runnable -> {
@@ -203,6 +207,42 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /**
+     * Meter the pool (HikariCP's own Micrometer binder: {@code hikaricp.connections.*} with {@code pool=convro-db})
+     * and the send path's group commit. Once per database.
+     */
+    public void bindTo(MeterRegistry registry) {
+        dataSource.setMetricRegistry(registry);
+        repositories.bindTo(registry);
+    }
+
+    /**
+     * Which database this is, for people (the status page): its product and major.minor version, e.g.
+     * {@code MariaDB 10.11}, {@code MySQL 8.0} or {@code H2 2.5 (embedded)}; never its address. Asks the database once.
+     */
+    public synchronized String description() {
+        if (description == null) {
+            try (Connection connection = dataSource.getConnection()) {
+                description = describe(connection.getMetaData().getDatabaseProductName(),
+                        connection.getMetaData().getDatabaseProductVersion());
+            } catch (SQLException | RuntimeException e) {
+                // asked once only: a status page must not wait for a connection on a database that is down
+                description = dialect == Dialect.H2 ? "H2 (embedded)" : "MySQL/MariaDB";
+            }
+        }
+        return description;
+    }
+
+    static String describe(String product, String version) {
+        Matcher mariaDb = Pattern.compile("(?:^|-)(\\d+\\.\\d+)\\.\\d+-MariaDB").matcher(version);
+        if (mariaDb.find()) {
+            return "MariaDB " + mariaDb.group(1);
+        }
+        Matcher majorMinor = Pattern.compile("^(\\d+\\.\\d+)").matcher(version);
+        String name = product + (majorMinor.find() ? " " + majorMinor.group(1) : "");
+        return product.equals("H2") ? name + " (embedded)" : name;
+    }
+
     /** Every persistence out-port, with its shared transaction boundary. */
     public JdbiRepositories repositories() {
         return repositories;
@@ -220,12 +260,28 @@ public final class Database implements AutoCloseable {
         dataSource.close();
     }
 
-    /** The embedded database stays open between connections (DB_CLOSE_DELAY=-1) until it is shut down here. */
+    /**
+     * The embedded database stays open between connections (DB_CLOSE_DELAY=-1) until it is shut down here. Closing
+     * the connection afterwards fails (SHUTDOWN closed it under the pool): that is the shutdown's success, not an error.
+     */
     private void shutDownEmbedded() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("the embedded database did not shut down cleanly: {}", e.toString());
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
         } catch (SQLException | RuntimeException e) {
             LOG.warn("the embedded database did not shut down cleanly: {}", e.toString());
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException closedByShutdown) {
+                // the pool retires it
+            }
         }
     }
 }

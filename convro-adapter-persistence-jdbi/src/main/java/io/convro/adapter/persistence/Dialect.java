@@ -25,7 +25,7 @@ public enum Dialect {
             "table_options", ""));
 
     private static final String COMMON_LOCATION = "db/migration/common";
-    private static final List<String> COMMON_SCRIPTS = List.of("V1__schema.sql", "V10__groups.sql");
+    private static final List<String> COMMON_SCRIPTS = List.of("V1__schema.sql", "V3__retention_indexes.sql", "V10__groups.sql");
 
     private final String ownLocation;
     private final List<String> ownScripts;

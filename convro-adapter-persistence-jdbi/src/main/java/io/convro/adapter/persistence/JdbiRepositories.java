@@ -1,10 +1,12 @@
 package io.convro.adapter.persistence;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.convro.adapter.persistence.auth.JdbiRefreshTokens;
 import io.convro.adapter.persistence.devices.JdbiDevices;
 import io.convro.adapter.persistence.groups.JdbiGroups;
 import io.convro.adapter.persistence.messages.JdbiMessages;
 import io.convro.adapter.persistence.prekeys.JdbiPrekeys;
+import io.convro.adapter.persistence.retention.JdbiExpiredData;
 import io.convro.adapter.persistence.sessions.JdbiSessions;
 import io.convro.adapter.persistence.users.JdbiNumberSequence;
 import io.convro.adapter.persistence.users.JdbiUsers;
@@ -13,6 +15,7 @@ import io.convro.application.devices.Devices;
 import io.convro.application.groups.GroupStore;
 import io.convro.application.messages.Messages;
 import io.convro.application.prekeys.Prekeys;
+import io.convro.application.retention.ExpiredData;
 import io.convro.application.sessions.Sessions;
 import io.convro.application.shared.Transactions;
 import io.convro.application.users.NumberSequence;
@@ -33,6 +36,7 @@ public final class JdbiRepositories implements AutoCloseable {
     private final Sessions sessions;
     private final JdbiMessages messages;
     private final GroupStore groups;
+    private final ExpiredData expiredData;
 
     JdbiRepositories(Jdbi jdbi, CommitDurability durability, DatabaseFailures failures) {
         Handles handles = new Handles(jdbi, durability, failures);
@@ -45,6 +49,12 @@ public final class JdbiRepositories implements AutoCloseable {
         this.sessions = new JdbiSessions(handles);
         this.messages = new JdbiMessages(handles);
         this.groups = new JdbiGroups(handles);
+        this.expiredData = new JdbiExpiredData(handles);
+    }
+
+    /** The persistence meters (the send path's group commit). */
+    public void bindTo(MeterRegistry registry) {
+        messages.bindTo(registry);
     }
 
     public Transactions transactions() {
@@ -82,6 +92,11 @@ public final class JdbiRepositories implements AutoCloseable {
     /** Groups and channels: their members, messages and read pointers. */
     public GroupStore groups() {
         return groups;
+    }
+
+    /** Retention's deletes (see {@link JdbiExpiredData}). */
+    public ExpiredData expiredData() {
+        return expiredData;
     }
 
     /** Finish the writes the repositories still have queued (the send path's group commit). */

@@ -21,7 +21,7 @@ class DatabaseTest {
     void theEmbeddedFileDatabaseKeepsDataAndItsNumberKeyAcrossRestarts() {
         byte[] key;
         try (Database first = Database.connect(DatabaseSettings.embedded(dataDir))) {
-            assertThat(first.migrate().migrationsExecuted).isEqualTo(4);
+            assertThat(first.migrate().migrationsExecuted).isEqualTo(5);
             first.repositories().users().insert(new User(null, ConvroNumber.parse("+99000042"), null, null, "$argon2id$x",
                     Instant.parse("2026-11-25T14:10:54.120Z")));
             key = first.repositories().numberSequence().permutationKey();
@@ -30,6 +30,17 @@ class DatabaseTest {
             assertThat(second.migrate().migrationsExecuted).isZero();
             assertThat(second.repositories().users().findByConvroNumber(ConvroNumber.parse("+99000042"))).isPresent();
             assertThat(second.repositories().numberSequence().permutationKey()).isEqualTo(key);
+        }
+    }
+
+    @Test
+    void theDescriptionNamesProductAndMajorMinorVersionOnly() {
+        assertThat(Database.describe("MySQL", "5.5.5-10.11.11-MariaDB-0+deb12u1")).isEqualTo("MariaDB 10.11");
+        assertThat(Database.describe("MariaDB", "11.4.2-MariaDB")).isEqualTo("MariaDB 11.4");
+        assertThat(Database.describe("MySQL", "8.0.36")).isEqualTo("MySQL 8.0");
+        assertThat(Database.describe("H2", "2.5.252 (2025-10-01)")).isEqualTo("H2 2.5 (embedded)");
+        try (Database database = Database.connect(DatabaseSettings.embedded(dataDir))) {
+            assertThat(database.description()).matches("H2 \\d+\\.\\d+ \\(embedded\\)");
         }
     }
 

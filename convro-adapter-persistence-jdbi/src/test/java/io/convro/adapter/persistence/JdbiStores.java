@@ -15,7 +15,7 @@ final class JdbiStores {
     static RepositoryStores of(Database database) {
         JdbiRepositories r = database.repositories();
         return new RepositoryStores(r.users(), r.devices(), r.refreshTokens(), r.prekeys(), r.sessions(), r.messages(), r.groups(),
-                r.numberSequence(), r.transactions(), () -> database.jdbi().useHandle(handle -> {
+                r.numberSequence(), r.transactions(), r.expiredData(), () -> database.jdbi().useHandle(handle -> {
                     for (String table : TABLES) {
                         handle.execute("DELETE FROM " + table);
                     }

@@ -58,18 +58,26 @@ class LocalRateLimiterTest {
     }
 
     @Test
-    void theSweepRunsOnTheSweeperNeverOnTheCallersThreadAndOneAtATime() {
+    void upkeepGoesToTheSweeperAndAStuckSweeperStillLeavesTheMapBounded() {
         java.util.List<Runnable> queued = new java.util.ArrayList<>();
         LocalRateLimiter small = new LocalRateLimiter(time, 100, queued::add);
 
-        IntStream.range(0, 1_000).forEach(i -> small.tryAcquire("send:device-" + i, THREE_PER_MINUTE));
+        IntStream.range(0, 10_000).forEach(i -> small.tryAcquire("send:device-" + i, THREE_PER_MINUTE));
 
-        assertThat(small.size()).as("nothing swept on the caller's thread").isEqualTo(1_000);
-        assertThat(queued).as("one sweep at a time").hasSize(1);
-        queued.remove(0).run();
+        assertThat(queued).as("upkeep handed to the sweeper").isNotEmpty();
+        // the sweeper never ran: what callers did in passing (a few entries each) still kept the map near its bound
+        assertThat(small.buckets().estimatedSize()).isLessThanOrEqualTo(100 + 1_024);
+        queued.forEach(Runnable::run);
         assertThat(small.size()).isLessThanOrEqualTo(100);
-        IntStream.range(0, 100).forEach(i -> small.tryAcquire("send:other-" + i, THREE_PER_MINUTE));
-        assertThat(queued).as("over the bound again: the next sweep, since the last one ended").hasSize(1);
+    }
+
+    @Test
+    void hitsAndMissesAreRecorded() {
+        limiter.tryAcquire("login:203.0.113.7", THREE_PER_MINUTE);
+        limiter.tryAcquire("login:203.0.113.7", THREE_PER_MINUTE);
+
+        assertThat(limiter.buckets().stats().missCount()).isEqualTo(1);
+        assertThat(limiter.buckets().stats().hitCount()).isEqualTo(1);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -51,6 +52,8 @@ import org.slf4j.LoggerFactory;
 final class AdmissionGate extends ChannelInboundHandlerAdapter implements AutoCloseable {
     static final String NAME = "convroAdmissionGate";
     static final int MAX_HELD_PER_CLIENT = 64;
+    /** The client whose packets this channel carried last: the one to close when handling them fails. */
+    static final AttributeKey<ClientHead> LAST_CLIENT = AttributeKey.valueOf("convroLastClient");
     private static final Logger log = LoggerFactory.getLogger(AdmissionGate.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte SEPARATOR = 0x1E;
@@ -79,6 +82,7 @@ final class AdmissionGate extends ChannelInboundHandlerAdapter implements AutoCl
             return;
         }
         ClientHead client = packets.getClient();
+        ctx.channel().attr(LAST_CLIENT).set(client);
         UUID id = client.getSessionId();
         if (heldBehindConnect(id, packets)) {
             return;
@@ -169,7 +173,9 @@ final class AdmissionGate extends ChannelInboundHandlerAdapter implements AutoCl
                 try {
                     handler.channelRead(waiting.target, next);
                 } catch (Exception failed) {
-                    log.warn("[WS] sessionId={} packet handling failed after admission: {}", id, failed.toString());
+                    // never the message: it can quote the frame
+                    ClientInputLog.report(ClientInputLog.kindOf(failed), "socket closed");
+                    client.disconnect();
                 } finally {
                     next.getContent().release();
                 }

@@ -9,10 +9,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Rewrites a Socket.IO v4 CONNECT to the main namespace that carries no {@code auth} payload ({@code 40}) into
- * one with an empty payload ({@code 40{}}). netty-socketio 2.0.13 consults its auth-token listeners only when
- * a payload is present, so without this a client that sends no {@code auth} would be let in unchecked; with it,
- * {@link SocketAdmission} decides every socket (and falls back to the {@code ?token=} query).
+ * Rewrites a Socket.IO v4 CONNECT to the main namespace whose payload is not a JSON object ({@code 40},
+ * {@code 40null}, {@code 40[]}, {@code 40"x"}, …) into one with an empty payload ({@code 40{}}). netty-socketio
+ * 2.0.13 consults its auth-token listeners only when the decoded payload is not {@code null}, so without this a
+ * client that sends no {@code auth} (or {@code null}) would be let in unchecked; with it, {@link SocketAdmission}
+ * decides every socket (and falls back to the {@code ?token=} query). A payload that is no object is no valid
+ * {@code auth} either: it is dropped.
  *
  * <p>Transports fire their decoded frames from the head of the pipeline, so this handler only has to sit
  * anywhere before netty-socketio's packet handler. Polling bodies hold several packets separated by
@@ -50,9 +52,19 @@ final class ConnectPayloadNormalizer extends ChannelInboundHandlerAdapter {
         return false;
     }
 
-    /** {@code 40} exactly: engine.io MESSAGE, socket.io CONNECT, main namespace, nothing after. */
+    /**
+     * engine.io MESSAGE, socket.io CONNECT, main namespace (no {@code /nsp,}), and no JSON object after it: nothing,
+     * or anything else ({@code null}, an array, a string, a number).
+     */
     private static boolean isBareConnect(ByteBuf content, int from, int to) {
-        return to - from == 2 && content.getByte(from) == '4' && content.getByte(from + 1) == '0';
+        if (to - from < 2 || content.getByte(from) != '4' || content.getByte(from + 1) != '0') {
+            return false;
+        }
+        if (to - from == 2) {
+            return true;
+        }
+        byte next = content.getByte(from + 2);
+        return next != '{' && next != '/';
     }
 
     private static ByteBuf withEmptyPayloads(ByteBuf content) {
@@ -62,9 +74,10 @@ final class ConnectPayloadNormalizer extends ChannelInboundHandlerAdapter {
         int recordStart = start;
         for (int i = start; i <= end; i++) {
             if (i == end || content.getByte(i) == SEPARATOR) {
-                out.writeBytes(content, recordStart, i - recordStart);
                 if (isBareConnect(content, recordStart, i)) {
-                    out.writeByte('{').writeByte('}');
+                    out.writeByte('4').writeByte('0').writeByte('{').writeByte('}');
+                } else {
+                    out.writeBytes(content, recordStart, i - recordStart);
                 }
                 if (i < end) {
                     out.writeByte(SEPARATOR);

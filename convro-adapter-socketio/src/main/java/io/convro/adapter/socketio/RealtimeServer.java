@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RealtimeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RealtimeServer.class);
+    /** How long a stop waits for netty-socketio's own stop (see {@link #stopListening()}). */
+    private static final Duration STOP_WAIT = Duration.ofMillis(1_000);
 
     private final RealtimeServerConfig config;
     private final SocketIOServer server;
@@ -52,6 +54,7 @@ public final class RealtimeServer implements AutoCloseable {
     private final SocketIoRealtimePublisher publisher;
     private final GuardedChannelInitializer guardedPipeline;
     private final AdmissionGate admissionGate;
+    private final PendingSockets pendingSockets;
     private final ScheduledExecutorService closer;
     private volatile boolean started;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -102,22 +105,34 @@ public final class RealtimeServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.pendingSockets = new PendingSockets(config.guard().authTimeout(), config.guard().pendingPerAddress(), closer);
         this.ownsRedisson = sharedRedis == null && config.redisUrl() != null;
         this.redisson = sharedRedis != null ? sharedRedis
                 : ownsRedisson ? Redisson.create(redissonConfig(config.redisUrl())) : null;
 
         Configuration socketConfig = socketIoConfiguration(config);
+        // only Socket.IO v4 (engine.io 4) clients carry the auth payload this server checks; and one address may hold
+        // only so many sockets that have not authenticated yet
+        SocketOrigins origins = new SocketOrigins(config.corsOrigins());
+        // ... and only from an allowed page (checked first: mayOpen counts the socket)
+        socketConfig.setAuthorizationListener(handshake -> "4".equals(handshake.getSingleUrlParam("EIO"))
+                && origins.allows(handshake.getHttpHeaders().get("Origin"), handshake.getHttpHeaders().get("Host"))
+                && pendingSockets.mayOpen(handshake)
+                ? AuthorizationResult.SUCCESSFUL_AUTHORIZATION
+                : AuthorizationResult.FAILED_AUTHORIZATION);
         this.redisPublisher = redisson == null ? null : new BackgroundPublisher();
         socketConfig.setStoreFactory(redisson == null ? new MemoryStoreFactory()
                 : new BackgroundPublishingStoreFactory(redisson, redisPublisher, ownsRedisson));
         this.server = new SocketIOServer(socketConfig);
         UnusedInitializers.releaseDefaultOf(server);
-        SocketAdmission admission = new SocketAdmission(authenticate, socketLimit, this::closeIfStillOpen);
+        SocketAdmission admission = new SocketAdmission(authenticate, socketLimit, this::closeIfStillOpen, pendingSockets);
         this.admissionGate = new AdmissionGate(admission, config.admission().threads(), config.admission().queue(),
                 config.admission().maxWait());
         this.guardedPipeline = new GuardedChannelInitializer(pipeline == null ? new SocketIOChannelInitializer() : pipeline,
-                admissionGate);
+                admissionGate, new ConnectionsPerAddress(config.guard().connectionsPerAddress(), false),
+                socketConfig.getExceptionListener());
         server.setPipelineFactory(guardedPipeline);
+        server.addConnectListener(pendingSockets);
 
         server.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener(admission);
         server.addDisconnectListener(admission);
@@ -176,8 +191,7 @@ public final class RealtimeServer implements AutoCloseable {
         }
         if (started) {
             started = false;
-            // also shuts the store factory down, which shuts the Redis client down if this server owns it
-            server.stop();
+            stopListening();
         } else {
             UnusedInitializers.release(guardedPipeline);
             UnusedInitializers.release(guardedPipeline.wrapped());
@@ -194,6 +208,31 @@ public final class RealtimeServer implements AutoCloseable {
         stop();
     }
 
+    /**
+     * Every socket is told to disconnect and closed at once; then netty-socketio's own stop, which also shuts the store
+     * factory down (and with it the Redis client, if this server owns it). That stop shuts the boss group, then the
+     * worker group down, each after a quiet period of 2 s: more than a graceful stop may take in all (SIGTERM to exit
+     * in under 5 s). Netty closes every channel when a group starts shutting down, not when its quiet period ends, so
+     * the stop is waited for no longer than {@link #STOP_WAIT}: what remains is idle threads that end by themselves
+     * (or with the JVM).
+     */
+    private void stopListening() {
+        for (SocketIOClient client : server.getAllClients()) {
+            client.disconnect();
+        }
+        Thread stopping = new Thread(server::stop, "convro-ws-stop");
+        stopping.setDaemon(true);
+        stopping.start();
+        try {
+            stopping.join(STOP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopping.isAlive()) {
+            log.debug("[WS] event loops still in their quiet period; not waited for");
+        }
+    }
+
     /** The {@code RealtimePublisher} for the use cases; usable before {@link #start()} (events then reach no one). */
     public SocketIoRealtimePublisher publisher() {
         return publisher;
@@ -202,6 +241,26 @@ public final class RealtimeServer implements AutoCloseable {
     /** Socket admissions whose token check waits or runs on the admission executor (tests). */
     int admissionsInFlight() {
         return admissionGate.inFlight();
+    }
+
+    /** Sockets whose CONNECT has not been admitted yet (tests). */
+    int pendingSockets() {
+        return pendingSockets.count();
+    }
+
+    /** Socket.IO connections open on this node now (for /health and the status page; a metric reads the same). */
+    public int connectedSockets() {
+        return started ? server.getAllClients().size() : 0;
+    }
+
+    /** Realtime events published since the start (for devices on this node or, through Redis, on others). */
+    public long eventsPublished() {
+        return publisher.published();
+    }
+
+    /** Realtime events that did not go out since the start: refused here, or lost on the way to Redis. */
+    public long eventsFailed() {
+        return publisher.failed() + (redisPublisher == null ? 0 : redisPublisher.lost());
     }
 
     /** The port this server listens on. */
@@ -255,10 +314,13 @@ public final class RealtimeServer implements AutoCloseable {
         socketConfig.setJsonSupport(new NullKeepingJsonSupport());
         socketConfig.setExceptionListener(new QuietPeerResets());
         socketConfig.getSocketConfig().setReuseAddress(true);
-        // only Socket.IO v4 (engine.io 4) clients carry the auth payload this server checks
-        socketConfig.setAuthorizationListener(handshake -> "4".equals(handshake.getSingleUrlParam("EIO"))
-                ? AuthorizationResult.SUCCESSFUL_AUTHORIZATION
-                : AuthorizationResult.FAILED_AUTHORIZATION);
+        // CORS answers only for the listed browser apps: none listed, none given (the server's own pages need none;
+        // netty-socketio would otherwise reflect any Origin with credentials). One listed: that origin, never
+        // reflected; several: the request's own, which the handshake check below has already held to the list.
+        socketConfig.setEnableCors(!config.corsOrigins().isEmpty());
+        if (config.corsOrigins().size() == 1) {
+            socketConfig.setOrigin(config.corsOrigins().iterator().next());
+        }
         return socketConfig;
     }
 

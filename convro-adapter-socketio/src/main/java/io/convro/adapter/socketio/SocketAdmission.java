@@ -41,6 +41,7 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
     private final AuthenticateTokenUseCase authenticate;
     private final SocketRateLimit socketLimit;
     private final Consumer<SocketIOClient> closeLater;
+    private final PendingSockets pending;
     private final ConcurrentMap<UUID, Caller> admitted = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, Verdict> decided = new ConcurrentHashMap<>();
 
@@ -62,10 +63,13 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
      * @param closeLater closes a refused socket if its client does not leave by itself; it must give the
      *                   {@code connect_error} time to reach the client first
      */
-    SocketAdmission(AuthenticateTokenUseCase authenticate, SocketRateLimit socketLimit, Consumer<SocketIOClient> closeLater) {
+    SocketAdmission(AuthenticateTokenUseCase authenticate, SocketRateLimit socketLimit, Consumer<SocketIOClient> closeLater,
+                    PendingSockets pending) {
         this.authenticate = authenticate;
         this.socketLimit = socketLimit;
         this.closeLater = closeLater;
+        this.pending = pending;
+        pending.admission(this);
     }
 
     /** The token a CONNECT offers: {@code auth.token}, else {@code ?token=} of the handshake; {@code null} if none. */
@@ -132,6 +136,7 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
                     retryAfterSeconds(wait.get()));
         }
         admitted.put(client.getSessionId(), caller);
+        pending.settled(client.getSessionId());
         client.joinRoom(DeviceRooms.of(caller.deviceId()));
         log.info("[WS] Connected userId={} deviceId={}", caller.userId(), caller.deviceId());
         return AuthTokenResult.AuthTokenResultSuccess;
@@ -140,6 +145,7 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
     @Override
     public void onDisconnect(SocketIOClient client) {
         decided.remove(client.getSessionId());
+        pending.settled(client.getSessionId());
         forget(client);
     }
 

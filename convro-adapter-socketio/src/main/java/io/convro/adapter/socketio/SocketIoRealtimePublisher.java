@@ -10,6 +10,7 @@ import io.convro.domain.device.DeviceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ public final class SocketIoRealtimePublisher implements RealtimePublisher {
     private static final Logger log = LoggerFactory.getLogger(SocketIoRealtimePublisher.class);
     private final SocketIOServer server;
     private final Consumer<DeviceId> revokeEverywhere;
+    private final LongAdder published = new LongAdder();
+    private final LongAdder failed = new LongAdder();
 
     SocketIoRealtimePublisher(SocketIOServer server, Consumer<DeviceId> revokeEverywhere) {
         this.server = server;
@@ -33,9 +36,11 @@ public final class SocketIoRealtimePublisher implements RealtimePublisher {
     @Override
     public void publish(DeviceId device, RealtimeEvent event) {
         Objects.requireNonNull(device, "device");
+        published.increment();
         try {
             server.getRoomOperations(DeviceRooms.of(device)).send(eventPacket(event));
         } catch (RuntimeException failed) {
+            this.failed.increment();
             // best effort by contract: what was stored stays stored and the caller gets its answer
             log.warn("[WS] Realtime event {} for deviceId={} not delivered: {}", event.name(), device, failed.toString());
         }
@@ -53,6 +58,16 @@ public final class SocketIoRealtimePublisher implements RealtimePublisher {
         // a plain ArrayList: with Redis the packet crosses nodes through Redisson's codec
         packet.setData(new ArrayList<>(List.of(RealtimePayloads.of(event))));
         return packet;
+    }
+
+    /** Events handed to Socket.IO since the start. */
+    long published() {
+        return published.sum();
+    }
+
+    /** Events Socket.IO failed to take (on this node) since the start. */
+    long failed() {
+        return failed.sum();
     }
 
     @Override

@@ -43,13 +43,24 @@ class QuietPeerResetsTest {
     }
 
     @Test
-    void anythingElseIsStillLoggedAsAnError() throws Exception {
-        boolean handled = new QuietPeerResets().exceptionCaught(ctx, new IllegalStateException("a bug"));
+    void anythingElseCameFromTheClientAndClosesTheConnectionLoggedWithoutItsMessage() throws Exception {
+        Logger inputLogger = (Logger) LoggerFactory.getLogger(ClientInputLog.class);
+        ListAppender<ILoggingEvent> input = new ListAppender<>();
+        input.start();
+        inputLogger.addAppender(input);
+        try {
+            boolean handled = new QuietPeerResets().exceptionCaught(ctx,
+                    new IOException(new IllegalStateException("Unrecognized token 'eyJsecret': was expecting")));
 
-        assertThat(handled).isTrue();
-        assertThat(logged.list).singleElement().satisfies(event -> {
-            assertThat(event.getLevel()).isEqualTo(Level.ERROR);
-            assertThat(event.getFormattedMessage()).isEqualTo("a bug");
-        });
+            assertThat(handled).isTrue();
+            assertThat(channel.isOpen()).isFalse();
+            assertThat(logged.list).isEmpty();
+            assertThat(input.list).allSatisfy(event -> {
+                assertThat(event.getFormattedMessage()).contains("IllegalStateException").doesNotContain("eyJsecret");
+                assertThat(event.getThrowableProxy()).isNull();
+            });
+        } finally {
+            inputLogger.detachAppender(input);
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +32,7 @@ public final class BoundedPasswordHasher implements PasswordHasher {
     private final int maxWaiting;
     private final long maxWaitNanos;
     private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicLong refused = new AtomicLong();
 
     /**
      * @param hasher      the hasher that does the work
@@ -83,6 +85,11 @@ public final class BoundedPasswordHasher implements PasswordHasher {
         return waiting.get();
     }
 
+    /** Calls refused since the start because every slot was taken and the wait full or too long (metrics). */
+    public long refused() {
+        return refused.get();
+    }
+
     private <T> T bounded(Supplier<T> work) {
         acquire();
         try {
@@ -119,7 +126,8 @@ public final class BoundedPasswordHasher implements PasswordHasher {
         }
     }
 
-    private static ServiceUnavailableException busy() {
+    private ServiceUnavailableException busy() {
+        refused.incrementAndGet();
         long seconds = 1 + ThreadLocalRandom.current().nextInt(RETRY_SPREAD_SECONDS);
         return new ServiceUnavailableException("too many password checks at once, retry later", Duration.ofSeconds(seconds));
     }

@@ -1,12 +1,13 @@
 package io.convro.application.auth;
 
+import io.convro.application.shared.BoundedCache;
+import io.convro.application.shared.BoundedCaches;
 import io.convro.application.shared.Clock;
 import io.convro.domain.device.Device;
 import io.convro.domain.device.DeviceId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What token authentication remembers of the devices it recently read, so that a busy device costs the store
@@ -21,8 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DeviceStandings implements ForgetRevokedDeviceUseCase {
     /** The longest a remembered device row is trusted. */
     public static final Duration MAX_AGE = Duration.ofSeconds(1);
-    /** Beyond this many remembered devices, old entries are swept (and, if still too many, all are dropped). */
+    /** The most devices remembered (beyond, some are forgotten: a re-read costs one look-up). */
     static final int CAPACITY = 100_000;
+    /** Its name in the metrics. */
+    public static final String CACHE_NAME = "device-standings";
 
     private sealed interface Entry permits Known, Forgotten {
         Instant at();
@@ -36,11 +39,17 @@ public final class DeviceStandings implements ForgetRevokedDeviceUseCase {
     private record Forgotten(Instant at) implements Entry {
     }
 
-    private final ConcurrentHashMap<DeviceId, Entry> entries = new ConcurrentHashMap<>();
+    private final BoundedCache<DeviceId, Entry> entries;
     private final Clock clock;
 
+    /** Remembered in a map cleared when full (tests). */
     public DeviceStandings(Clock clock) {
+        this(clock, BoundedCaches.clearedWhenFull());
+    }
+
+    public DeviceStandings(Clock clock, BoundedCaches caches) {
         this.clock = clock;
+        this.entries = caches.create(CACHE_NAME, CAPACITY);
     }
 
     /** The device as read less than {@link #MAX_AGE} before {@code now}, if remembered. */
@@ -54,9 +63,6 @@ public final class DeviceStandings implements ForgetRevokedDeviceUseCase {
         entries.compute(device.id(), (id, current) ->
                 current instanceof Forgotten forgotten && !readStartedAt.isAfter(forgotten.at()) ? current
                         : new Known(device, readStartedAt));
-        if (entries.size() > CAPACITY) {
-            sweep();
-        }
     }
 
     /** The device was just marked seen at {@code when}: keep the remembered copy in step, not its age. */
@@ -69,13 +75,5 @@ public final class DeviceStandings implements ForgetRevokedDeviceUseCase {
     @Override
     public void forget(DeviceId id) {
         entries.put(id, new Forgotten(clock.now()));
-    }
-
-    private void sweep() {
-        Instant stale = clock.now().minus(MAX_AGE);
-        entries.values().removeIf(entry -> entry.at().isBefore(stale));
-        if (entries.size() > CAPACITY) {
-            entries.clear();
-        }
     }
 }

@@ -55,7 +55,7 @@ public interface Messages {
 
     /**
      * Up to {@code limit} messages of the session from {@code cursor} (newest first for {@link HistoryCursor.Latest}
-     * and {@link HistoryCursor.Before}, oldest first for {@link HistoryCursor.After}), but no more than carry
+     * and {@link HistoryCursor.Before}, oldest first for {@link HistoryCursor.After} and {@link HistoryCursor.First}), but no more than carry
      * {@code maxCiphertextBytes} of ciphertext together, and at least one if there is one; {@code hasMore} when more
      * lie beyond the page in the same direction. The budget is applied before any message is read whole.
      */

@@ -1,9 +1,10 @@
 package io.convro.application.sessions;
 
+import io.convro.application.shared.BoundedCache;
+import io.convro.application.shared.BoundedCaches;
 import io.convro.domain.session.DmSession;
 import io.convro.domain.session.SessionId;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The sessions this node has read, by sessionId, for what never changes once a session is stored: its ids,
@@ -12,14 +13,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * Sessions are never deleted, so a known session can only be missing, not wrong.
  */
 public final class KnownSessions {
-    /** Beyond this many, the node starts over (a re-read costs one look-up). */
+    /** The most sessions remembered (beyond, some are forgotten: a re-read costs one look-up). */
     static final int CAPACITY = 50_000;
+    /** Its name in the metrics. */
+    public static final String CACHE_NAME = "known-sessions";
 
     private final Sessions sessions;
-    private final ConcurrentHashMap<SessionId, DmSession> known = new ConcurrentHashMap<>();
+    private final BoundedCache<SessionId, DmSession> known;
 
-    public KnownSessions(Sessions sessions) {
+    public KnownSessions(Sessions sessions, BoundedCaches caches) {
         this.sessions = sessions;
+        this.known = caches.create(CACHE_NAME, CAPACITY);
     }
 
     /** The session with {@code sessionId} if this node has read it already (never reads the store). */
@@ -34,12 +38,7 @@ public final class KnownSessions {
             return Optional.of(session);
         }
         Optional<DmSession> read = sessions.findBySessionId(sessionId);
-        read.ifPresent(found -> {
-            if (known.size() >= CAPACITY) {
-                known.clear();
-            }
-            known.put(sessionId, found);
-        });
+        read.ifPresent(found -> known.put(sessionId, found));
         return read;
     }
 }

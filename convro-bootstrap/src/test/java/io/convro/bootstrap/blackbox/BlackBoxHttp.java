@@ -27,17 +27,24 @@ import java.util.function.Consumer;
  */
 final class BlackBoxHttp {
     static final ObjectMapper MAPPER = new ObjectMapper();
+    private final String host;
     private final int port;
     private final Consumer<String> observer;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     BlackBoxHttp(int port, Consumer<String> observer) {
+        this("127.0.0.1", port, observer);
+    }
+
+    /** @param host the address to connect to (an IP literal) */
+    BlackBoxHttp(String host, int port, Consumer<String> observer) {
+        this.host = host;
         this.port = port;
         this.observer = observer;
     }
 
     URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+        return URI.create("http://" + host + ":" + port + pathAndQuery);
     }
 
     Response get(String token, String pathAndQuery) {

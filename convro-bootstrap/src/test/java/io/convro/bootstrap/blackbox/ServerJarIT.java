@@ -59,6 +59,18 @@ class ServerJarIT {
         assertThat(login.path("convroNumber").asText()).isEqualTo(registered.path("convroNumber").asText());
         assertThat(second.get(registered.path("accessToken").asText(), "/v1/auth/me").expect(200).path("username").asText())
                 .as("the JWT secret was kept in the data folder too").isEqualTo("persistent");
+        // the shaded jar carries what the API reference page loads, and HEAD answers a load balancer's probe
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (String path : List.of("/docs", "/docs/swagger-ui-bundle.js", "/docs/swagger-ui.css", "/docs/api-reference.js")) {
+            assertThat(client.send(java.net.http.HttpRequest.newBuilder(second.uri(path)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).as(path).isEqualTo(200);
+        }
+        assertThat(client.send(java.net.http.HttpRequest.newBuilder(second.uri("/health"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())).satisfies(head -> {
+                    assertThat(head.statusCode()).isEqualTo(200);
+                    assertThat(head.body()).isEmpty();
+                });
         stop();
     }
 
@@ -139,7 +151,9 @@ class ServerJarIT {
         Path data = Files.createDirectories(work.resolve("data"));
         BlackBoxHttp http = start(data, "bare", List.of());
         http.post(null, "/v1/auth/register", "{\"password\":\"" + PASSWORD + "\"}").expect(201);
-        List<ProcessHandle> children = running.toHandle().children().toList();
+        // beside it, for a while after a first start, the launcher runs the class-archive training (with -cp)
+        List<ProcessHandle> children = running.toHandle().children().filter(child -> child.info().arguments()
+                .map(arguments -> List.of(arguments).contains("-jar")).orElse(true)).toList();
         assertThat(children).as("the launcher runs the server in one child JVM").hasSize(1);
         assertThat(Files.readString(work.resolve("bare.out")))
                 .contains("JVM options: -Xms192m -Xmx192m -Xmn96m -XX:-UseAdaptiveSizePolicy -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError");
@@ -193,6 +207,87 @@ class ServerJarIT {
         assertThat(stderr.get(0)).contains("CONVRO_DB_POOL_SIZE").contains("lots");
     }
 
+    @Test
+    void helpAndVersionPrintAndExitWithoutStartingAServerOrCreatingAnything() throws Exception {
+        Path data = work.resolve("never-created");
+        for (String argument : List.of("--help", "--version")) {
+            // a bare java -jar: the launcher would start a child JVM and write a class archive for a server
+            Process process = launch(data, "cmd" + argument, List.of(), Map.of(), argument);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s exits", argument).isTrue();
+            assertThat(process.exitValue()).as(argument).isZero();
+            String out = Files.readString(work.resolve("cmd" + argument + ".out"));
+            assertThat(out).as(argument).contains(argument.equals("--help") ? "Usage: java -jar convro-server.jar" : "convro ");
+            assertThat(out).as("%s starts no server", argument).doesNotContain("listening", "Listening");
+            assertThat(Files.readString(work.resolve("cmd" + argument + ".err"))).isEmpty();
+        }
+        assertThat(data).as("nothing was created").doesNotExist();
+        assertThat(Files.readString(work.resolve("cmd--help.out"))).contains("CONVRO_CORS_ORIGINS", "CONVRO_TRUSTED_PROXIES", "check");
+    }
+
+    @Test
+    void checkValidatesTheConfigurationWithoutServing() throws Exception {
+        Path data = work.resolve("never-created");
+        int port = freePort();
+        Process good = launch(data, "check-good", List.of(), Map.of("CONVRO_HTTP_PORT", Integer.toString(port)), "check");
+        assertThat(good.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(good.exitValue()).as("check of a usable configuration").isZero();
+        assertThat(Files.readString(work.resolve("check-good.out"))).contains("configuration OK");
+        assertThat(data).as("check opens no embedded database").doesNotExist();
+
+        Process wrong = launch(data, "check-wrong", List.of(), Map.of("CONVRO_SEND_RATE_LIMIT", "lots"), "check");
+        assertThat(wrong.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(wrong.exitValue()).isEqualTo(1);
+        assertThat(Files.readAllLines(work.resolve("check-wrong.err"))).singleElement().asString()
+                .contains("CONVRO_SEND_RATE_LIMIT", "lots");
+
+        Process unreachable = launch(data, "check-db", List.of(), Map.of("CONVRO_HTTP_PORT", Integer.toString(port),
+                "CONVRO_DB_URL", "jdbc:mysql://127.0.0.1:" + freePort() + "/convro?user=root&password=hunter2secret",
+                "CONVRO_JWT_SECRET", "0123456789abcdef0123456789abcdef"), "check");
+        assertThat(unreachable.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(unreachable.exitValue()).isEqualTo(1);
+        assertThat(Files.readAllLines(work.resolve("check-db.err"))).singleElement().asString()
+                .contains("CONVRO_DB_URL").doesNotContain("hunter2secret");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsOneLineWithoutItsPasswordAndNoStackTrace() throws Exception {
+        Path data = Files.createDirectories(work.resolve("data"));
+        Process process = launch(data, "no-db", Map.of("CONVRO_HTTP_PORT", Integer.toString(freePort()),
+                "CONVRO_DB_URL", "jdbc:mysql://127.0.0.1:" + freePort() + "/convro?user=root&password=hunter2secret",
+                "CONVRO_JWT_SECRET", "0123456789abcdef0123456789abcdef"));
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        List<String> stderr = Files.readAllLines(work.resolve("no-db.err"), StandardCharsets.UTF_8);
+        assertThat(stderr).singleElement().asString().contains("CONVRO_DB_URL", "cannot connect").doesNotContain("hunter2secret");
+        String stdout = Files.readString(work.resolve("no-db.out"));
+        assertThat(stdout).as("no stack trace in the log").doesNotContain("\tat ", "Exception in", "Caused by");
+        assertThat(stdout).doesNotContain("hunter2secret").contains("CONVRO_DB_URL=jdbc:mysql://127.0.0.1:");
+        assertThat(stdout.lines().filter(line -> line.contains("Settings: ")).count()).as("the settings, logged once").isEqualTo(1);
+    }
+
+    @Test
+    void aTakenPortIsFoundAtOnceNamingItsVariableBeforeAnythingIsCreated() throws Exception {
+        for (String variable : List.of("CONVRO_HTTP_PORT", "CONVRO_SOCKETIO_PORT")) {
+            Path data = work.resolve("taken-" + variable);
+            try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+                Map<String, String> settings = new java.util.HashMap<>(Map.of("CONVRO_HTTP_PORT", Integer.toString(freePort())));
+                settings.put(variable, Integer.toString(taken.getLocalPort()));
+                if (variable.equals("CONVRO_SOCKETIO_PORT")) {
+                    settings.put("CONVRO_HTTP_PORT", Integer.toString(freePort()));
+                }
+                long started = System.nanoTime();
+                Process process = launch(data, "taken-" + variable, settings);
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+                assertThat(process.exitValue()).isNotZero();
+                assertThat(Files.readAllLines(work.resolve("taken-" + variable + ".err"))).singleElement().asString()
+                        .contains(variable, Integer.toString(taken.getLocalPort()));
+                assertThat(seconds).as("found at start, before the database (a JVM start, not a migration)").isLessThan(10);
+                assertThat(data).as("nothing created, nothing migrated").doesNotExist();
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private BlackBoxHttp start(Path data, String name) throws IOException {
@@ -225,11 +320,13 @@ class ServerJarIT {
         return launch(data, name, TEST_JVM, settings);
     }
 
-    private Process launch(Path data, String name, List<String> jvmOptions, Map<String, String> settings) throws IOException {
+    private Process launch(Path data, String name, List<String> jvmOptions, Map<String, String> settings, String... arguments)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(work.resolve(name + ".out").toFile())
                 .redirectError(work.resolve(name + ".err").toFile());

@@ -61,13 +61,14 @@ public final class MessageRoutes {
     static HistoryQuery historyQuery(Context ctx, Caller caller) {
         SessionId sessionId = QueryParams.required(ctx, "sessionId", SessionId::parse);
         Optional<Long> before = QueryParams.optional(ctx, "beforeId", QueryParams::positiveLong);
-        Optional<Long> after = QueryParams.optional(ctx, "afterId", QueryParams::positiveLong);
+        // afterId=0 is "from the first message" (ids start at 1); beforeId=0 would be before everything: refused
+        Optional<Long> after = QueryParams.optional(ctx, "afterId", QueryParams::nonNegativeLong);
         if (before.isPresent() && after.isPresent()) {
             throw QueryParams.invalid("afterId", "give at most one of beforeId or afterId");
         }
         int limit = QueryParams.optional(ctx, "limit", Integer::parseInt).orElse(HistoryQuery.DEFAULT_LIMIT);
         HistoryCursor cursor = before.<HistoryCursor>map(id -> new HistoryCursor.Before(MessageId.of(id)))
-                .or(() -> after.map(id -> new HistoryCursor.After(MessageId.of(id))))
+                .or(() -> after.map(id -> id == 0 ? new HistoryCursor.First() : new HistoryCursor.After(MessageId.of(id))))
                 .orElseGet(HistoryCursor.Latest::new);
         return QueryParams.parse("limit", Integer.toString(limit), text -> new HistoryQuery(caller, sessionId, cursor, limit));
     }

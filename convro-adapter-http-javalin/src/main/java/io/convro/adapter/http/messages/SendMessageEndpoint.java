@@ -4,6 +4,7 @@ import io.convro.adapter.http.JsonAnswer;
 import io.convro.adapter.http.web.AuthFilter;
 import io.convro.adapter.http.web.ErrorMapper;
 import io.convro.adapter.http.web.RequestBodies;
+import io.convro.adapter.http.web.ServedRequests;
 import io.convro.application.auth.AuthenticateTokenUseCase;
 import io.convro.application.messages.SendMessageUseCase;
 import io.convro.application.messages.SentMessage;
@@ -37,44 +38,79 @@ public final class SendMessageEndpoint {
     private final SendMessageUseCase sendMessage;
     private final RequestBodies bodies;
     private final ErrorMapper errors;
+    private final ServedRequests served;
     private final BoundedWork blockingWork;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean accepting = true;
 
     public SendMessageEndpoint(AuthenticateTokenUseCase authenticate, SendMessageUseCase sendMessage, RequestBodies bodies,
-                               ErrorMapper errors, BoundedWork blockingWork) {
+                               ErrorMapper errors, ServedRequests served, BoundedWork blockingWork) {
         this.authenticate = authenticate;
         this.sendMessage = sendMessage;
         this.bodies = bodies;
         this.errors = errors;
+        this.served = served;
         this.blockingWork = blockingWork;
     }
 
     /** The answer to a send with this {@code Authorization} header (or {@code null}) and body; never fails. */
     public CompletionStage<JsonAnswer> answer(String authorization, byte[] body) {
+        return answer(authorization, null, body);
+    }
+
+    /**
+     * The answer to a send with this {@code Authorization} header (or {@code null}) and body; never fails. The
+     * request is timed and logged as Javalin's routes are ({@link ServedRequests}).
+     *
+     * @param forwardedFor the {@code X-Forwarded-For} the relay passes on (the client is its last entry), or
+     *                     {@code null}
+     */
+    public CompletionStage<JsonAnswer> answer(String authorization, String forwardedFor, byte[] body) {
+        long started = System.nanoTime();
         inFlight.incrementAndGet();
         if (!accepting) {
             inFlight.decrementAndGet();
-            return CompletableFuture.completedFuture(errors.answer(METHOD, PATH,
-                    new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "the server is stopping")));
+            JsonAnswer stopping = errors.answer(METHOD, PATH,
+                    new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "the server is stopping"));
+            served.served(METHOD, PATH, stopping.status(), System.nanoTime() - started, served.clientBehindRelay(forwardedFor), null);
+            return CompletableFuture.completedFuture(stopping);
         }
+        Caller[] caller = new Caller[1];
         CompletionStage<SentMessage> sent;
         try {
             String token = AuthFilter.bearerToken(authorization);
             Optional<Caller> known = authenticate.authenticateWithoutWaiting(token);
-            sent = known.isPresent() ? send(known.get(), body)
-                    : blockingWork.supply(() -> authenticate.authenticate(token)).thenCompose(caller -> send(caller, body));
+            if (known.isPresent()) {
+                caller[0] = known.get();
+                sent = send(known.get(), body);
+            } else {
+                sent = blockingWork.supply(() -> authenticate.authenticate(token)).thenCompose(checked -> {
+                    caller[0] = checked;
+                    return send(checked, body);
+                });
+            }
         } catch (RuntimeException refused) {
             sent = CompletableFuture.failedFuture(refused);
         }
         return sent.handle((message, failure) -> {
             inFlight.decrementAndGet();
-            if (failure == null) {
-                return new JsonAnswer(message.created() ? 201 : 200, MessagesJson.Sent.of(message).bytes());
-            }
-            return errors.answer(METHOD, PATH, failure instanceof CompletionException wrapped && wrapped.getCause() != null
-                    ? wrapped.getCause() : failure);
+            JsonAnswer answer = failure == null
+                    ? new JsonAnswer(message.created() ? 201 : 200, MessagesJson.Sent.of(message).bytes())
+                    : errors.answer(METHOD, PATH, failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                            ? wrapped.getCause() : failure);
+            served.served(METHOD, PATH, answer.status(), System.nanoTime() - started, served.clientBehindRelay(forwardedFor),
+                    caller[0] == null ? null : caller[0].deviceId());
+            return answer;
         });
+    }
+
+    /** The last entry of {@code X-Forwarded-For}: the address the relay saw (earlier entries are the client's claim). */
+    static String lastForwarded(String forwardedFor) {
+        if (forwardedFor == null) {
+            return null;
+        }
+        String last = forwardedFor.substring(forwardedFor.lastIndexOf(',') + 1).trim();
+        return last.isEmpty() ? null : last;
     }
 
     private CompletionStage<SentMessage> send(Caller caller, byte[] body) {

@@ -24,23 +24,33 @@ final class StatusPage {
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Convro server</title>
                 <style>
-                body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+                body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;overflow-wrap:anywhere}
                 .card{border:1px solid #ccc;border-radius:8px;padding:1rem 1.5rem;margin-bottom:2rem}
-                .card dt{font-weight:600;float:left;width:8rem}.card dd{margin:0 0 .4rem 8rem}
+                .card dl{display:grid;grid-template-columns:9rem minmax(0,1fr);gap:.3rem 1rem;margin:0}
+                .card dt{font-weight:600}.card dd{margin:0;min-width:0}
                 .ok{color:#0a7d28}.bad{color:#b00020}
-                pre{background:#f4f4f4;padding:.6rem;overflow:auto}
+                pre{background:#f4f4f4;padding:.6rem;margin:0;overflow:auto;white-space:pre-wrap}
                 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.3rem .5rem;text-align:left;vertical-align:top}
                 code{font-size:.9em}
+                @media (max-width:40rem){
+                body{margin:1rem auto}.card{padding:.8rem 1rem}
+                .card dl{grid-template-columns:minmax(0,1fr)}.card dd{margin-bottom:.5rem}
+                thead{display:none}tr{display:block;border-bottom:1px solid #ddd;padding:.4rem 0}td{display:block;border:0;padding:.1rem 0}
+                }
                 </style>
                 </head>
                 <body>
                 <h1>Convro server <small>{{version}}</small></h1>
-                <section class="card" id="status">
+                <section class="card" id="status" data-checks="0">
                 <h2>Status</h2>
                 <dl>
                 <dt>Status</dt><dd id="st-status">…</dd>
                 <dt>Endpoint</dt><dd><code>GET /health</code></dd>
                 <dt>DB</dt><dd id="st-db">…</dd>
+                <dt>Database</dt><dd id="st-database">…</dd>
+                <dt>Redis</dt><dd id="st-redis">…</dd>
+                <dt>Sockets</dt><dd id="st-sockets">…</dd>
+                <dt>Last good check</dt><dd id="st-last-good">none yet</dd>
                 <dt>Timestamp</dt><dd id="st-time">…</dd>
                 <dt>Raw JSON</dt><dd><pre id="st-raw">…</pre></dd>
                 </dl>
@@ -77,22 +87,40 @@ final class StatusPage {
                 </table>
                 </section>
                 <script>
+                const card = document.getElementById('status');
+                const set = (id, text, cls) => { const el = document.getElementById(id); el.textContent = text; el.className = cls || ''; };
+                let lastGood = null;
+                let checks = 0;
+                function showLastGood() {
+                  if (lastGood === null) { set('st-last-good', 'none yet', 'bad'); return; }
+                  const seconds = Math.max(0, Math.round((Date.now() - lastGood.at) / 1000));
+                  set('st-last-good', lastGood.timestamp + ' (' + seconds + ' s ago)', seconds * 1000 <= 2 * {{pollMillis}} ? 'ok' : 'bad');
+                }
                 async function refresh() {
-                  const set = (id, text, cls) => { const el = document.getElementById(id); el.textContent = text; el.className = cls || ''; };
+                  checks++;
+                  card.dataset.checks = String(checks);
                   try {
                     const res = await fetch('/health', {cache: 'no-store'});
                     const body = await res.json();
                     set('st-status', body.status, body.status === 'ok' ? 'ok' : 'bad');
                     set('st-db', body.db, body.db === 'up' ? 'ok' : 'bad');
+                    set('st-database', body.database || 'unknown');
+                    set('st-redis', body.redis || 'unknown', body.redis === 'up' ? 'ok' : body.redis === 'down' ? 'bad' : '');
+                    set('st-sockets', body.sockets === undefined ? 'unknown' : String(body.sockets));
                     set('st-time', body.timestamp);
                     set('st-raw', JSON.stringify(body, null, 2));
+                    if (res.ok && body.status === 'ok') {
+                      lastGood = {at: Date.now(), timestamp: body.timestamp};
+                    }
                   } catch (e) {
                     set('st-status', 'unreachable', 'bad');
                     set('st-raw', String(e));
                   }
+                  showLastGood();
                 }
                 refresh();
                 setInterval(refresh, {{pollMillis}});
+                setInterval(showLastGood, 1000);
                 </script>
                 </body>
                 </html>

@@ -25,6 +25,7 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class BoundedRequests extends QoSHandler {
     private final JsonAnswer unavailable;
+    private ServedRequests served;
 
     /** @param unavailable the answer to a request beyond the bound: a 503 with its body and Retry-After */
     public BoundedRequests(int running, int waiting, Duration maxWait, JsonAnswer unavailable) {
@@ -41,17 +42,36 @@ public final class BoundedRequests extends QoSHandler {
                 new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "the server is busy, retry shortly")));
     }
 
+    /**
+     * As {@link #forThreads(int, ErrorMapper)}, each refusal timed and logged with the routes' requests (route
+     * {@link ServedRequests#UNKNOWN}: it is refused before any route is matched).
+     */
+    public static BoundedRequests forThreads(int maxThreads, ErrorMapper errors, ServedRequests served) {
+        BoundedRequests bounded = forThreads(maxThreads, errors);
+        bounded.served = served;
+        return bounded;
+    }
+
     @Override
     protected void reject(Request request, Response response, Callback callback, int status) {
         answerUnavailable(response, callback);
+        refused(request);
     }
 
     @Override
     protected void failSuspended(Request request, Response response, Callback callback, int status, Throwable failure) {
         if (status == HttpStatus.SERVICE_UNAVAILABLE_503 && !response.isCommitted()) {
             answerUnavailable(response, callback);
+            refused(request);
         } else {
             super.failSuspended(request, response, callback, status, failure);
+        }
+    }
+
+    private void refused(Request request) {
+        if (served != null) {
+            served.served(request.getMethod(), ServedRequests.UNKNOWN, unavailable.status(),
+                    System.nanoTime() - request.getBeginNanoTime(), Request.getRemoteAddr(request), null);
         }
     }
 

@@ -1,51 +1,72 @@
 package io.convro.adapter.http.web;
 
 import io.javalin.http.Context;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * The address a request came from, for per-client limits. In the one-port mode every request reaches Jetty from
- * the Socket.IO port's relay on loopback, and the relay appends the real peer to {@code X-Forwarded-For}; so when
- * the direct peer is loopback the <em>last</em> entry is the client (earlier entries are whatever the client
- * claimed and are never trusted). Otherwise the direct peer is the client. Behind another proxy (the two-port
- * nginx setup) the direct peer is that proxy: it must append, as {@code $proxy_add_x_forwarded_for} does, and
- * reach Convro over loopback for its entry to count; a proxy on another host counts as one client.
+ * The address a request came from, for per-client limits. {@code X-Forwarded-For} is read from the right, one hop
+ * at a time, as long as the address at hand is a proxy whose word counts: the direct peer when it is loopback (in
+ * the one-port mode, the Socket.IO port's relay, which appends the peer it saw; in the two-port mode a proxy on this
+ * host) or listed in {@code CONVRO_TRUSTED_PROXIES}, and after that only listed proxies. The first address that is
+ * not one is the client; entries further left are whatever the client claimed and are never believed. So behind an
+ * ingress on another host, listed, each client has its own budget; unlisted, the ingress counts as one client. (A
+ * client on loopback itself is no proxy: what it appends is not believed, unless loopback is listed.)
  */
 public final class ClientAddress {
     static final String FORWARDED_FOR = "X-Forwarded-For";
+    private final TrustedProxies trusted;
 
-    private ClientAddress() {
+    public ClientAddress(TrustedProxies trusted) {
+        this.trusted = trusted;
     }
 
-    public static String of(Context ctx) {
+    public String of(Context ctx) {
         String peer = ctx.req().getRemoteAddr();
-        if (!isLoopback(peer)) {
+        if (!TrustedProxies.isLoopback(peer) && !trusted.isTrusted(peer)) {
             return peer;
         }
-        List<String> headers = Collections.list(ctx.req().getHeaders(FORWARDED_FOR));
-        if (headers.isEmpty()) {
-            return peer;
-        }
-        String last = headers.get(headers.size() - 1);
-        String entry = last.substring(last.lastIndexOf(',') + 1).trim();
-        return entry.isEmpty() ? peer : entry;
+        return walk(peer, entries(Collections.list(ctx.req().getHeaders(FORWARDED_FOR))));
     }
 
-    static boolean isLoopback(String address) {
-        if (address == null || address.isEmpty()) {
-            return false;
+    /**
+     * The client of a request the one public port's relay answered without Jetty: the relay is the loopback peer,
+     * and {@code forwardedFor} the header it built (the peer it saw appended); {@code null} without one.
+     */
+    public String behindRelay(String forwardedFor) {
+        if (forwardedFor == null) {
+            return null;
         }
-        // only literals reach here (Jetty reports the socket's address); never let a name trigger a DNS lookup
-        if (!Character.isDigit(address.charAt(0)) && address.charAt(0) != '[' && address.indexOf(':') < 0) {
-            return false;
+        List<String> entries = entries(List.of(forwardedFor));
+        return entries.isEmpty() ? null : walk(null, entries);
+    }
+
+    /**
+     * From {@code address}, a proxy whose word counts, leftwards through {@code entries}: each entry is taken, and
+     * the walk goes on only while the entry taken is a listed proxy.
+     */
+    private String walk(String address, List<String> entries) {
+        String at = address;
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            at = entries.get(i);
+            if (!trusted.isTrusted(at)) {
+                break;
+            }
         }
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException notALiteral) {
-            return false;
+        return at;
+    }
+
+    private static List<String> entries(List<String> headers) {
+        List<String> entries = new ArrayList<>();
+        for (String header : headers) {
+            for (String entry : header.split(",")) {
+                String trimmed = entry.trim();
+                if (!trimmed.isEmpty()) {
+                    entries.add(trimmed);
+                }
+            }
         }
+        return entries;
     }
 }

@@ -116,6 +116,39 @@ public final class ErrorMapper {
         write(ctx, code, message, null, null);
     }
 
+    /**
+     * An answer Jetty gives itself, by its status: {@code 400 BAD_REQUEST} for a request that is not valid HTTP (a
+     * documented addition: the contract has no code for it), {@code 408 REQUEST_TIMEOUT} for a body too slow (also an
+     * addition), the contract's code where it has one, and {@code 413 PAYLOAD_TOO_LARGE} for a URI or headers too long.
+     */
+    public JsonAnswer forStatus(int status) {
+        return switch (status) {
+            case 404 -> errorAnswer(404, ErrorCode.NOT_FOUND.name(), "no such route", null);
+            case 405 -> errorAnswer(405, ErrorCode.METHOD_NOT_ALLOWED.name(), "method not allowed", null);
+            case 408 -> errorAnswer(408, REQUEST_TIMEOUT, "the request body did not arrive in time", null);
+            case 413, 414, 431 -> errorAnswer(413, ErrorCode.PAYLOAD_TOO_LARGE.name(), "request too large", null);
+            case 429 -> errorAnswer(429, ErrorCode.RATE_LIMITED.name(), "too many requests", DEFAULT_RETRY_AFTER_SECONDS);
+            case 503 -> errorAnswer(503, ErrorCode.SERVICE_UNAVAILABLE.name(), "the service is temporarily unavailable",
+                    DEFAULT_UNAVAILABLE_RETRY_AFTER_SECONDS);
+            default -> status >= 400 && status < 500
+                    ? errorAnswer(400, BAD_REQUEST, "malformed HTTP request", null)
+                    : errorAnswer(500, ErrorCode.INTERNAL_ERROR.name(), "internal error", null);
+        };
+    }
+
+    /** The code of a request that is not valid HTTP (the relay on the public port answers it too). */
+    public static final String BAD_REQUEST = "BAD_REQUEST";
+    /** The code of a request whose body did not arrive in time. */
+    public static final String REQUEST_TIMEOUT = "REQUEST_TIMEOUT";
+
+    private JsonAnswer errorAnswer(int status, String code, String message, String retryAfter) {
+        try {
+            return new JsonAnswer(status, mapper.writeValueAsBytes(new ErrorBody(code, message, null, null)), retryAfter);
+        } catch (JsonProcessingException impossible) {
+            return new JsonAnswer(500, "{\"error\":\"INTERNAL_ERROR\",\"message\":\"internal error\"}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     public void unexpected(Exception failure, Context ctx) {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), failure);
         write(ctx, ErrorCode.INTERNAL_ERROR, "internal error", null, null);

@@ -18,6 +18,7 @@ public final class RateLimitFilter {
     private final RateLimiter limiter;
     /** Path → what limits it. */
     private final Map<String, Rule> rules;
+    private final ClientAddress clientAddress;
 
     /**
      * One limited route.
@@ -36,8 +37,14 @@ public final class RateLimitFilter {
 
     /** @param rules the limited paths, each with its rule ({@code /v1/auth/login → POST, login, 30/min}) */
     public RateLimitFilter(RateLimiter limiter, Map<String, Rule> rules) {
+        this(limiter, rules, new ClientAddress(TrustedProxies.loopbackOnly()));
+    }
+
+    /** @param clientAddress whose word on the client's address counts ({@code X-Forwarded-For}) */
+    public RateLimitFilter(RateLimiter limiter, Map<String, Rule> rules, ClientAddress clientAddress) {
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.rules = Map.copyOf(rules);
+        this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
     }
 
     /** A before-handler for every request: a map look-up, not one path pattern per limited route. */
@@ -49,7 +56,7 @@ public final class RateLimitFilter {
         if (rule == null || !rule.method().equals(ctx.method())) {
             return;
         }
-        limiter.tryAcquire(rule.bucket() + ":" + ClientAddress.of(ctx), rule.limit())
+        limiter.tryAcquire(rule.bucket() + ":" + clientAddress.of(ctx), rule.limit())
                 .ifPresent(wait -> {
                     throw new RateLimitedException(wait);
                 });

@@ -93,6 +93,16 @@ public final class InMemoryRefreshTokens implements RefreshTokens {
         });
     }
 
+    /** Delete up to {@code batch} tokens whose expiry is before {@code cutoff}; answers how many (retention). */
+    public int deleteExpiredBefore(Instant cutoff, int batch) {
+        return database.statement(() -> {
+            List<RefreshToken> expired = tokens.select(token -> token.expiresAt().isBefore(cutoff));
+            List<RefreshToken> now = expired.subList(0, Math.min(batch, expired.size()));
+            now.forEach(token -> tokens.delete(token.jti()));
+            return now.size();
+        });
+    }
+
     private static RefreshToken revoked(RefreshToken token, Instant at) {
         return new RefreshToken(token.jti(), token.userId(), token.deviceId(), token.secretHash(), token.createdAt(),
                 token.expiresAt(), at);

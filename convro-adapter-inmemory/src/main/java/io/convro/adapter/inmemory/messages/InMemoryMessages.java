@@ -150,6 +150,8 @@ public final class InMemoryMessages implements Messages {
             order = order.reversed();
         } else if (cursor instanceof HistoryCursor.After after) {
             bound = message -> message.id().value() > after.id().value();
+        } else if (cursor instanceof HistoryCursor.First) {
+            bound = message -> true;
         } else {
             bound = message -> true;
             order = order.reversed();
@@ -257,5 +259,31 @@ public final class InMemoryMessages implements Messages {
         if (!session.sessionId().equals(message.sessionId())) {
             throw new IllegalStateException("message sessionId " + message.sessionId() + " is not that of session " + session.id());
         }
+    }
+
+    /**
+     * Delete up to {@code batch} messages stored before {@code cutoff}, oldest id first, with their receipts and
+     * their clientMessageIds; it stops at the first message that is not old enough, as the JDBI store does
+     * (retention). Answers how many messages.
+     */
+    public int deleteBefore(Instant cutoff, int batch) {
+        return database.statement(() -> {
+            int deleted = 0;
+            for (DmMessage message : messages.select(any -> true)) {
+                if (deleted == batch || !message.serverTimestamp().isBefore(cutoff)) {
+                    break;
+                }
+                for (MessageReceipt receipt : receipts.select(r -> r.messageId().equals(message.id()))) {
+                    receipts.delete(new MessageDevice(receipt.messageId(), receipt.deviceId()));
+                }
+                if (message.clientMessageId() != null) {
+                    byClientMessageId.delete(new SenderClientMessageId(message.senderDeviceId(), message.clientMessageId(),
+                            message.recipientDeviceId()));
+                }
+                messages.delete(message.id());
+                deleted++;
+            }
+            return deleted;
+        });
     }
 }

@@ -143,4 +143,14 @@ public final class InMemoryPrekeys implements Prekeys {
             throw new IllegalStateException("foreign key: no device " + device + " for a prekey");
         }
     }
+
+    /** Delete up to {@code batch} one-time prekeys handed out before {@code cutoff}; answers how many (retention). */
+    public int deleteConsumedBefore(Instant cutoff, int batch) {
+        return database.statement(() -> {
+            List<OneTimePrekeyRow> consumed = oneTimePrekeys.select(row -> !row.available() && row.consumedAt().isBefore(cutoff));
+            List<OneTimePrekeyRow> now = consumed.subList(0, Math.min(batch, consumed.size()));
+            now.forEach(row -> oneTimePrekeys.delete(new DeviceKeyId(row.device(), row.prekey().keyId())));
+            return now.size();
+        });
+    }
 }

@@ -1,5 +1,6 @@
 package io.convro.adapter.persistence.groups;
 
+import io.convro.adapter.persistence.InLists;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +89,12 @@ interface GroupDao {
     Optional<GroupMessageRow> findMessage(@Bind("groupId") String groupId, @Bind("id") long id);
 
     @SqlQuery("SELECT " + MESSAGE_COLUMNS + " FROM group_messages WHERE id IN (<ids>)")
-    List<GroupMessageRow> findMessages(@BindList("ids") Collection<Long> ids);
+    List<GroupMessageRow> findMessagesIn(@BindList("ids") Collection<Long> ids);
+
+    /** Group messages by id (an IN list of a few lengths only: see InLists). */
+    default List<GroupMessageRow> findMessages(Collection<Long> ids) {
+        return findMessagesIn(InLists.padded(ids));
+    }
 
     @SqlQuery(SIZES_LATEST)
     List<GroupPageEntryRow> latest(@Bind("group") String group, @Bind("since") long since, @Bind("limit") int limit);

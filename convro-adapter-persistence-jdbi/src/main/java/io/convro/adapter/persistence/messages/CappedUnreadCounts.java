@@ -1,6 +1,9 @@
 package io.convro.adapter.persistence.messages;
 
+import io.convro.adapter.persistence.InLists;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -31,12 +34,19 @@ final class CappedUnreadCounts {
         return sql.toString();
     }
 
-    /** The unread counts of {@code sessions} for {@code recipient}, none above {@code atMost}. */
+    /**
+     * The unread counts of {@code sessions} for {@code recipient}, none above {@code atMost}. The list is padded
+     * (InLists: the last session repeated) so that the statement has one of a few texts; a repeated session's line
+     * is kept once.
+     */
     static List<UnreadRow> count(Handle handle, String recipient, List<Long> sessions, int atMost) {
-        var query = handle.createQuery(sql(sessions.size())).bind("recipient", recipient).bind("atMost", atMost);
-        for (int i = 0; i < sessions.size(); i++) {
-            query.bind("s" + i, sessions.get(i).longValue());
+        List<Long> padded = InLists.padded(sessions);
+        var query = handle.createQuery(sql(padded.size())).bind("recipient", recipient).bind("atMost", atMost);
+        for (int i = 0; i < padded.size(); i++) {
+            query.bind("s" + i, padded.get(i).longValue());
         }
-        return query.map((row, context) -> new UnreadRow(row.getLong("session_db_id"), row.getInt("unread"))).list();
+        Set<Long> seen = new HashSet<>();
+        return query.map((row, context) -> new UnreadRow(row.getLong("session_db_id"), row.getInt("unread"))).stream()
+                .filter(unread -> seen.add(unread.sessionDbId())).toList();
     }
 }

@@ -16,6 +16,7 @@ import io.convro.domain.message.MessageId;
 import io.convro.domain.message.ReceiptStatus;
 import io.convro.domain.session.SessionDbId;
 import java.time.Instant;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,11 @@ public final class JdbiMessages implements Messages, AutoCloseable {
             throw new IllegalStateException("insertIfSessionActive commits on its own: not inside a transaction");
         }
         return writer.write(message);
+    }
+
+    /** The send path's meters (see {@code MessageWriter.bindTo}). */
+    public void bindTo(MeterRegistry registry) {
+        writer.bindTo(registry);
     }
 
     /** Write what the send path has queued, then stop its writers. */
@@ -131,6 +137,9 @@ public final class JdbiMessages implements Messages, AutoCloseable {
             }
             if (cursor instanceof HistoryCursor.After after) {
                 return dao.after(session.value(), after.id().value(), limit + 1);
+            }
+            if (cursor instanceof HistoryCursor.First) {
+                return dao.after(session.value(), 0, limit + 1); // ids start at 1
             }
             return dao.latest(session.value(), limit + 1);
         });

@@ -1,5 +1,6 @@
 package io.convro.adapter.persistence.messages;
 
+import io.convro.adapter.persistence.InLists;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +72,12 @@ interface MessageDao {
     Optional<MessageRow> findById(@Bind("id") long id);
 
     @SqlQuery(SELECT + "WHERE m.id IN (<ids>)")
-    List<MessageRow> findByIds(@BindList("ids") Collection<Long> ids);
+    List<MessageRow> findByIdsIn(@BindList("ids") Collection<Long> ids);
+
+    /** Messages by id (an IN list of a few lengths only: see InLists). */
+    default List<MessageRow> findByIds(Collection<Long> ids) {
+        return findByIdsIn(InLists.padded(ids));
+    }
 
     @SqlQuery(SELECT + "WHERE m.sender_device_id = :sender AND m.client_message_id = :clientMessageId "
             + "AND m.recipient_device_id = :recipient")

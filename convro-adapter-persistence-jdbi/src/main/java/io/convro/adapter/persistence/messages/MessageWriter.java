@@ -19,6 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +55,9 @@ final class MessageWriter implements AutoCloseable {
     private final LinkedBlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final AtomicInteger waitingMessages = new AtomicInteger();
     private final AtomicLong waitingBytes = new AtomicLong();
+    private final AtomicLong stored = new AtomicLong();
+    /** Every batch's size, once {@link #bindTo} gave it somewhere to go. */
+    private volatile DistributionSummary batchSizes;
     private final List<Thread> writers = new ArrayList<>();
     private final ThreadPoolExecutor completer;
     private volatile boolean closed;
@@ -134,6 +141,10 @@ final class MessageWriter implements AutoCloseable {
             }
             boolean stop = stops > 0;
             if (!batch.isEmpty()) {
+                DistributionSummary sizes = batchSizes;
+                if (sizes != null) {
+                    sizes.record(batch.size());
+                }
                 boolean unreachable = store(batch);
                 List<Pending> done = new ArrayList<>(batch);
                 if (unreachable) {
@@ -152,6 +163,25 @@ final class MessageWriter implements AutoCloseable {
     /** Hand {@code done} to the completer (which completes it here when it is behind, or stopped). */
     private void completeLater(List<Pending> done, Throwable unflushed) {
         completer.execute(() -> done.forEach(pending -> pending.complete(unflushed)));
+    }
+
+    /**
+     * The writer's meters: messages stored ({@code convro.messages.stored}), the size of each batch written in one
+     * statement and commit ({@code convro.message.writer.batch.size}), and what waits to be written
+     * ({@code convro.message.writer.queue} messages, {@code convro.message.writer.queue.bytes} of ciphertext).
+     */
+    void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("convro.messages.stored", stored, AtomicLong::get)
+                .description("Messages the send path stored (each once, repeats of a clientMessageId not counted)")
+                .register(registry);
+        Gauge.builder("convro.message.writer.queue", waitingMessages, AtomicInteger::get)
+                .description("Messages waiting for the group commit").baseUnit("messages").register(registry);
+        Gauge.builder("convro.message.writer.queue.bytes", waitingBytes, AtomicLong::get)
+                .description("Ciphertext waiting for the group commit").baseUnit("bytes").register(registry);
+        batchSizes = DistributionSummary.builder("convro.message.writer.batch.size")
+                .description("Messages written together in one statement and one commit")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128)
+                .register(registry);
     }
 
     /** Messages waiting to be written (tests). */
@@ -185,14 +215,10 @@ final class MessageWriter implements AutoCloseable {
     /** Store the batch; whether it failed because the database could not be reached. */
     private boolean store(List<Pending> batch) {
         try {
-            handles.withOwnHandle(handle -> {
-                if (batch.size() == 1) {
-                    storeAlone(handle, batch.get(0));
-                } else {
-                    storeTogether(handle, batch);
-                }
-                return null;
-            });
+            int inserted = handles.withOwnHandle(handle -> batch.size() == 1 ? storeAlone(handle, batch.get(0))
+                    : storeTogether(handle, batch));
+            // counted once committed
+            stored.addAndGet(inserted);
         } catch (RuntimeException failure) {
             // the database is unreachable (or something unforeseen): every caller not yet answered hears of it
             batch.forEach(pending -> pending.fail(failure));
@@ -204,16 +230,20 @@ final class MessageWriter implements AutoCloseable {
         return false;
     }
 
-    private static void storeAlone(Handle handle, Pending pending) {
+    /** Store one message; how many rows it inserted (0 or 1). */
+    private static int storeAlone(Handle handle, Pending pending) {
         try {
             Optional<Long> id = MessageInserts.insertIfActive(handle, MessageRow.of(pending.message));
             pending.succeed(id.map(value -> pending.message.withId(MessageId.of(value))));
+            return id.isPresent() ? 1 : 0;
         } catch (DuplicateClientMessageIdException | DomainException refused) {
             pending.fail(refused);
+            return 0;
         }
     }
 
-    private static void storeTogether(Handle handle, List<Pending> batch) {
+    /** Store the batch in one statement (or one by one when one of them is refused); how many rows it inserted. */
+    private static int storeTogether(Handle handle, List<Pending> batch) {
         List<MessageRow> rows = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
             rows.add(MessageRow.of(pending.message));
@@ -222,8 +252,11 @@ final class MessageWriter implements AutoCloseable {
         if (ids.isEmpty()) {
             // a session that is not ACTIVE or a repeated clientMessageId refused the statement: one by one, so
             // that each sender hears only of its own
-            batch.forEach(pending -> storeAlone(handle, pending));
-            return;
+            int inserted = 0;
+            for (Pending pending : batch) {
+                inserted += storeAlone(handle, pending);
+            }
+            return inserted;
         }
         if (ids.get().size() != batch.size()) {
             throw new IllegalStateException("stored " + batch.size() + " messages but got " + ids.get().size() + " ids");
@@ -232,6 +265,7 @@ final class MessageWriter implements AutoCloseable {
             Pending pending = batch.get(i);
             pending.succeed(Optional.of(pending.message.withId(MessageId.of(ids.get().get(i)))));
         }
+        return batch.size();
     }
 
     /** Write what is queued, then stop the writers and the completer (waiting at most {@code timeout}). */

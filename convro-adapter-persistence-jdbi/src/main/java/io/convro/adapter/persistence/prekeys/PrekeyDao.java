@@ -1,5 +1,6 @@
 package io.convro.adapter.persistence.prekeys;
 
+import io.convro.adapter.persistence.InLists;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,12 @@ interface PrekeyDao {
                             @Bind("publicKey") List<byte[]> publicKeys, @Bind("at") long at);
 
     @SqlQuery("SELECT key_id FROM one_time_prekeys WHERE device_id = :deviceId AND key_id IN (<keyIds>)")
-    List<String> knownKeyIds(@Bind("deviceId") String deviceId, @BindList("keyIds") Collection<String> keyIds);
+    List<String> knownKeyIdsIn(@Bind("deviceId") String deviceId, @BindList("keyIds") Collection<String> keyIds);
+
+    /** Which of {@code keyIds} the device has (an IN list of a few lengths only: see InLists). */
+    default List<String> knownKeyIds(String deviceId, Collection<String> keyIds) {
+        return knownKeyIdsIn(deviceId, InLists.padded(keyIds));
+    }
 
     @SqlQuery("SELECT COUNT(*) FROM one_time_prekeys WHERE device_id = :deviceId AND consumed_at IS NULL")
     int countAvailable(@Bind("deviceId") String deviceId);

@@ -1,5 +1,6 @@
 package io.convro.adapter.persistence.sessions;
 
+import io.convro.adapter.persistence.InLists;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,12 @@ interface SessionDao {
     Optional<SessionRow> findBySessionId(@Bind("sessionId") String sessionId);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM dm_sessions s WHERE s.id IN (<ids>)")
-    List<SessionRow> findByIds(@BindList("ids") Collection<Long> ids);
+    List<SessionRow> findByIdsIn(@BindList("ids") Collection<Long> ids);
+
+    /** Sessions by database id (an IN list of a few lengths only: see InLists). */
+    default List<SessionRow> findByIds(Collection<Long> ids) {
+        return findByIdsIn(InLists.padded(ids));
+    }
 
     // the PENDING sessions of one responder are few (PendingSessionLimits): ix_dm_sessions_responder finds them all
     @SqlQuery("SELECT " + COLUMNS + " FROM dm_sessions s WHERE s.responder_device_id = :deviceId AND s.state = 'PENDING' "

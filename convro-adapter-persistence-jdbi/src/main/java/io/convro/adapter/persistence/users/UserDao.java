@@ -1,5 +1,6 @@
 package io.convro.adapter.persistence.users;
 
+import io.convro.adapter.persistence.InLists;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -30,5 +31,10 @@ interface UserDao {
     Optional<UserRow> findByConvroNumber(@Bind("number") String number);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE id IN (<ids>)")
-    List<UserRow> findByIds(@BindList("ids") Collection<Long> ids);
+    List<UserRow> findByIdsIn(@BindList("ids") Collection<Long> ids);
+
+    /** Users by id (an IN list of a few lengths only: see InLists). */
+    default List<UserRow> findByIds(Collection<Long> ids) {
+        return findByIdsIn(InLists.padded(ids));
+    }
 }

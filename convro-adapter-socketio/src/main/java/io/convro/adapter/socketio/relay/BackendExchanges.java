@@ -1,9 +1,15 @@
 package io.convro.adapter.socketio.relay;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -30,6 +36,7 @@ final class BackendExchanges {
     private final boolean tls;
     private final BackendLink link;
     private final OversizedBodies oversized;
+    private final GatheredBodies gathered;
 
     BackendExchanges(RelayHandler relay, RelaySettings settings, boolean tls) {
         this.relay = relay;
@@ -38,6 +45,7 @@ final class BackendExchanges {
         this.link = settings.inProcess() != null ? new InProcessBackendLink(settings.inProcess(), relay, this)
                 : new TcpBackendLink(settings, relay, this);
         this.oversized = new OversizedBodies(relay);
+        this.gathered = settings.gatheredBodies();
     }
 
     BackendLink link() {
@@ -51,8 +59,18 @@ final class BackendExchanges {
             oversized.reject(ex, request);
             return;
         }
-        link.send(RelayHeaders.toBackend(request, relay.context().channel().remoteAddress(), tls,
-                settings.defaultHost()));
+        HttpRequest head = RelayHeaders.toBackend(request, relay.context().channel().remoteAddress(), tls,
+                settings.defaultHost());
+        if (HttpUtil.is100ContinueExpected(request)) {
+            // the body is gathered here, so "go on" is the relay's to say (when one is to come); the backend gets it
+            // whole, and no Expect
+            head.headers().remove(HttpHeaderNames.EXPECT);
+            if (HttpUtil.getContentLength(request, -1L) != 0) {
+                relay.responses().writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+            }
+        }
+        // held until the body is complete: a request thread is taken only for a request that is all there
+        ex.heldHead = head;
     }
 
     void requestContent(Exchange ex, HttpContent content) {
@@ -63,6 +81,7 @@ final class BackendExchanges {
         if (content.decoderResult().isFailure()) {
             // A broken chunk: the request cannot be completed; neither link can be resynchronised.
             content.release();
+            ex.releaseHeld();
             link.close();
             fail(ex);
             return;
@@ -76,6 +95,7 @@ final class BackendExchanges {
                 return;
             }
             ex.responseDone = true;
+            ex.releaseHeld();
             link.discardBacklog();
             link.close();
             oversized.reject(ex, null);
@@ -88,7 +108,66 @@ final class BackendExchanges {
             content.release();
             return;
         }
+        if (ex.heldHead != null && hold(ex, content)) {
+            return;
+        }
         link.send(content);
+    }
+
+    /**
+     * Gathers {@code content} behind the held head; on the last part (or when the node's budget for gathered bodies is
+     * spent: then this request streams on as before) sends what was gathered. Whether {@code content} was taken.
+     */
+    private boolean hold(Exchange ex, HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        int size = content.content().readableBytes();
+        if (!last && !gathered.tryTake(size)) {
+            sendHeld(ex, null);
+            return false;
+        }
+        if (size > 0 && !last) {
+            if (ex.heldBody == null) {
+                ex.heldBody = relay.context().alloc().buffer((int) Math.min(Math.max(size, 256), ex.bodyLimit));
+                ex.heldBudget = gathered;
+            }
+            ex.heldBody.writeBytes(content.content());
+            ex.heldBytes += size;
+            content.release();
+            return true;
+        }
+        if (!last) {
+            content.release();
+            return true;
+        }
+        sendHeld(ex, (LastHttpContent) content);
+        return true;
+    }
+
+    /** Sends the held head and body; {@code last} completes the request (then it is sent too), {@code null} streams on. */
+    private void sendHeld(Exchange ex, LastHttpContent last) {
+        HttpRequest head = ex.heldHead;
+        ex.heldHead = null;
+        link.send(head);
+        ByteBuf body = ex.heldBody;
+        ex.heldBody = null;
+        ex.returnHeldBudget();
+        if (last == null) {
+            if (body != null) {
+                link.send(new DefaultHttpContent(body));
+            }
+            return;
+        }
+        if (body == null) {
+            link.send(last);
+            return;
+        }
+        if (last.content().isReadable()) {
+            body.writeBytes(last.content());
+        }
+        LastHttpContent whole = new DefaultLastHttpContent(body);
+        whole.trailingHeaders().set(last.trailingHeaders());
+        last.release();
+        link.send(whole);
     }
 
     void onMessage(Object backend, HttpObject msg) {
@@ -211,6 +290,10 @@ final class BackendExchanges {
 
     /** The client connection is gone or no longer needs the backend: drop the link and what waits for it. */
     void clientClosed() {
+        Exchange ex = relay.exchange();
+        if (ex != null) {
+            ex.releaseHeld();
+        }
         link.discardBacklog();
         link.close();
     }

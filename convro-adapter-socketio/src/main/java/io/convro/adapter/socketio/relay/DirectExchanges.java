@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AsciiString;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Date;
@@ -110,7 +111,7 @@ final class DirectExchanges {
         byte[] whole = length == body.length ? body : Arrays.copyOf(body, length);
         forget();
         try {
-            direct.answer(requestHeaders::get, whole).whenComplete((answer, failure) -> {
+            direct.answer(name -> header(requestHeaders, name), whole).whenComplete((answer, failure) -> {
                 if (relay.context().executor().inEventLoop()) {
                     respond(ex, answer, failure);
                 } else {
@@ -120,6 +121,22 @@ final class DirectExchanges {
         } catch (RuntimeException failure) {
             respond(ex, null, failure);
         }
+    }
+
+    /**
+     * A request header as the backend would see it: {@code X-Forwarded-For} with the client connection's peer
+     * appended (as {@link RelayHeaders#toBackend} does), so the route knows the client address alike.
+     */
+    private String header(HttpHeaders requestHeaders, String name) {
+        if (!RelayHeaders.X_FORWARDED_FOR.equalsIgnoreCase(name)) {
+            return requestHeaders.get(name);
+        }
+        String previous = String.join(", ", requestHeaders.getAll(RelayHeaders.X_FORWARDED_FOR));
+        if (!(relay.context().channel().remoteAddress() instanceof InetSocketAddress peer) || peer.getAddress() == null) {
+            return previous.isEmpty() ? null : previous;
+        }
+        String ip = peer.getAddress().getHostAddress();
+        return previous.isEmpty() ? ip : previous + ", " + ip;
     }
 
     private void respond(Exchange ex, DirectRoute.Answer answer, Throwable failure) {
@@ -142,6 +159,12 @@ final class DirectExchanges {
         RelayErrors.secure(response);
         if (answer.retryAfter() != null) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, answer.retryAfter());
+        }
+        if (answer.allowOrigin() != null) {
+            // as the REST app's CORS policy answers an allowed origin
+            response.headers().set("Access-Control-Allow-Origin", answer.allowOrigin())
+                    .set("Vary", "Origin")
+                    .set("Access-Control-Expose-Headers", "Retry-After");
         }
         if (!ex.keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -1,5 +1,6 @@
 package io.convro.adapter.socketio.relay;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
@@ -22,11 +23,35 @@ final class Exchange {
     /** The relay answered 413 itself: the rest of the body is read and dropped, then the connection closes. */
     boolean rejected;
     ChannelFuture rejection;
+    /** A backend request's head, held until its body is all there ({@code null} once sent, or for other routes). */
+    HttpRequest heldHead;
+    /** The body gathered so far behind {@link #heldHead}, and what of it is counted against {@link #heldBudget}. */
+    ByteBuf heldBody;
+    long heldBytes;
+    GatheredBodies heldBudget;
 
     Exchange(Route route, HttpRequest request) {
         this.route = route;
         this.keepAlive = HttpUtil.isKeepAlive(request);
         this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+    }
+
+    /** What was gathered and not sent goes (the exchange failed or the client left). */
+    void releaseHeld() {
+        heldHead = null;
+        if (heldBody != null) {
+            heldBody.release();
+            heldBody = null;
+        }
+        returnHeldBudget();
+    }
+
+    void returnHeldBudget() {
+        if (heldBudget != null) {
+            heldBudget.give(heldBytes);
+            heldBudget = null;
+        }
+        heldBytes = 0;
     }
 
     boolean isBackend() {

@@ -38,6 +38,12 @@ final class RelayErrors {
                 : json(alloc, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "Malformed HTTP request", false);
     }
 
+    /** The body did not arrive within its deadline; always closes. */
+    static FullHttpResponse requestTimeout(ByteBufAllocator alloc) {
+        return json(alloc, HttpResponseStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT",
+                "the request body did not arrive in time", false);
+    }
+
     /** Always closes: the rest of the body is not read. */
     static FullHttpResponse payloadTooLarge(ByteBufAllocator alloc, long limitBytes) {
         return json(alloc, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE",

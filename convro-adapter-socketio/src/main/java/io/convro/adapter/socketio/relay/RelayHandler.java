@@ -1,5 +1,6 @@
 package io.convro.adapter.socketio.relay;
 
+import io.convro.adapter.socketio.ClientInputLog;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,6 +15,8 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Per client connection: routes each HTTP request either on to netty-socketio (path under the Socket.IO
@@ -21,10 +24,12 @@ import java.time.Duration;
  * responses leave in request order. Everything runs on the client channel's event loop (the backend link
  * is registered on the same loop), so no state here needs synchronisation.
  *
- * <p>Bodies are streamed chunk by chunk in both directions; reading stops while the other side cannot
- * take more ({@code autoRead}) and while requests pipelined behind the current one pile up, so nothing is
- * buffered without a bound. Bodies over the limit of their path are refused here ({@link OversizedBodies}),
- * so the backend never receives more than the limit.
+ * <p>A request body for the backend is gathered whole before the request is passed on ({@link BackendExchanges},
+ * within the path's limit and the node's {@link GatheredBodies}), and must arrive within the body deadline
+ * ({@code 408} otherwise); responses are streamed chunk by chunk. Reading stops while the other side cannot take
+ * more ({@code autoRead}) and while requests pipelined behind the current one pile up, so nothing is buffered without
+ * a bound. Bodies over the limit of their path are refused here ({@link OversizedBodies}), so the backend never
+ * receives more than the limit.
  *
  * <p>This class holds the connection's state and sequences its exchanges; the routing decision is
  * {@link Route}, the waiting requests {@link PipelinedRequests}, the sides {@link SocketIoExchanges},
@@ -38,6 +43,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     private final Duration firstDataTimeout;
     private final PipelinedRequests queued = new PipelinedRequests();
     private final IdleConnectionTimer idleTimer = new IdleConnectionTimer();
+    /** The current request's body deadline ({@link RelaySettings#bodyTimeout()}). */
+    private ScheduledFuture<?> bodyDeadline;
     private final BackendExchanges backend;
     private final DirectExchanges direct;
     private final SocketIoExchanges socketIo = new SocketIoExchanges(this);
@@ -96,6 +103,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        armBodyDeadlineIfWaiting();
         backend.link().flush();
         ctx.fireChannelReadComplete();
     }
@@ -106,10 +114,26 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelWritabilityChanged();
     }
 
+    /**
+     * A failure of this handler or the decoder before it: the connection cannot go on in step. A peer that went away
+     * is the exception listener's (it logs that quietly); anything else is logged without its message, which can quote
+     * the request (a URI with its token), and the connection closed.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof java.io.IOException) {
+            ctx.fireExceptionCaught(cause);
+            return;
+        }
+        ClientInputLog.report(ClientInputLog.kindOf(cause), "connection closed");
+        closeNow();
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
         idleTimer.cancel();
+        cancelBodyDeadline();
         queued.releaseAll();
         backend.clientClosed();
         direct.clientClosed();
@@ -118,8 +142,15 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     private void handle(HttpObject msg) {
         if (msg instanceof FullHttpRequest full) {
-            // The decoder never emits these, but a test harness or another codec might: split it.
-            handle(new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers()));
+            // The decoder emits one only for a message it could not read ("/bad-request", with the failure), a test
+            // harness or another codec for any: split it, keeping the failure, so that it is answered, never passed on
+            DefaultHttpRequest head = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
+            head.setDecoderResult(full.decoderResult());
+            handle(head);
+            if (closing) {
+                full.release();
+                return;
+            }
             handle(new DefaultLastHttpContent(full.content(), full.trailingHeaders()));
             return;
         }
@@ -135,6 +166,13 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         }
         if (content instanceof LastHttpContent) {
             ex.requestDone = true;
+            cancelBodyDeadline();
+        }
+        if (content.decoderResult().isFailure()) {
+            // a broken body (a chunk size that is no number): nothing after it can be read in step
+            content.release();
+            malformedBody(ex);
+            return;
         }
         switch (ex.route) {
             case SOCKET_IO -> socketIo.requestContent(ex, content);
@@ -149,6 +187,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         Route route = Route.of(request, socketIoPrefix);
         DirectRoute directRoute = route == Route.BACKEND ? direct.routeFor(request) : null;
         exchange = new Exchange(directRoute != null ? Route.DIRECT : route, request);
+        cancelBodyDeadline();
         switch (exchange.route) {
             case LOCAL -> answerMalformed(request);
             case SOCKET_IO -> socketIo.start(request);
@@ -166,6 +205,61 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
+    /** The body did not arrive in time: {@code 408} if nothing was answered yet, and the connection closes. */
+    private void bodyTooSlow(Exchange ex) {
+        bodyDeadline = null;
+        if (exchange != ex || ex.requestDone || closing || passthrough) {
+            return;
+        }
+        ex.requestDone = true;
+        closing = true;
+        backend.clientClosed();
+        direct.clientClosed();
+        queued.releaseAll();
+        if (ex.responseStarted) {
+            ctx.channel().close();
+            return;
+        }
+        ex.responseStarted = true;
+        ex.responseDone = true;
+        out.writeAndFlush(RelayErrors.requestTimeout(ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * A request whose body is still to come after what was read gets its deadline now: one that arrived whole in a
+     * read (nearly every one) never schedules anything.
+     */
+    private void armBodyDeadlineIfWaiting() {
+        Exchange ex = exchange;
+        if (bodyDeadline != null || ex == null || ex.requestDone || closing || passthrough) {
+            return;
+        }
+        bodyDeadline = ctx.executor().schedule(() -> bodyTooSlow(ex), settings.bodyTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelBodyDeadline() {
+        if (bodyDeadline != null) {
+            bodyDeadline.cancel(false);
+            bodyDeadline = null;
+        }
+    }
+
+    private void malformedBody(Exchange ex) {
+        ex.requestDone = true;
+        closing = true;
+        backend.clientClosed();
+        direct.clientClosed();
+        queued.releaseAll();
+        if (ex.responseStarted) {
+            ctx.channel().close();
+            return;
+        }
+        ex.responseStarted = true;
+        ex.responseDone = true;
+        out.writeAndFlush(RelayErrors.malformedRequest(ctx.alloc(), false)).addListener(ChannelFutureListener.CLOSE);
+    }
+
     /** The current exchange is complete: start the next pipelined request, or wait for one. */
     void finishExchange() {
         exchange = null;
@@ -176,6 +270,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         if (exchange == null && !closing) {
             armIdleTimer(settings.keepAliveTimeout());
         }
+        // a pipelined request started here may wait for the rest of its body
+        armBodyDeadlineIfWaiting();
         updateReading();
     }
 
@@ -201,6 +297,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         passthrough = true;
         exchange = null;
         idleTimer.cancel();
+        cancelBodyDeadline();
         queued.releaseAll();
         backend.link().close();
         ctx.channel().config().setAutoRead(true);

@@ -17,9 +17,22 @@ import java.util.function.ToIntFunction;
  * @param inProcess          the backend in this JVM, reached without a socket; {@code null} to use {@code backend}
  * @param bodyLimit          the most request-body bytes a path may carry ({@code 413 PAYLOAD_TOO_LARGE} beyond,
  *                           answered by the relay without passing more than that on), or {@code null} for none
+ * @param bodyTimeout        how long a request's body may take once its head is there: then {@code 408
+ *                           REQUEST_TIMEOUT} and the connection closes
+ * @param gatheredBodies     the node's budget for bodies gathered before their request is passed on
  */
 public record RelaySettings(InetSocketAddress backend, Duration connectTimeout, Duration keepAliveTimeout,
-                            Duration backendIdleTimeout, InProcessBackend inProcess, ToIntFunction<String> bodyLimit) {
+                            Duration backendIdleTimeout, InProcessBackend inProcess, ToIntFunction<String> bodyLimit,
+                            Duration bodyTimeout, GatheredBodies gatheredBodies) {
+
+    /** The default body deadline: the largest body (128 KiB) at 13 KB/s. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
+
+    public RelaySettings(InetSocketAddress backend, Duration connectTimeout, Duration keepAliveTimeout,
+                         Duration backendIdleTimeout, InProcessBackend inProcess, ToIntFunction<String> bodyLimit) {
+        this(backend, connectTimeout, keepAliveTimeout, backendIdleTimeout, inProcess, bodyLimit, DEFAULT_BODY_TIMEOUT,
+                new GatheredBodies(GatheredBodies.DEFAULT_BYTES));
+    }
 
     /** Defaults: 2 s connect, 60 s client keep-alive, 15 s backend idle. */
     public static RelaySettings of(InetSocketAddress backend) {
@@ -40,7 +53,19 @@ public record RelaySettings(InetSocketAddress backend, Duration connectTimeout, 
     /** These settings with the body limit per path ({@code bodyLimit}). */
     public RelaySettings withBodyLimit(ToIntFunction<String> limit) {
         return new RelaySettings(backend, connectTimeout, keepAliveTimeout, backendIdleTimeout, inProcess,
-                Objects.requireNonNull(limit, "limit"));
+                Objects.requireNonNull(limit, "limit"), bodyTimeout, gatheredBodies);
+    }
+
+    /** These settings with another body deadline. */
+    public RelaySettings withBodyTimeout(Duration timeout) {
+        return new RelaySettings(backend, connectTimeout, keepAliveTimeout, backendIdleTimeout, inProcess, bodyLimit,
+                timeout, gatheredBodies);
+    }
+
+    /** These settings with another budget for gathered bodies. */
+    public RelaySettings withGatheredBodies(GatheredBodies budget) {
+        return new RelaySettings(backend, connectTimeout, keepAliveTimeout, backendIdleTimeout, inProcess, bodyLimit,
+                bodyTimeout, Objects.requireNonNull(budget, "budget"));
     }
 
     public RelaySettings {
@@ -50,6 +75,8 @@ public record RelaySettings(InetSocketAddress backend, Duration connectTimeout, 
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(keepAliveTimeout, "keepAliveTimeout");
         requirePositive(backendIdleTimeout, "backendIdleTimeout");
+        requirePositive(bodyTimeout, "bodyTimeout");
+        Objects.requireNonNull(gatheredBodies, "gatheredBodies");
     }
 
     /** The body limit of {@code path}, {@link Long#MAX_VALUE} without one. */

@@ -23,8 +23,8 @@ import java.util.Objects;
  *   httpDecoder → <b>convroRestRelay</b> → httpAggregator → httpEncoder → <b>convroSocketIoResponseTap</b> → [httpCompression] → socket.io handlers…
  * </pre>
  * <ul>
- *   <li>The relay sits <em>before</em> netty-socketio's {@code HttpObjectAggregator}, so REST bodies are
- *       streamed chunk by chunk (never aggregated) and the aggregator only ever sees Socket.IO requests.
+ *   <li>The relay sits <em>before</em> netty-socketio's {@code HttpObjectAggregator}, so the aggregator only ever
+ *       sees Socket.IO requests; a REST request goes on once its body is all there (gathered within bounds).
  *       Each client connection gets its own keep-alive HTTP/1.1 link to the backend, opened lazily on the
  *       same event loop; reading on either side pauses while the other side is not writable.</li>
  *   <li>The relay writes REST responses through the tap's context, i.e. straight into netty-socketio's

@@ -14,7 +14,7 @@ enum Route {
     BACKEND,
     /** A request the in-process backend answers from its parsed form ({@link DirectRoute}). */
     DIRECT,
-    /** A request the decoder could not read: the relay answers it itself. */
+    /** A request the decoder could not read, or whose target is malformed ({@link RequestTarget}): the relay answers it. */
     LOCAL;
 
     /**
@@ -22,7 +22,7 @@ enum Route {
      * {@code /}), so realtime requests never pay the hop to the backend.
      */
     static Route of(HttpRequest request, String socketIoPrefix) {
-        if (request.decoderResult().isFailure()) {
+        if (request.decoderResult().isFailure() || !RequestTarget.isValid(request.uri())) {
             return LOCAL;
         }
         String path = new QueryStringDecoder(request.uri()).path();

@@ -40,6 +40,12 @@ public final class RawHttpConnection implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** How long a read may wait before it fails. */
+    public RawHttpConnection readTimeout(java.time.Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        return this;
+    }
+
     /** Writes bytes as they are: several requests in one call are pipelined. */
     public void write(String text) throws IOException {
         write(text.getBytes(StandardCharsets.ISO_8859_1));
