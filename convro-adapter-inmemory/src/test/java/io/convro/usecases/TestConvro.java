@@ -11,6 +11,7 @@ import io.convro.application.OutPorts;
 import io.convro.application.auth.AuthSession;
 import io.convro.application.auth.LogInCommand;
 import io.convro.application.auth.RegisterCommand;
+import io.convro.application.groups.GroupUseCases;
 import io.convro.application.messages.Messages;
 import io.convro.application.messages.SendMessageCommand;
 import io.convro.application.messages.SentMessage;
@@ -67,6 +68,7 @@ final class TestConvro {
     final MutableClock clock = new MutableClock();
     final RecordingRealtimePublisher realtime = new RecordingRealtimePublisher();
     final ConvroApplication app;
+    final GroupUseCases groups;
     private final OutPorts ports;
 
     TestConvro() {
@@ -92,6 +94,7 @@ final class TestConvro {
                 stores.sessions(), messagesDecorator.apply(stores.messages()), numbers, stores.transactions(),
                 HASHER, new JwtTokenService(secret, clock), new Ed25519SignatureVerifier(), realtime, clock);
         app = new ConvroApplication(ports, ConvroApplication.DEFAULT_REFRESH_TOKEN_TTL, limits);
+        groups = new GroupUseCases(ports, stores.groups(), RANDOM, limits);
     }
 
     /** Another node on the same stores, clock and signing key: what it remembers is its own. */

@@ -26,12 +26,17 @@ import io.convro.application.messages.GetHistoryService;
 import io.convro.application.messages.GetHistoryUseCase;
 import io.convro.application.messages.ListConversationsService;
 import io.convro.application.messages.ListConversationsUseCase;
+import io.convro.application.messages.SendFanoutService;
+import io.convro.application.messages.SendFanoutUseCase;
 import io.convro.application.messages.SendMessageService;
 import io.convro.application.messages.SendMessageUseCase;
 import io.convro.application.messages.SetReceiptsService;
 import io.convro.application.messages.SetReceiptsUseCase;
+import io.convro.application.prekeys.DevicesWithPrekeys;
 import io.convro.application.prekeys.FetchPrekeyBundleService;
 import io.convro.application.prekeys.FetchPrekeyBundleUseCase;
+import io.convro.application.prekeys.FetchPrekeyBundlesService;
+import io.convro.application.prekeys.FetchPrekeyBundlesUseCase;
 import io.convro.application.prekeys.GetPrekeyStatusService;
 import io.convro.application.prekeys.GetPrekeyStatusUseCase;
 import io.convro.application.prekeys.UploadPrekeysService;
@@ -80,11 +85,13 @@ public final class ConvroApplication {
     private final ResolveUserUseCase resolveUser;
     private final UploadPrekeysUseCase uploadPrekeys;
     private final FetchPrekeyBundleUseCase fetchPrekeyBundle;
+    private final FetchPrekeyBundlesUseCase fetchPrekeyBundles;
     private final GetPrekeyStatusUseCase prekeyStatus;
     private final OpenSessionUseCase openSession;
     private final ListIncomingSessionsUseCase incomingSessions;
     private final AcceptSessionUseCase acceptSession;
     private final SendMessageUseCase sendMessage;
+    private final SendFanoutUseCase sendFanout;
     private final GetHistoryUseCase history;
     private final ListConversationsUseCase conversations;
     private final SetReceiptsUseCase receipts;
@@ -125,6 +132,9 @@ public final class ConvroApplication {
         uploadPrekeys = new UploadPrekeysService(p.prekeys(), p.signatures(), p.transactions(), p.clock());
         fetchPrekeyBundle = new FetchPrekeyBundleService(p.users(), p.devices(), p.prekeys(), p.realtime(),
                 p.transactions(), p.clock(), limits);
+        DevicesWithPrekeys devicesWithPrekeys = new DevicesWithPrekeys(p.devices(), p.prekeys());
+        fetchPrekeyBundles = new FetchPrekeyBundlesService(p.users(), devicesWithPrekeys, p.prekeys(), p.realtime(),
+                p.transactions(), p.clock(), limits);
         prekeyStatus = new GetPrekeyStatusService(p.prekeys());
         openSession = new OpenSessionService(p.devices(), p.sessions(), p.realtime(), p.transactions(), p.clock(),
                 PendingSessionLimits.DEFAULT, limits);
@@ -133,6 +143,8 @@ public final class ConvroApplication {
         sendMessage = new SendMessageService(p.sessions(), new KnownSessions(p.sessions(), caches), p.messages(), p.realtime(),
                 p.transactions(), p.clock(),
                 new BoundedWork("convro-checked-send", CHECKED_SEND_THREADS, CHECKED_SEND_QUEUE, CHECKED_SEND_MAX_WAIT), limits);
+        sendFanout = new SendFanoutService(p.users(), devicesWithPrekeys, p.sessions(),
+                p.messages(), p.realtime(), p.transactions(), p.clock(), limits);
         history = new GetHistoryService(p.sessions(), p.messages());
         conversations = new ListConversationsService(p.sessions(), p.users(), p.messages());
         receipts = new SetReceiptsService(p.messages(), p.realtime(), p.transactions(), p.clock());
@@ -151,11 +163,13 @@ public final class ConvroApplication {
     public ResolveUserUseCase resolveUser() { return resolveUser; }
     public UploadPrekeysUseCase uploadPrekeys() { return uploadPrekeys; }
     public FetchPrekeyBundleUseCase fetchPrekeyBundle() { return fetchPrekeyBundle; }
+    public FetchPrekeyBundlesUseCase fetchPrekeyBundles() { return fetchPrekeyBundles; }
     public GetPrekeyStatusUseCase prekeyStatus() { return prekeyStatus; }
     public OpenSessionUseCase openSession() { return openSession; }
     public ListIncomingSessionsUseCase incomingSessions() { return incomingSessions; }
     public AcceptSessionUseCase acceptSession() { return acceptSession; }
     public SendMessageUseCase sendMessage() { return sendMessage; }
+    public SendFanoutUseCase sendFanout() { return sendFanout; }
     public GetHistoryUseCase history() { return history; }
     public ListConversationsUseCase conversations() { return conversations; }
     public SetReceiptsUseCase receipts() { return receipts; }

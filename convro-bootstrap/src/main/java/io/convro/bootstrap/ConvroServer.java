@@ -337,7 +337,8 @@ public final class ConvroServer implements AutoCloseable {
         return new HttpUseCases(app.registerUser(), app.logIn(), app.refreshToken(), app.logOut(), app.currentUser(),
                 app.authenticateToken(), app.registerDevice(), app.listDevices(), app.removeDevice(), app.resolveUser(),
                 app.uploadPrekeys(), app.fetchPrekeyBundle(), app.prekeyStatus(), app.openSession(), app.incomingSessions(),
-                app.acceptSession(), app.sendMessage(), app.history(), app.conversations(), app.receipts());
+                app.acceptSession(), app.sendMessage(), app.history(), app.conversations(), app.receipts(),
+                app.fetchPrekeyBundles(), app.sendFanout());
     }
 
     /** Just before the listeners bind the ports held since the start (netty-socketio binds the number it is given). */

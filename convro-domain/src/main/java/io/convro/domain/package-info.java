@@ -13,10 +13,14 @@
  *       (32 bytes), {@code Ed25519Signature.parseBase64} (64 bytes);</li>
  *   <li>{@code session}: {@code SessionId.parse} (8 hex), {@code HandshakeOffer.parse} (version 1, at most 8 KiB);</li>
  *   <li>{@code message}: {@code Ciphertext.parseBase64} (1..65536 bytes), {@code AuthTag.parseBase64} (16 bytes),
- *       {@code ClientMessageId.parse}, {@code ClientTimestamp.parse}, {@code ReceiptStatus.parse}.</li>
+ *       {@code ClientMessageId.parse}, {@code ClientTimestamp.parse}, {@code ReceiptStatus.parse};</li>
+ *   <li>{@code group}: {@code GroupId.parse} (16 hex; malformed is {@code GROUP_NOT_FOUND}), {@code SenderKeyId.parse},
+ *       {@code GroupKind.parse}, {@code GroupRole.parse}, {@code EncryptedTitle.parseBase64} (1..1024 bytes).</li>
  * </ul>
  * The aggregates decide and do not save: {@link io.convro.domain.session.DmSession} (who may accept, who may send)
- * and {@link io.convro.domain.message.DmMessage} (forward-only receipt state). {@link io.convro.domain.WireTime}
+ * and {@link io.convro.domain.message.DmMessage} (forward-only receipt state), {@link io.convro.domain.group.Group}
+ * (who may add, remove, set roles; exactly one owner) and {@link io.convro.domain.group.GroupMembership} (who may post),
+ * and the fan-out's device-set check {@link io.convro.domain.fanout.DeviceListCheck} (missing and extra devices). {@link io.convro.domain.WireTime}
  * formats instants the contract's way (three millisecond digits and {@code Z}).
  */
 package io.convro.domain;

@@ -60,12 +60,13 @@ import org.junit.jupiter.api.TestInstance;
  * three behave alike. Each test starts from empty stores ({@link RepositoryStores#reset()}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class RepositoryContract {
+public abstract class RepositoryContract extends GroupsContract {
     /** Every time the contract stores is whole milliseconds: the precision Convro keeps. */
     private static final Instant T0 = Instant.parse("2026-11-25T14:10:54.120Z");
     private final AtomicInteger sequence = new AtomicInteger();
 
     /** The stores under test; called before each test, so an implementation may create them lazily once. */
+    @Override
     protected abstract RepositoryStores stores();
 
     private RepositoryStores s;
@@ -425,7 +426,7 @@ public abstract class RepositoryContract {
         assertThat(s.messages().findById(first.id())).contains(first);
         assertThat(s.messages().findByIds(List.of(first.id(), second.id(), MessageId.of(second.id().value() + 1000))))
                 .containsOnly(Map.entry(first.id(), first), Map.entry(second.id(), second));
-        assertThat(s.messages().findByClientMessageId(c.pair().initiator().id(), ClientMessageId.parse("a"))).contains(first);
+        assertThat(s.messages().findByClientMessageId(c.pair().initiator().id(), ClientMessageId.parse("a"), c.pair().responder().id())).contains(first);
     }
 
     @Test
@@ -438,7 +439,8 @@ public abstract class RepositoryContract {
         DmMessage fromPeer = send(c, c.pair().responder(), "retry-1");
         DmMessage otherCase = send(c, c.pair().initiator(), "RETRY-1");
 
-        assertThat(s.messages().findByClientMessageId(c.pair().initiator().id(), ClientMessageId.parse("retry-1")))
+        assertThat(s.messages().findByClientMessageId(c.pair().initiator().id(), ClientMessageId.parse("retry-1"),
+                c.pair().responder().id()))
                 .contains(original);
         assertThat(fromPeer.id()).isNotEqualTo(otherCase.id());
     }
@@ -453,6 +455,44 @@ public abstract class RepositoryContract {
         assertThat(outcomes.stream().filter(o -> !o.succeeded()))
                 .allMatch(o -> o.failure() instanceof DuplicateClientMessageIdException);
         assertThat(s.messages().page(c.session().id(), new HistoryCursor.Latest(), 50)).hasSize(1);
+    }
+
+    @Test
+    void aFanOutStoresOneCopyPerRecipientDeviceUnderOneClientMessageIdAllOrNothing() {
+        Pair hub = newPair();
+        Conversation first = conversationWith(hub);
+        Conversation second = conversationWith(hub);
+        List<DmMessage> copies = List.of(compose(first, null, "fan-1"), compose(second, null, "fan-1"));
+
+        List<DmMessage> stored = s.transactions().inTransaction(() -> s.messages().insertAllIfSessionsActive(copies)).orElseThrow();
+        assertThat(stored).hasSize(2);
+        assertThat(stored.get(1).id().value()).isGreaterThan(stored.get(0).id().value());
+        assertThat(stored.get(0).recipientDeviceId()).isEqualTo(first.pair().responder().id());
+        assertThat(s.messages().findAllByClientMessageId(hub.initiator().id(), ClientMessageId.parse("fan-1"))).containsExactlyElementsOf(stored);
+        assertThat(s.messages().findByClientMessageId(hub.initiator().id(), ClientMessageId.parse("fan-1"),
+                second.pair().responder().id())).contains(stored.get(1));
+        assertThat(s.messages().findAllByClientMessageId(hub.initiator().id(), ClientMessageId.parse("other"))).isEmpty();
+
+        Conversation third = conversationWith(hub);
+        assertThatThrownBy(() -> s.transactions().run(() -> s.messages().insertAllIfSessionsActive(
+                List.of(compose(third, null, "fan-1"), compose(first, null, "fan-1")))))
+                .isInstanceOf(DuplicateClientMessageIdException.class);
+        assertThat(s.messages().page(third.session().id(), new HistoryCursor.Latest(), 10)).as("all or nothing").isEmpty();
+        assertThat(s.messages().insertAllIfSessionsActive(List.of(compose(third, null, "fan-1"))))
+                .as("the key includes the recipient device").isPresent();
+    }
+
+    @Test
+    void aFanOutIntoASessionThatIsNotActiveStoresNothing() {
+        Pair hub = newPair();
+        Conversation open = conversationWith(hub);
+        Conversation closed = conversationWith(hub);
+        s.sessions().update(closed.session().closed());
+
+        assertThat(s.transactions().inTransaction(() -> s.messages().insertAllIfSessionsActive(
+                List.of(compose(open, null, "fan-2"), compose(closed, null, "fan-2"))))).isEmpty();
+        assertThat(s.messages().page(open.session().id(), new HistoryCursor.Latest(), 10)).isEmpty();
+        assertThat(s.messages().findAllByClientMessageId(hub.initiator().id(), ClientMessageId.parse("fan-2"))).isEmpty();
     }
 
     // ---------------------------------------------------------------- the send path's own insert
@@ -472,7 +512,8 @@ public abstract class RepositoryContract {
         assertThat(insertIfActive(compose(closed, null, "late"))).isEmpty();
         assertThat(s.messages().page(pending.session().id(), new HistoryCursor.Latest(), 10)).isEmpty();
         assertThat(s.messages().page(closed.session().id(), new HistoryCursor.Latest(), 10)).isEmpty();
-        assertThat(s.messages().findByClientMessageId(closed.pair().initiator().id(), ClientMessageId.parse("late"))).isEmpty();
+        assertThat(s.messages().findByClientMessageId(closed.pair().initiator().id(), ClientMessageId.parse("late"),
+                closed.pair().responder().id())).isEmpty();
     }
 
     @Test
@@ -720,7 +761,8 @@ public abstract class RepositoryContract {
         assertThat(idsOf(s.messages().page(c.session().id(), new HistoryCursor.Latest(), 10)))
                 .containsExactly(young.id(), sent.get(3).id());
         assertThat(s.messages().findById(sent.get(0).id())).isEmpty();
-        assertThat(s.messages().findByClientMessageId(c.pair().initiator().id(), ClientMessageId.parse("old-0"))).isEmpty();
+        assertThat(s.messages().findByClientMessageId(c.pair().initiator().id(), ClientMessageId.parse("old-0"),
+                c.pair().responder().id())).isEmpty();
         // the receipts went with their messages: the client message id can be used again, the survivors keep theirs
         assertThat(send(c, c.pair().initiator(), "old-0").id().value()).isGreaterThan(young.id().value());
         assertThat(s.messages().findById(young.id()).orElseThrow().deliveryState()).isEqualTo(DeliveryState.DELIVERED);

@@ -11,9 +11,11 @@ import io.convro.application.devices.RegisterDeviceUseCase;
 import io.convro.application.devices.RemoveDeviceUseCase;
 import io.convro.application.messages.GetHistoryUseCase;
 import io.convro.application.messages.ListConversationsUseCase;
+import io.convro.application.messages.SendFanoutUseCase;
 import io.convro.application.messages.SendMessageUseCase;
 import io.convro.application.messages.SetReceiptsUseCase;
 import io.convro.application.prekeys.FetchPrekeyBundleUseCase;
+import io.convro.application.prekeys.FetchPrekeyBundlesUseCase;
 import io.convro.application.prekeys.GetPrekeyStatusUseCase;
 import io.convro.application.prekeys.UploadPrekeysUseCase;
 import io.convro.application.sessions.AcceptSessionUseCase;
@@ -32,7 +34,8 @@ public record HttpUseCases(RegisterUserUseCase registerUser, LogInUseCase logIn,
                            OpenSessionUseCase openSession, ListIncomingSessionsUseCase listIncomingSessions,
                            AcceptSessionUseCase acceptSession, SendMessageUseCase sendMessage,
                            GetHistoryUseCase getHistory, ListConversationsUseCase listConversations,
-                           SetReceiptsUseCase setReceipts) {
+                           SetReceiptsUseCase setReceipts, FetchPrekeyBundlesUseCase fetchPrekeyBundles,
+                           SendFanoutUseCase sendFanout) {
     public HttpUseCases {
         Objects.requireNonNull(registerUser, "registerUser");
         Objects.requireNonNull(logIn, "logIn");
@@ -54,5 +57,7 @@ public record HttpUseCases(RegisterUserUseCase registerUser, LogInUseCase logIn,
         Objects.requireNonNull(getHistory, "getHistory");
         Objects.requireNonNull(listConversations, "listConversations");
         Objects.requireNonNull(setReceipts, "setReceipts");
+        Objects.requireNonNull(fetchPrekeyBundles, "fetchPrekeyBundles");
+        Objects.requireNonNull(sendFanout, "sendFanout");
     }
 }

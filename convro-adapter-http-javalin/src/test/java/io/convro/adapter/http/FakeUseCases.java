@@ -87,7 +87,8 @@ final class FakeUseCases {
                 this::authenticate, this::registerDevice, caller -> awaited(devices()), this::removeDevice, this::resolve,
                 this::upload, this::fetch, caller -> new PrekeyStatus(caller.deviceId(), true, null, 7),
                 this::open, query -> incoming(), this::accept, this::send, this::history, this::conversations,
-                this::receipts);
+                this::receipts, query -> java.util.List.of(fetch(new FetchPrekeyBundleQuery(query.caller(), query.userId(), null))),
+                this::fanout);
     }
 
     private <T> T awaited(T answer) {
@@ -193,6 +194,16 @@ final class FakeUseCases {
     private int upload(UploadPrekeysCommand command) {
         lastCommand.set(command);
         return command.oneTimePrekeys().size();
+    }
+
+    private io.convro.application.messages.FanoutSent fanout(io.convro.application.messages.SendFanoutCommand command) {
+        lastCommand.set(command);
+        if (command.recipientUserId().value() == 409) {
+            throw new io.convro.domain.fanout.DeviceListMismatchException(List.of(PEER_DEVICE), List.of(MY_DEVICE));
+        }
+        return new io.convro.application.messages.FanoutSent(T0, command.entries().stream()
+                .map(entry -> new io.convro.application.messages.FanoutSent.Copy(entry.recipientDeviceId(),
+                        io.convro.domain.message.MessageId.of(77))).toList(), true);
     }
 
     private PrekeyBundle fetch(FetchPrekeyBundleQuery query) {

@@ -78,8 +78,9 @@ class OpenApiDocumentTest {
                     }
                 }));
         assertThat(declaring429).containsExactlyInAnyOrder("POST /v1/auth/register", "POST /v1/auth/login",
-                "POST /v1/auth/refresh", "GET /v1/users/resolve", "GET /v1/prekeys/bundle", "POST /v1/dm/sessions/open",
-                "POST /v1/dm/messages/send");
+                "POST /v1/auth/refresh", "GET /v1/users/resolve", "GET /v1/prekeys/bundle", "GET /v1/prekeys/bundles",
+                "POST /v1/dm/sessions/open",
+                "POST /v1/dm/messages/send", "POST /v1/dm/messages/fanout");
     }
 
     @Test

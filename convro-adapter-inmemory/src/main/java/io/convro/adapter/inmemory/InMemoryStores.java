@@ -2,6 +2,7 @@ package io.convro.adapter.inmemory;
 
 import io.convro.adapter.inmemory.auth.InMemoryRefreshTokens;
 import io.convro.adapter.inmemory.devices.InMemoryDevices;
+import io.convro.adapter.inmemory.groups.InMemoryGroups;
 import io.convro.adapter.inmemory.messages.InMemoryMessages;
 import io.convro.adapter.inmemory.prekeys.InMemoryPrekeys;
 import io.convro.adapter.inmemory.retention.InMemoryExpiredData;
@@ -22,6 +23,7 @@ public final class InMemoryStores {
     private final InMemoryPrekeys prekeys = new InMemoryPrekeys(database, devices);
     private final InMemorySessions sessions = new InMemorySessions(database, users, devices);
     private final InMemoryMessages messages = new InMemoryMessages(database, users, sessions);
+    private final InMemoryGroups groups = new InMemoryGroups(database, users, devices);
     private final InMemoryNumberSequence numberSequence = new InMemoryNumberSequence(database);
     private final InMemoryTransactions transactions = new InMemoryTransactions(database);
     private final InMemoryExpiredData expiredData = new InMemoryExpiredData(messages, refreshTokens, prekeys);
@@ -52,6 +54,10 @@ public final class InMemoryStores {
 
     public InMemoryMessages messages() {
         return messages;
+    }
+
+    public InMemoryGroups groups() {
+        return groups;
     }
 
     public InMemoryNumberSequence numberSequence() {

@@ -9,6 +9,6 @@ class InMemoryRepositoryContractTest extends RepositoryContract {
     protected RepositoryStores stores() {
         InMemoryStores fresh = new InMemoryStores();
         return new RepositoryStores(fresh.users(), fresh.devices(), fresh.refreshTokens(), fresh.prekeys(), fresh.sessions(),
-                fresh.messages(), fresh.numberSequence(), fresh.transactions(), fresh.expiredData(), () -> { });
+                fresh.messages(), fresh.groups(), fresh.numberSequence(), fresh.transactions(), fresh.expiredData(), () -> { });
     }
 }

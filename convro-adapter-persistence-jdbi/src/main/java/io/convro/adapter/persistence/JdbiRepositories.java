@@ -3,6 +3,7 @@ package io.convro.adapter.persistence;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.convro.adapter.persistence.auth.JdbiRefreshTokens;
 import io.convro.adapter.persistence.devices.JdbiDevices;
+import io.convro.adapter.persistence.groups.JdbiGroups;
 import io.convro.adapter.persistence.messages.JdbiMessages;
 import io.convro.adapter.persistence.prekeys.JdbiPrekeys;
 import io.convro.adapter.persistence.retention.JdbiExpiredData;
@@ -11,6 +12,7 @@ import io.convro.adapter.persistence.users.JdbiNumberSequence;
 import io.convro.adapter.persistence.users.JdbiUsers;
 import io.convro.application.auth.RefreshTokens;
 import io.convro.application.devices.Devices;
+import io.convro.application.groups.GroupStore;
 import io.convro.application.messages.Messages;
 import io.convro.application.prekeys.Prekeys;
 import io.convro.application.retention.ExpiredData;
@@ -33,6 +35,7 @@ public final class JdbiRepositories implements AutoCloseable {
     private final Prekeys prekeys;
     private final Sessions sessions;
     private final JdbiMessages messages;
+    private final GroupStore groups;
     private final ExpiredData expiredData;
 
     JdbiRepositories(Jdbi jdbi, CommitDurability durability, DatabaseFailures failures) {
@@ -45,6 +48,7 @@ public final class JdbiRepositories implements AutoCloseable {
         this.prekeys = new JdbiPrekeys(handles);
         this.sessions = new JdbiSessions(handles);
         this.messages = new JdbiMessages(handles);
+        this.groups = new JdbiGroups(handles);
         this.expiredData = new JdbiExpiredData(handles);
     }
 
@@ -83,6 +87,11 @@ public final class JdbiRepositories implements AutoCloseable {
 
     public Messages messages() {
         return messages;
+    }
+
+    /** Groups and channels: their members, messages and read pointers. */
+    public GroupStore groups() {
+        return groups;
     }
 
     /** Retention's deletes (see {@link JdbiExpiredData}). */

@@ -87,6 +87,52 @@ abstract class DatabaseConstraints {
                 .as("one receipt row per (message, device)").isInstanceOf(SQLException.class);
     }
 
+    @Test
+    void aGroupHasWellFormedIdAndKindAndEachUserIsAMemberOnce() throws SQLException {
+        for (String bad : new String[] {"ABCDEF0123456789", "abcdef012345678", "abcdef012345678g"}) {
+            assertThatThrownBy(() -> execute("INSERT INTO `groups` (group_id, kind, created_at) VALUES (?, 'GROUP', 0)", bad))
+                    .as(bad).isInstanceOf(SQLException.class);
+        }
+        assertThatThrownBy(() -> execute("INSERT INTO `groups` (group_id, kind, created_at) VALUES (?, 'CLUB', 0)", "00000000000000c1"))
+                .isInstanceOf(SQLException.class);
+        assertThat(execute("INSERT INTO `groups` (group_id, kind, created_at) VALUES (?, 'CHANNEL', 0)", "00000000000000c1")).isEqualTo(1);
+        String member = "INSERT INTO group_members (group_id, user_id, role, joined_at) VALUES ('00000000000000c1', "
+                + seeded.initiatorUser().id().value() + ", ?, 0)";
+        assertThatThrownBy(() -> execute(member, "KING")).isInstanceOf(SQLException.class);
+        assertThat(execute(member, "OWNER")).isEqualTo(1);
+        assertThatThrownBy(() -> execute(member, "MEMBER")).as("UNIQUE(group_id, user_id)").isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> execute("INSERT INTO group_members (group_id, user_id, role, joined_at) VALUES (?, "
+                + seeded.initiatorUser().id().value() + ", 'MEMBER', 0)", "00000000000000c9"))
+                .as("a member of no group").isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void aGroupMessageHasA16ByteTagAndIsUniquePerGroupSenderDeviceAndClientMessageId() throws SQLException {
+        execute("INSERT INTO `groups` (group_id, kind, created_at) VALUES (?, 'GROUP', 0)", "00000000000000d1");
+        assertThatThrownBy(() -> insertGroupMessage("00000000000000d1", new byte[15], "k")).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> insertGroupMessage("00000000000000d9", new byte[16], "k"))
+                .as("a message of no group").isInstanceOf(SQLException.class);
+        assertThat(insertGroupMessage("00000000000000d1", new byte[16], "k")).isEqualTo(1);
+        assertThatThrownBy(() -> insertGroupMessage("00000000000000d1", new byte[16], "k")).isInstanceOf(SQLException.class);
+        assertThat(insertGroupMessage("00000000000000d1", new byte[16], null)).isEqualTo(1);
+        assertThat(insertGroupMessage("00000000000000d1", new byte[16], null)).as("no key, no uniqueness").isEqualTo(1);
+    }
+
+    private int insertGroupMessage(String groupId, byte[] authTag, String clientMessageId) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO group_messages (group_id, sender_user_id, "
+                     + "sender_device_id, sender_key_id, ciphertext, auth_tag, client_message_id, server_timestamp) "
+                     + "VALUES (?, ?, ?, '0123456789abcdef', ?, ?, ?, 0)")) {
+            insert.setString(1, groupId);
+            insert.setLong(2, seeded.initiatorUser().id().value());
+            insert.setString(3, seeded.initiator().value());
+            insert.setBytes(4, new byte[] {1, 2, 3});
+            insert.setBytes(5, authTag);
+            insert.setString(6, clientMessageId);
+            return insert.executeUpdate();
+        }
+    }
+
     private int insertMessage(String sender, String recipient, byte[] authTag) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO dm_messages (session_db_id, sender_user_id, "

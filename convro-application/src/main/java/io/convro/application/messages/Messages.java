@@ -36,7 +36,22 @@ public interface Messages {
     /** The messages among {@code ids} that exist, in one look-up. */
     Map<MessageId, DmMessage> findByIds(Collection<MessageId> ids);
 
-    Optional<DmMessage> findByClientMessageId(DeviceId sender, ClientMessageId clientMessageId);
+    /**
+     * The message stored under the idempotency key (sender device, clientMessageId, recipient device): the key of
+     * API.md §8, shared by {@code /send} and the fan-out.
+     */
+    Optional<DmMessage> findByClientMessageId(DeviceId sender, ClientMessageId clientMessageId, DeviceId recipient);
+
+    /** Every message {@code sender} stored under {@code clientMessageId}, whatever its recipient, by id (a fan-out's copies). */
+    List<DmMessage> findAllByClientMessageId(DeviceId sender, ClientMessageId clientMessageId);
+
+    /**
+     * Store every message of a fan-out together, inside the caller's transaction, in one multi-row statement where
+     * the database allows: all or nothing. Their ids, in the list's order. Empty, and nothing stored, when any
+     * message's session is not ACTIVE at that moment; {@link DuplicateClientMessageIdException} when any key
+     * (sender device, clientMessageId, recipient device) is taken.
+     */
+    Optional<List<DmMessage>> insertAllIfSessionsActive(List<DmMessage> messages);
 
     /**
      * Up to {@code limit} messages of the session from {@code cursor} (newest first for {@link HistoryCursor.Latest}

@@ -153,6 +153,6 @@ public final class SendMessageService implements SendMessageUseCase {
 
     private Optional<DmMessage> original(SendMessageCommand command) {
         return command.clientMessageId() == null ? Optional.empty()
-                : messages.findByClientMessageId(command.caller().deviceId(), command.clientMessageId());
+                : messages.findByClientMessageId(command.caller().deviceId(), command.clientMessageId(), command.recipientDeviceId());
     }
 }

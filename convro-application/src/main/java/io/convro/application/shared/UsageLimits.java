@@ -75,6 +75,15 @@ public final class UsageLimits {
         check(shared, budgets.sessionOpens(), "open:" + device.value());
     }
 
+    /**
+     * One message sent by {@code device} through a blocking use case (a fan-out, a group message): the same budget and
+     * node-local count as {@link #sendPermit}, one permit per request however many copies it stores; throws
+     * {@link RateLimitedException} beyond it.
+     */
+    public void checkSend(DeviceId device) {
+        check(local, budgets.sends(), "send:" + device.value());
+    }
+
     /** One message sent by {@code device}, on this node; never blocks, never throws: the refusal is the stage's. */
     public CompletionStage<Void> sendPermit(DeviceId device) {
         if (budgets.sends().isEmpty()) {

@@ -8,6 +8,7 @@ import io.convro.adapter.http.web.RequestBodies;
 import io.convro.application.messages.ConversationCursor;
 import io.convro.application.messages.ConversationsPage;
 import io.convro.application.messages.ConversationsQuery;
+import io.convro.application.messages.FanoutSent;
 import io.convro.application.messages.HistoryCursor;
 import io.convro.application.messages.HistoryPage;
 import io.convro.application.messages.HistoryQuery;
@@ -18,7 +19,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Optional;
 
-/** {@code /v1/dm/messages/send|history|conversations|receipts} (API.md §6). */
+/** {@code /v1/dm/messages/send|history|conversations|receipts} (API.md §6) and {@code fanout} (§9). */
 public final class MessageRoutes {
     private final HttpUseCases useCases;
     private final RequestBodies bodies;
@@ -35,6 +36,13 @@ public final class MessageRoutes {
         routes.get("/v1/dm/messages/history", this::history, Access.BEARER);
         routes.get("/v1/dm/messages/conversations", this::conversations, Access.BEARER);
         routes.post("/v1/dm/messages/receipts", this::receipts, Access.BEARER);
+        routes.post("/v1/dm/messages/fanout", this::fanout, Access.BEARER);
+    }
+
+    private void fanout(Context ctx) {
+        FanoutRequest request = bodies.read(ctx, FanoutRequest.class);
+        FanoutSent sent = useCases.sendFanout().send(request.toCommand(Callers.of(ctx)));
+        ctx.status(sent.created() ? 201 : 200).json(MessagesJson.FanoutSent.of(sent));
     }
 
     private void send(Context ctx) {

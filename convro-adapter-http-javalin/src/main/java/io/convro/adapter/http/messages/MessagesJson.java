@@ -71,4 +71,16 @@ final class MessagesJson {
 
     record Ok(boolean ok) {
     }
+
+    /** The answer of {@code POST /v1/dm/messages/fanout}: every copy's id, all with one serverTimestamp. */
+    record FanoutSent(boolean ok, String serverTimestamp, List<Copy> messages) {
+        static FanoutSent of(io.convro.application.messages.FanoutSent sent) {
+            return new FanoutSent(true, WireTime.format(sent.serverTimestamp()), sent.messages().stream()
+                    .map(copy -> new Copy(copy.recipientDeviceId().value(), copy.messageId().value())).toList());
+        }
+    }
+
+    /** One stored copy of a fan-out. */
+    record Copy(String recipientDeviceId, long messageId) {
+    }
 }

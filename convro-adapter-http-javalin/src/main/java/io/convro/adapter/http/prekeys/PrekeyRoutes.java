@@ -6,13 +6,16 @@ import io.convro.adapter.http.web.Callers;
 import io.convro.adapter.http.web.QueryParams;
 import io.convro.adapter.http.web.RequestBodies;
 import io.convro.application.prekeys.FetchPrekeyBundleQuery;
+import io.convro.application.prekeys.FetchPrekeyBundlesQuery;
+import io.convro.application.prekeys.PrekeyBundle;
 import io.convro.application.shared.Caller;
 import io.convro.domain.device.DeviceId;
 import io.convro.domain.user.UserId;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
 
-/** {@code /v1/prekeys/upload|bundle|status} (API.md §4). */
+/** {@code /v1/prekeys/upload|bundle|status} (API.md §4) and {@code bundles} (§9). */
 public final class PrekeyRoutes {
     private final HttpUseCases useCases;
     private final RequestBodies bodies;
@@ -26,6 +29,13 @@ public final class PrekeyRoutes {
         routes.post("/v1/prekeys/upload", this::upload, Access.BEARER);
         routes.get("/v1/prekeys/bundle", this::bundle, Access.BEARER);
         routes.get("/v1/prekeys/status", this::status, Access.BEARER);
+        routes.get("/v1/prekeys/bundles", this::bundles, Access.BEARER);
+    }
+
+    private void bundles(Context ctx) {
+        UserId userId = QueryParams.required(ctx, "user_id", UserId::parse);
+        List<PrekeyBundle> bundles = useCases.fetchPrekeyBundles().fetchAll(new FetchPrekeyBundlesQuery(Callers.of(ctx), userId));
+        ctx.json(new PrekeysJson.Bundles(userId.value(), bundles.stream().map(PrekeysJson.Bundle::of).toList()));
     }
 
     private void upload(Context ctx) {

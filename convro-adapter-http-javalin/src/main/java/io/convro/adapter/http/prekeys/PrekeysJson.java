@@ -24,6 +24,10 @@ final class PrekeysJson {
         }
     }
 
+    /** {@code GET /v1/prekeys/bundles}: a bundle of every device of the user, oldest first. */
+    record Bundles(long userId, java.util.List<Bundle> devices) {
+    }
+
     record Status(String deviceId, boolean identityUploaded, String signedPrekeyId, int oneTimePrekeysAvailable) {
         static Status of(PrekeyStatus status) {
             return new Status(status.deviceId().value(), status.identityUploaded(),

@@ -50,6 +50,8 @@ public enum WireValue {
     RECEIPT_STATUS(text(ReceiptStatus::parse)),
     MESSAGE_ID(number(v -> MessageId.of(v == null ? 0 : v))),
     /** The contract has no code of its own for a bad peer id; the offer names no reachable responder. */
+    /** A fan-out's recipient: an id that is no positive number names no user. */
+    RECIPIENT_USER_ID(number(v -> positive(v, ErrorCode.USER_NOT_FOUND, "recipientUserId"))),
     PEER_USER_ID(number(v -> positive(v, ErrorCode.INVALID_HANDSHAKE_OFFER, "peerUserId"))),
     /** An id that cannot exist names no session: the same answer as an unknown one. */
     SESSION_DB_ID(number(v -> positive(v, ErrorCode.SESSION_NOT_FOUND, "sessionDbId")));

@@ -7,19 +7,25 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The contract's body limits: 64 KiB per request, 128 KiB for {@code /v1/dm/messages/send}. Checked twice:
+ * The contract's body limits: 64 KiB per request, 128 KiB for {@code /v1/dm/messages/send}, 2 MiB for
+ * {@code /v1/dm/messages/fanout} (up to 20 ciphertexts of 64 KiB, base64). Checked twice:
  * against {@code Content-Length} before anything runs, and while reading (a chunked body has no length).
  */
 public final class BodyLimit {
     public static final int DEFAULT_BYTES = 64 * 1024;
     public static final int SEND_MESSAGE_BYTES = 128 * 1024;
     static final String SEND_MESSAGE_PATH = "/v1/dm/messages/send";
+    public static final int FANOUT_BYTES = 2 * 1024 * 1024;
+    static final String FANOUT_PATH = "/v1/dm/messages/fanout";
 
     private BodyLimit() {
     }
 
     public static int bytesFor(String path) {
-        return SEND_MESSAGE_PATH.equals(path) ? SEND_MESSAGE_BYTES : DEFAULT_BYTES;
+        if (SEND_MESSAGE_PATH.equals(path)) {
+            return SEND_MESSAGE_BYTES;
+        }
+        return FANOUT_PATH.equals(path) ? FANOUT_BYTES : DEFAULT_BYTES;
     }
 
     /** How much of an oversized body is read and dropped so the client, still sending, sees the 413. */

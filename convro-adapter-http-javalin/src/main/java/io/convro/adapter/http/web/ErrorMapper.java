@@ -9,6 +9,8 @@ import io.convro.application.shared.RateLimitedException;
 import io.convro.application.shared.ServiceUnavailableException;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
+import io.convro.domain.device.DeviceId;
+import io.convro.domain.fanout.DeviceListMismatchException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +51,13 @@ public final class ErrorMapper {
         }
         if (rejection.code() == ErrorCode.INTERNAL_ERROR || rejection.code() == ErrorCode.FAILED_TO_ALLOCATE_CONVRO_NUMBER) {
             LOG.error("{} {} answered {}: {}", ctx.method(), ctx.path(), rejection.code(), rejection.getMessage());
+        }
+        if (rejection instanceof DeviceListMismatchException mismatch) {
+            ctx.status(HttpStatuses.of(rejection.code())).contentType("application/json").result(body(new ErrorBody(
+                    rejection.code().name(), rejection.getMessage(), rejection.field(), null,
+                    mismatch.missingDevices().stream().map(DeviceId::value).toList(),
+                    mismatch.extraDevices().stream().map(DeviceId::value).toList())));
+            return;
         }
         write(ctx, rejection.code(), rejection.getMessage(), rejection.field(), devices);
     }
@@ -166,8 +175,12 @@ public final class ErrorMapper {
     }
 
     private byte[] body(ErrorCode code, String message, String field, List<DeviceJson> devices) {
+        return body(new ErrorBody(code.name(), message, field, devices));
+    }
+
+    private byte[] body(ErrorBody error) {
         try {
-            return mapper.writeValueAsBytes(new ErrorBody(code.name(), message, field, devices));
+            return mapper.writeValueAsBytes(error);
         } catch (JsonProcessingException impossible) {
             return "{\"error\":\"INTERNAL_ERROR\",\"message\":\"internal error\"}".getBytes(StandardCharsets.UTF_8);
         }

@@ -67,7 +67,7 @@ public final class InMemoryMessages implements Messages {
                 throw new IllegalStateException("foreign key: no user " + message.senderUserId() + " for a message");
             }
             SenderClientMessageId clientKey = message.clientMessageId() == null ? null
-                    : new SenderClientMessageId(message.senderDeviceId(), message.clientMessageId());
+                    : new SenderClientMessageId(message.senderDeviceId(), message.clientMessageId(), message.recipientDeviceId());
             if (clientKey != null && byClientMessageId.contains(clientKey)) {
                 throw new DuplicateClientMessageIdException();
             }
@@ -112,9 +112,28 @@ public final class InMemoryMessages implements Messages {
     }
 
     @Override
-    public Optional<DmMessage> findByClientMessageId(DeviceId sender, ClientMessageId clientMessageId) {
+    public Optional<DmMessage> findByClientMessageId(DeviceId sender, ClientMessageId clientMessageId, DeviceId recipient) {
         return database.statement(() ->
-                byClientMessageId.find(new SenderClientMessageId(sender, clientMessageId)).flatMap(messages::find));
+                byClientMessageId.find(new SenderClientMessageId(sender, clientMessageId, recipient)).flatMap(messages::find));
+    }
+
+    @Override
+    public List<DmMessage> findAllByClientMessageId(DeviceId sender, ClientMessageId clientMessageId) {
+        return database.statement(() -> messages.select(message -> message.senderDeviceId().equals(sender)
+                && clientMessageId.equals(message.clientMessageId())));
+    }
+
+    /** {@inheritDoc} One statement of the database: every session checked, then every message inserted, or none. */
+    @Override
+    public Optional<List<DmMessage>> insertAllIfSessionsActive(List<DmMessage> batch) {
+        return database.statement(() -> {
+            boolean allActive = batch.stream().allMatch(message -> sessions.findById(message.sessionDbId())
+                    .filter(session -> session.state() == SessionState.ACTIVE).isPresent());
+            if (!allActive) {
+                return Optional.empty();
+            }
+            return Optional.of(batch.stream().map(this::insert).toList());
+        });
     }
 
     /** {@inheritDoc} A cursor id need not exist: it only bounds the page. {@code limit} 0 gives an empty page. */
@@ -258,7 +277,8 @@ public final class InMemoryMessages implements Messages {
                     receipts.delete(new MessageDevice(receipt.messageId(), receipt.deviceId()));
                 }
                 if (message.clientMessageId() != null) {
-                    byClientMessageId.delete(new SenderClientMessageId(message.senderDeviceId(), message.clientMessageId()));
+                    byClientMessageId.delete(new SenderClientMessageId(message.senderDeviceId(), message.clientMessageId(),
+                            message.recipientDeviceId()));
                 }
                 messages.delete(message.id());
                 deleted++;

@@ -3,18 +3,20 @@ package io.convro.adapter.inmemory.realtime;
 import io.convro.application.realtime.RealtimeEvent;
 import io.convro.application.realtime.RealtimePublisher;
 import io.convro.domain.device.DeviceId;
+import io.convro.domain.group.GroupId;
+import io.convro.domain.user.UserId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A {@link RealtimePublisher} that delivers nothing and remembers everything, in order, for tests:
- * each published (device, event) pair and each disconnect. Thread-safe; every query returns a copy.
+ * each published (device, event) pair, each disconnect, each group publish and each room join or leave.
+ * Thread-safe; every query returns a copy.
  */
 public final class RecordingRealtimePublisher implements RealtimePublisher {
     /** One thing the publisher was asked to do. */
     public sealed interface Entry {
-        DeviceId device();
     }
 
     /** {@link #publish} was called. */
@@ -23,6 +25,18 @@ public final class RecordingRealtimePublisher implements RealtimePublisher {
 
     /** {@link #disconnect} was called. */
     public record Disconnected(DeviceId device) implements Entry {
+    }
+
+    /** {@link #publishToGroup} was called: one publish to the group's room ({@code exceptDevice} may be null). */
+    public record PublishedToGroup(GroupId group, DeviceId exceptDevice, RealtimeEvent event) implements Entry {
+    }
+
+    /** {@link #joinGroupRoom} was called. */
+    public record JoinedGroupRoom(UserId user, GroupId group) implements Entry {
+    }
+
+    /** {@link #leaveGroupRoom} was called. */
+    public record LeftGroupRoom(UserId user, GroupId group) implements Entry {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -35,6 +49,32 @@ public final class RecordingRealtimePublisher implements RealtimePublisher {
     @Override
     public synchronized void disconnect(DeviceId device) {
         entries.add(new Disconnected(Objects.requireNonNull(device)));
+    }
+
+    @Override
+    public synchronized void publishToGroup(GroupId group, DeviceId exceptDevice, RealtimeEvent event) {
+        entries.add(new PublishedToGroup(Objects.requireNonNull(group), exceptDevice, Objects.requireNonNull(event)));
+    }
+
+    @Override
+    public synchronized void joinGroupRoom(UserId user, GroupId group) {
+        entries.add(new JoinedGroupRoom(Objects.requireNonNull(user), Objects.requireNonNull(group)));
+    }
+
+    @Override
+    public synchronized void leaveGroupRoom(UserId user, GroupId group) {
+        entries.add(new LeftGroupRoom(Objects.requireNonNull(user), Objects.requireNonNull(group)));
+    }
+
+    /** Every publish to a group's room, in order. */
+    public synchronized List<PublishedToGroup> publishedToGroups() {
+        List<PublishedToGroup> published = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (entry instanceof PublishedToGroup toGroup) {
+                published.add(toGroup);
+            }
+        }
+        return List.copyOf(published);
     }
 
     /** Everything recorded, publishes and disconnects interleaved as they happened. */

@@ -50,7 +50,7 @@ class InMemoryMessagesTest {
         assertThat(outcomes).filteredOn(DmMessage.class::isInstance).hasSize(1);
         assertThat(outcomes).filteredOn(DuplicateClientMessageIdException.class::isInstance).hasSize(19);
         assertThat(messages.page(aliceBob.id(), new HistoryCursor.Latest(), 50)).hasSize(1);
-        assertThat(messages.findByClientMessageId(alice.id(), new ClientMessageId("c-1"))).contains((DmMessage) outcomes.stream()
+        assertThat(messages.findByClientMessageId(alice.id(), new ClientMessageId("c-1"), bob.id())).contains((DmMessage) outcomes.stream()
                 .filter(DmMessage.class::isInstance).findFirst().orElseThrow());
     }
 
@@ -61,7 +61,7 @@ class InMemoryMessagesTest {
         messages.insert(newMessage(aliceBob, alice, null, fixture.clock.now()));
         messages.insert(newMessage(aliceBob, alice, null, fixture.clock.now()));
 
-        assertThat(messages.findByClientMessageId(bob.id(), new ClientMessageId("same"))).contains(fromBob);
+        assertThat(messages.findByClientMessageId(bob.id(), new ClientMessageId("same"), alice.id())).contains(fromBob);
         assertThat(messages.page(aliceBob.id(), new HistoryCursor.Latest(), 50)).hasSize(4);
     }
 

@@ -87,9 +87,46 @@ public final class JdbiMessages implements Messages, AutoCloseable {
     }
 
     @Override
-    public Optional<DmMessage> findByClientMessageId(DeviceId sender, ClientMessageId clientMessageId) {
-        return handles.withDao(MessageDao.class, dao -> dao.findByClientMessageId(sender.value(), clientMessageId.value()))
-                .map(MessageRow::toDomain);
+    public Optional<DmMessage> findByClientMessageId(DeviceId sender, ClientMessageId clientMessageId, DeviceId recipient) {
+        return handles.withDao(MessageDao.class, dao -> dao.findByClientMessageId(sender.value(), clientMessageId.value(),
+                recipient.value())).map(MessageRow::toDomain);
+    }
+
+    @Override
+    public List<DmMessage> findAllByClientMessageId(DeviceId sender, ClientMessageId clientMessageId) {
+        return handles.withDao(MessageDao.class, dao -> dao.findAllByClientMessageId(sender.value(), clientMessageId.value()))
+                .stream().map(MessageRow::toDomain).toList();
+    }
+
+    /**
+     * {@inheritDoc} The send path's multi-row statement ({@link MessageInserts#insertAll}), on the transaction's handle:
+     * one INSERT whose guard refuses the whole batch unless every session is ACTIVE. When it is refused, a look-up
+     * of the batch's keys tells a duplicate from a session that is not ACTIVE.
+     */
+    @Override
+    public Optional<List<DmMessage>> insertAllIfSessionsActive(List<DmMessage> batch) {
+        if (batch.isEmpty()) {
+            return Optional.of(List.of());
+        }
+        List<MessageRow> rows = batch.stream().map(MessageRow::of).toList();
+        return handles.withHandle(handle -> {
+            Optional<List<Long>> ids = MessageInserts.insertAll(handle, rows);
+            if (ids.isPresent()) {
+                List<DmMessage> stored = new java.util.ArrayList<>(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    stored.add(batch.get(i).withId(MessageId.of(ids.get().get(i))));
+                }
+                return Optional.of(List.copyOf(stored));
+            }
+            MessageDao dao = handle.attach(MessageDao.class);
+            for (DmMessage message : batch) {
+                if (message.clientMessageId() != null && dao.findByClientMessageId(message.senderDeviceId().value(),
+                        message.clientMessageId().value(), message.recipientDeviceId().value()).isPresent()) {
+                    throw new DuplicateClientMessageIdException();
+                }
+            }
+            return Optional.empty();
+        });
     }
 
     @Override

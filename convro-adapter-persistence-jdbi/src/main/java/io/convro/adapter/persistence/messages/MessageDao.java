@@ -79,8 +79,13 @@ interface MessageDao {
         return findByIdsIn(InLists.padded(ids));
     }
 
-    @SqlQuery(SELECT + "WHERE m.sender_device_id = :sender AND m.client_message_id = :clientMessageId")
-    Optional<MessageRow> findByClientMessageId(@Bind("sender") String sender, @Bind("clientMessageId") String clientMessageId);
+    @SqlQuery(SELECT + "WHERE m.sender_device_id = :sender AND m.client_message_id = :clientMessageId "
+            + "AND m.recipient_device_id = :recipient")
+    Optional<MessageRow> findByClientMessageId(@Bind("sender") String sender, @Bind("clientMessageId") String clientMessageId,
+                                               @Bind("recipient") String recipient);
+
+    @SqlQuery(SELECT + "WHERE m.sender_device_id = :sender AND m.client_message_id = :clientMessageId ORDER BY m.id")
+    List<MessageRow> findAllByClientMessageId(@Bind("sender") String sender, @Bind("clientMessageId") String clientMessageId);
 
     @SqlQuery(SIZES_LATEST)
     List<PageEntryRow> latest(@Bind("session") long session, @Bind("limit") int limit);

@@ -1,0 +1,7 @@
+-- A fan-out (API.md §9) stores one copy per recipient device under one clientMessageId, and /send shares that key
+-- space (§8): the idempotency key becomes (sender device, clientMessageId, recipient device). Same constraint name,
+-- so the repositories map a violation to DuplicateClientMessageIdException as before. Its first two columns still
+-- serve the look-up of every copy of one fan-out. Numbered 11: other branches may add 3..9 meanwhile.
+ALTER TABLE dm_messages
+    DROP INDEX uq_dm_messages_client_message_id,
+    ADD CONSTRAINT uq_dm_messages_client_message_id UNIQUE (sender_device_id, client_message_id, recipient_device_id);
