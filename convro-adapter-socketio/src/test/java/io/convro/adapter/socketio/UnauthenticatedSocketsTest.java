@@ -80,6 +80,9 @@ class UnauthenticatedSocketsTest {
         for (int i = 1; i < PENDING_CAP; i++) {
             handshake("");
         }
+        // a session is counted when netty-socketio reports it open, a moment after its handshake was answered (one
+        // that races past the check is closed then: PendingSockets.onConnect); the check is exact once they are
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.pendingSockets() == PENDING_CAP);
 
         RawHttpConnection.Response refused = exchange("GET", "/socket.io/?EIO=4&transport=polling", null);
         exchange("POST", polling(first), "40{\"token\":\"" + FakeAuthenticateToken.ALICE_TOKEN + "\"}");
