@@ -58,7 +58,7 @@ final class LoadHttp {
                             ? new Answer(response.statusCode(), response.body(),
                                     response.headers().firstValueAsLong("Retry-After").orElse(-1))
                             : new Answer(timedOut(failure) ? Timeline.TIMED_OUT : Timeline.NO_CONNECTION, "", -1);
-                    timeline.record(route, sent, answer.status(), micros);
+                    timeline.record(route, sent, answer.status(), micros, answer.body());
                     return answer;
                 });
     }

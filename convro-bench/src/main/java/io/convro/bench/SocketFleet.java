@@ -63,7 +63,7 @@ final class SocketFleet {
                     .whenComplete((socket, failure) -> {
                         long micros = (System.nanoTime() - sent) / 1_000;
                         if (failure != null) {
-                            timeline.record(ROUTE, sent, status(failure), micros);
+                            timeline.record(ROUTE, sent, status(failure), micros, String.valueOf(cause(failure).getMessage()));
                             retry(mine, Math.min(5_000, delayMillis * 2));
                             return;
                         }
@@ -99,9 +99,12 @@ final class SocketFleet {
         }
     }
 
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
     private static int status(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        String message = String.valueOf(cause.getMessage());
+        String message = String.valueOf(cause(failure).getMessage());
         if (message.contains("RATE_LIMITED")) {
             return 429;
         } else if (message.contains("SERVICE_UNAVAILABLE")) {

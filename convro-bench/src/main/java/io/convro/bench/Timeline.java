@@ -36,6 +36,12 @@ final class Timeline {
         }
     }
 
+    /** A 503 and what the server said it was refused for. */
+    record Refusal(int bucket, String reason) {
+    }
+
+    private static final java.util.regex.Pattern MESSAGE = java.util.regex.Pattern.compile("\"message\"\\s*:\\s*\"([^\"]*)\"");
+
     /** No answer: the connection failed (refused, reset) or the request timed out; never a status a server sends. */
     static final int NO_CONNECTION = -1;
     static final int TIMED_OUT = -2;
@@ -56,6 +62,8 @@ final class Timeline {
         final AtomicLongArray[] outcomes = new AtomicLongArray[Outcome.values().length];
         final AtomicLongArray slowestMicros;
         final LongAdder notSent = new LongAdder();
+        /** Every 503 as (bucket, the answer's {@code message}): which bound refused, read back per fault. */
+        private final java.util.List<Refusal> refusals = new java.util.ArrayList<>();
         /** Every answer as (bucket << 40 | µs), for percentiles over a window. */
         private long[] samples = new long[1 << 12];
         private int sampleCount;
@@ -93,6 +101,21 @@ final class Timeline {
             return result;
         }
 
+        synchronized void refused(int bucket, String reason) {
+            refusals.add(new Refusal(bucket, reason));
+        }
+
+        /** The 503s to requests sent in [from, to), counted by the answer's message. */
+        synchronized Map<String, Long> refusals(int from, int to) {
+            Map<String, Long> counts = new TreeMap<>();
+            for (Refusal refusal : refusals) {
+                if (refusal.bucket() >= from && refusal.bucket() < to) {
+                    counts.merge(refusal.reason(), 1L, Long::sum);
+                }
+            }
+            return counts;
+        }
+
         Map<Integer, Long> statusCounts() {
             Map<Integer, Long> counts = new TreeMap<>();
             statuses.forEach((status, count) -> counts.put(status, count.sum()));
@@ -101,7 +124,18 @@ final class Timeline {
     }
 
     void record(String route, long sentNanos, int status, long micros) {
+        record(route, sentNanos, status, micros, "");
+    }
+
+    /** An answer; the body is read only for a 503, for the reason it gives. */
+    void record(String route, long sentNanos, int status, long micros, String body) {
         Route at = route(route);
+        if (status == 503) {
+            String text = body == null ? "" : body;
+            java.util.regex.Matcher message = MESSAGE.matcher(text);
+            at.refused(bucketOf(sentNanos), message.find() ? message.group(1)
+                    : text.isBlank() ? "(no message)" : text.substring(0, Math.min(80, text.length())));
+        }
         at.statuses.computeIfAbsent(status, ignored -> new LongAdder()).increment();
         if (status > 0) {
             at.latencies.add(micros);
