@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The server under a database that stops answering, on the jar's defaults (a bare {@code java -jar}: 192 MiB heap),
+ * The server under a database that stops answering, on the jar's defaults (a bare {@code java -jar}: 256 MiB heap),
  * against a private mariadbd that is stopped with SIGSTOP (connections stay open, nothing answers):
  * <ol>
  *   <li><b>sends</b>: {@code --rate} sends a second [400] of {@code --ciphertext} bytes [49152] for {@code --before}

@@ -377,7 +377,7 @@ public final class SoakBench {
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
         line("# Soak, " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
         line("");
-        line(String.format("%d node(s), the jar's defaults (a bare `java -jar`: launcher and server JVM, 192 MiB heap) on a "
+        line(String.format("%d node(s), the jar's defaults (a bare `java -jar`: launcher and server JVM, 256 MiB heap) on a "
                         + "private mariadbd%s; %d cores; load average %s before, %s after. Every rate limit set to %s a period "
                         + "(checked, never reached: a load generator is not a chat). Options: `%s`.", nodes.size(),
                 redis != null ? " and a private Redis" : "", Runtime.getRuntime().availableProcessors(),
@@ -501,8 +501,8 @@ public final class SoakBench {
         line("Requests sent from the fault's start until the server had recovered (or, if it did not, 30 s after the end), "
                 + "counted by what they got.");
         line("");
-        line("| fault | window (s) | route | answers | p50 | p99 | slowest |");
-        line("|---|---|---|---|---|---|---|");
+        line("| fault | window (s) | route | answers | p50 | p99 | slowest | 503s by the server's message |");
+        line("|---|---|---|---|---|---|---|---|");
         for (Fault fault : faults) {
             int from = bucket(fault.start);
             int end = bucket(Math.max(fault.end, fault.start));
@@ -512,9 +512,10 @@ public final class SoakBench {
                 Map<Timeline.Outcome, Long> outcomes = timeline.outcomes(java.util.Set.of(route), from, to);
                 if (!outcomes.isEmpty()) {
                     long[] latency = timeline.routes().get(route).percentiles(from, to, 50, 99);
-                    line(String.format("| %s | %.1f–%.1f | %s | %s | %s | %s | %s |", fault.name, fault.start,
+                    Map<String, Long> refusals = timeline.routes().get(route).refusals(from, to);
+                    line(String.format("| %s | %.1f–%.1f | %s | %s | %s | %s | %s | %s |", fault.name, fault.start,
                             (to - bucket(0)) / 10.0, route, outcomes, ms(latency[0]), ms(latency[1]),
-                            ms(timeline.slowest(route, from, to))));
+                            ms(timeline.slowest(route, from, to)), refusals.isEmpty() ? "" : refusals));
                 }
             }
         }

@@ -7,8 +7,8 @@ import java.time.Duration;
 /**
  * How many Argon2id hashes one node runs at once (K), and the bounded hasher that keeps to it. Each running hash
  * holds its memory cost on the heap (20.2 MiB at the OWASP minimum), so K is what the heap has room for once the
- * rest of the node is paid for, and no more than the cores (a hash is pure CPU: more at once only queue for a core
- * while holding their memory). See docs/memory-budget.md.
+ * rest of the node is paid for, and no more than half the cores (a hash is pure CPU: a burst of sign-ins must leave
+ * the other half to the traffic of those signed in already). See docs/memory-budget.md.
  */
 final class PasswordHashing {
     /**
@@ -34,12 +34,14 @@ final class PasswordHashing {
 
     /**
      * K for a heap of {@code maxHeapBytes} and {@code cores} cores: what fits beside {@link #RESERVED_HEAP_BYTES},
-     * at most the cores, at least 1 (a node must be able to sign anyone in).
+     * at most half the cores, at least 1 (a node must be able to sign anyone in). Half, not all: with K = 2 on two
+     * cores, each burst of the soak benchmark's 400 sign-ins took both cores for seconds, and a restart that met the
+     * burst's retries answered the other routes slowly for longer than the outage itself.
      */
     static int defaultConcurrency(long maxHeapBytes, int cores, long heapBytesPerHash) {
         long room = Math.max(0, maxHeapBytes - RESERVED_HEAP_BYTES);
         long byHeap = room / heapBytesPerHash;
-        return (int) Math.max(1, Math.min(cores, byHeap));
+        return (int) Math.max(1, Math.min(cores / 2, byHeap));
     }
 
     /** K as configured ({@code configured > 0}) or else derived from this JVM's heap and cores. */

@@ -133,7 +133,7 @@ class ConvroConfigTest {
     @Test
     void edgeLimitsHaveDocumentedDefaultsAndCanBeSetOrTurnedOff() {
         assertThat(ConvroConfig.from(Map.of()).edge()).isEqualTo(new ConvroConfig.EdgeLimits(256, 256,
-                Duration.ofSeconds(10), Duration.ofSeconds(10), 5_000));
+                Duration.ofSeconds(10), Duration.ofSeconds(10), 10_000));
         ConvroConfig set = ConvroConfig.from(Map.of("CONVRO_CONNECTIONS_PER_ADDRESS", "0",
                 "CONVRO_PENDING_SOCKETS_PER_ADDRESS", "8", "CONVRO_SOCKET_AUTH_TIMEOUT", "3", "CONVRO_REQUEST_BODY_TIMEOUT", "30",
                 "CONVRO_MAX_CONNECTIONS", "0"));

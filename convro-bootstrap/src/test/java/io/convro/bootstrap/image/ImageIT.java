@@ -81,7 +81,7 @@ class ImageIT {
 
         List<String> entrypoint = new ArrayList<>();
         config.path("Entrypoint").forEach(part -> entrypoint.add(part.asText()));
-        assertThat(entrypoint).startsWith("java").contains("-Xmx192m", "io.convro.bootstrap.Main");
+        assertThat(entrypoint).startsWith("java").contains("-Xmx256m", "io.convro.bootstrap.Main");
         assertThat(config.path("User").asText()).isEqualTo("65532:65532");
         assertThat(config.path("ExposedPorts").has("8080/tcp")).isTrue();
 
