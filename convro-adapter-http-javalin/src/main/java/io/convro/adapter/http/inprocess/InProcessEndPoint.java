@@ -35,6 +35,8 @@ final class InProcessEndPoint extends AbstractEndPoint implements InProcessConne
     private final Runnable fillable = () -> getFillInterest().fillable();
     private final Runnable completeWrite = () -> getWriteFlusher().completeWrite();
     private volatile boolean waiting;
+    /** Counts {@link #resume()} calls, so that a flush can tell a resume that came while it wrote. */
+    private final java.util.concurrent.atomic.AtomicLong resumes = new java.util.concurrent.atomic.AtomicLong();
 
     InProcessEndPoint(Scheduler scheduler, long idleTimeoutMillis, Executor executor, InetSocketAddress local,
                       InetSocketAddress remote, ResponseSink sink, Runnable onClosed) {
@@ -83,6 +85,7 @@ final class InProcessEndPoint extends AbstractEndPoint implements InProcessConne
 
     @Override
     public void resume() {
+        resumes.incrementAndGet();
         waiting = false;
         dispatch(completeWrite);
     }
@@ -150,13 +153,22 @@ final class InProcessEndPoint extends AbstractEndPoint implements InProcessConne
             return false;
         }
         boolean wrote = false;
+        boolean mustWait = false;
+        long resumed = resumes.get();
         for (ByteBuffer buffer : buffers) {
             if (BufferUtil.hasContent(buffer)) {
                 wrote = true;
-                if (!sink.write(buffer)) {
-                    waiting = true;
-                }
+                mustWait |= !sink.write(buffer);
                 buffer.position(buffer.limit());
+            }
+        }
+        if (mustWait) {
+            // the sink may have resumed us already, on its own thread, between asking to wait and now: setting the
+            // flag after that resume would wait for one that never comes (the relay then stalled until Jetty's idle
+            // timeout closed the connection, mid-answer); a resume counted since the writes began cancels the wait
+            waiting = true;
+            if (resumes.get() != resumed) {
+                waiting = false;
             }
         }
         if (wrote) {
