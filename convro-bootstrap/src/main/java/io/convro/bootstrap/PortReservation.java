@@ -22,7 +22,9 @@ final class PortReservation implements AutoCloseable {
         try {
             socket = new ServerSocket();
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(host, port));
+            // a backlog of one: a client that connects during the start is not queued here only to be reset when the
+            // reservation closes; its SYN goes unanswered and is sent again a second later, to the real listener
+            socket.bind(new InetSocketAddress(host, port), 1);
             return new PortReservation(socket);
         } catch (IOException | RuntimeException e) {
             if (socket != null) {

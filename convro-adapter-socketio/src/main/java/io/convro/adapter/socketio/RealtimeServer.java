@@ -315,6 +315,11 @@ public final class RealtimeServer implements AutoCloseable {
         socketConfig.setJsonSupport(new NullKeepingJsonSupport());
         socketConfig.setExceptionListener(new QuietPeerResets());
         socketConfig.getSocketConfig().setReuseAddress(true);
+        // connections the kernel may hold before the event loop accepts them: as many as it allows (somaxconn), not
+        // netty-socketio's 1,024. A restarted node meets every client at once (the soak: 2,050 sockets and 3,000
+        // waiting requests); beyond the queue the kernel drops their SYNs and clients retry after 1, 3, 7, 15 s, so
+        // answers the server gave in milliseconds reached clients 5-15 s late (TcpExtListenOverflows: 28,159).
+        socketConfig.getSocketConfig().setAcceptBackLog(io.netty.util.NetUtil.SOMAXCONN);
         // CORS answers only for the listed browser apps: none listed, none given (the server's own pages need none;
         // netty-socketio would otherwise reflect any Origin with credentials). One listed: that origin, never
         // reflected; several: the request's own, which the handshake check below has already held to the list.
