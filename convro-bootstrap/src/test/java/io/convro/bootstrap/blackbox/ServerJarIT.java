@@ -156,7 +156,7 @@ class ServerJarIT {
                 .map(arguments -> List.of(arguments).contains("-jar")).orElse(true)).toList();
         assertThat(children).as("the launcher runs the server in one child JVM").hasSize(1);
         assertThat(Files.readString(work.resolve("bare.out")))
-                .contains("JVM options: -Xms256m -Xmx256m -Xmn64m -XX:-UseAdaptiveSizePolicy -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError");
+                .contains("JVM options: -Xms256m -Xmx256m -Xmn64m -XX:-UseAdaptiveSizePolicy -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError -XX:+AlwaysPreTouch");
 
         stop();
         assertThat(children.get(0).onExit().get(30, TimeUnit.SECONDS).isAlive()).as("the child stopped too").isFalse();
