@@ -186,7 +186,7 @@ public final class ConvroServer implements AutoCloseable {
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
                     new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest, edge.cors()))
                             .withBodyLimit(BodyLimit::bytesFor).withBodyTimeout(config.edge().requestBodyTimeout())),
-                    application.forgetRevokedDevice(), socketLimit, redis);
+                    application.forgetRevokedDevice(), socketLimit, redis, groups.groupRooms());
             releaseReservations();
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
@@ -198,7 +198,7 @@ public final class ConvroServer implements AutoCloseable {
             int httpPort = httpReservation.port();
             realtime = new RealtimeServer(configured(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl)
                     .withCorsOrigins(Set.copyOf(config.corsOrigins())),
-                    application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit, redis);
+                    application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit, redis, groups.groupRooms());
             releaseReservations();
             realtime.start();
             http.start(config.httpHost(), httpPort);

@@ -71,8 +71,10 @@ public final class GroupRoutes {
     private void members(Context ctx) {
         GroupId groupId = groupId(ctx);
         ChangeMembersRequest request = bodies.read(ctx, ChangeMembersRequest.class);
-        MembersChanged changed = useCases.changeMembers().change(request.toCommand(Callers.of(ctx), groupId));
-        if (changed.left()) {
+        Caller caller = Callers.of(ctx);
+        MembersChanged changed = useCases.changeMembers().change(request.toCommand(caller, groupId));
+        // whoever is no longer a member afterwards (a leave, or a handover and leave in one request) left: {"ok":true}
+        if (changed.left() || changed.group().member(caller.userId()).isEmpty()) {
             ctx.json(new GroupsJson.Ok(true));
         } else {
             ctx.json(GroupsJson.GroupJson.of(changed.group()));
