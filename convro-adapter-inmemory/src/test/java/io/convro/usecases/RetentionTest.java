@@ -1,5 +1,17 @@
 package io.convro.usecases;
 
+import io.convro.application.groups.CreateGroupCommand;
+import io.convro.application.groups.GroupHistoryQuery;
+import io.convro.application.groups.GroupUseCases;
+import io.convro.application.groups.PostGroupMessageCommand;
+import io.convro.application.groups.PostedGroupMessage;
+import io.convro.domain.group.Group;
+import io.convro.domain.group.GroupKind;
+import io.convro.domain.group.SenderKeyId;
+import io.convro.domain.message.AuthTag;
+import io.convro.domain.message.Ciphertext;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,6 +62,24 @@ class RetentionTest {
         var history = convro.app.history().history(new HistoryQuery(alice, session.sessionId(), new HistoryCursor.Latest(), 50));
         assertThat(history.messages()).singleElement().satisfies(m -> assertThat(m.id()).isEqualTo(recent.messageId()));
         assertThat(retention(Optional.of(Duration.ofDays(1))).purge()).isEqualTo(Purged.NOTHING);
+    }
+
+    @Test
+    void groupMessagesOlderThanTheRetentionGoToo() {
+        GroupUseCases groupCases = convro.groups;
+        Group group = groupCases.createGroup().create(new CreateGroupCommand(alice, GroupKind.GROUP, null, List.of(bob.userId())));
+        for (int i = 0; i < 3; i++) {
+            groupCases.postMessage().post(new PostGroupMessageCommand(alice, group.id(), SenderKeyId.parse("00112233445566ff"),
+                    Ciphertext.of(new byte[] {1}), AuthTag.of(new byte[16]), null, null));
+        }
+        convro.clock.advance(Duration.ofDays(2));
+        PostedGroupMessage recent = groupCases.postMessage().post(new PostGroupMessageCommand(bob, group.id(),
+                SenderKeyId.parse("00112233445566ff"), Ciphertext.of(new byte[] {2}), AuthTag.of(new byte[16]), null, null));
+
+        assertThat(retention(Optional.of(Duration.ofDays(1))).purge().messages()).isEqualTo(3);
+        assertThat(groupCases.history().history(new GroupHistoryQuery(bob, group.id(), new HistoryCursor.Latest(), 50)).messages())
+                .extracting(message -> message.id()).containsExactly(recent.messageId());
+        assertThat(retention(Optional.empty()).purge().messages()).isZero();
     }
 
     @Test

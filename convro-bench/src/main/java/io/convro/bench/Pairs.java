@@ -95,7 +95,7 @@ final class Pairs {
                 responder.get("userId").asLong());
     }
 
-    private static void uploadPrekeys(Rest rest, String token) throws GeneralSecurityException {
+    static void uploadPrekeys(Rest rest, String token) throws GeneralSecurityException {
         KeyPair identity = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         byte[] signedPrekey = x25519();
         Signature signer = Signature.getInstance("Ed25519");
@@ -122,7 +122,7 @@ final class Pairs {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
-    private static byte[] x25519() throws GeneralSecurityException {
+    static byte[] x25519() throws GeneralSecurityException {
         return rawTail(KeyPairGenerator.getInstance("X25519").generateKeyPair().getPublic().getEncoded());
     }
 

@@ -8,6 +8,7 @@ import io.convro.adapter.http.ConvroHttpApp;
 import io.convro.adapter.http.HttpEdge;
 import io.convro.adapter.http.HttpOperations;
 import io.convro.adapter.http.HttpSettings;
+import io.convro.adapter.http.HttpGroupUseCases;
 import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.inprocess.InProcessHttp;
 import io.convro.adapter.http.validation.RequestValidator;
@@ -26,6 +27,7 @@ import io.convro.adapter.socketio.SocketRateLimit;
 import io.convro.adapter.socketio.relay.RelaySettings;
 import io.convro.adapter.socketio.relay.RelayingChannelInitializer;
 import io.convro.application.ConvroApplication;
+import io.convro.application.groups.GroupUseCases;
 import io.convro.application.OutPorts;
 import io.convro.application.auth.BoundedPasswordHasher;
 import io.convro.application.retention.PurgeExpiredDataService;
@@ -37,6 +39,7 @@ import io.convro.application.shared.UsageLimits;
 import io.convro.application.users.PermutedNumberAllocator;
 import io.javalin.Javalin;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -73,6 +76,8 @@ public final class ConvroServer implements AutoCloseable {
     /** The node's one Redis client (Socket.IO and rate limits), or {@code null} without Redis. */
     private RedissonClient redis;
     private ConvroApplication application;
+    /** The use cases of groups and channels (API.md §10), beside the application's until they fold into it. */
+    private GroupUseCases groups;
     private NodeMetrics metrics;
     private RetentionSchedule retention;
     private NodeHealth health;
@@ -154,10 +159,13 @@ public final class ConvroServer implements AutoCloseable {
         SocketRateLimit socketLimit = new SocketRateLimit(local, perMinute(limits.socketsPerMinute()));
         BoundedPasswordHasher passwordHasher = PasswordHashing.bounded(argon2id, hashConcurrency, config.httpThreads());
         metrics.passwordHashing(passwordHasher);
-        application = new ConvroApplication(new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
+        OutPorts ports = new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
                 stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
                 stores.transactions(), passwordHasher, tokens, new Ed25519SignatureVerifier(),
-                publisher, clock), config.refreshTokenTtl(), usage, metrics.caches());
+                publisher, clock);
+        application = new ConvroApplication(ports, config.refreshTokenTtl(), usage, metrics.caches());
+        // groupIds are drawn at random: a SecureRandom, so that no client can guess the next one
+        groups = new GroupUseCases(ports, stores.groups(), new SecureRandom(), usage);
 
         database.description(); // asked once, now (the pool is up): /health shows it without asking again
         HttpEdge edge = new HttpEdge(CorsPolicy.of(config.corsOrigins()), TrustedProxies.of(config.trustedProxies()));
@@ -168,7 +176,7 @@ public final class ConvroServer implements AutoCloseable {
         if (config.socketIoPort() == null) {
             // one public port: REST is served inside this JVM, and the Socket.IO listener relays to it without a socket
             InProcessHttp rest = new InProcessHttp();
-            http = ConvroHttpApp.create(httpUseCases(application), health, httpSettings,
+            http = ConvroHttpApp.create(httpUseCases(application, groups), health, httpSettings,
                     addressLimits, rest, operations, edge);
             joined(migrated);
             http.start();
@@ -178,19 +186,19 @@ public final class ConvroServer implements AutoCloseable {
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
                     new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest, edge.cors()))
                             .withBodyLimit(BodyLimit::bytesFor).withBodyTimeout(config.edge().requestBodyTimeout())),
-                    application.forgetRevokedDevice(), socketLimit, redis);
+                    application.forgetRevokedDevice(), socketLimit, redis, groups.groupRooms());
             releaseReservations();
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
         } else {
-            http = ConvroHttpApp.create(httpUseCases(application), health, httpSettings,
+            http = ConvroHttpApp.create(httpUseCases(application, groups), health, httpSettings,
                     addressLimits, null, operations, edge);
             joined(migrated);
             int socketPort = socketIoReservation.port();
             int httpPort = httpReservation.port();
             realtime = new RealtimeServer(configured(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl)
                     .withCorsOrigins(Set.copyOf(config.corsOrigins())),
-                    application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit, redis);
+                    application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit, redis, groups.groupRooms());
             releaseReservations();
             realtime.start();
             http.start(config.httpHost(), httpPort);
@@ -249,6 +257,11 @@ public final class ConvroServer implements AutoCloseable {
 
     public ConvroApplication application() {
         return application;
+    }
+
+    /** The use cases of groups and channels. */
+    public GroupUseCases groups() {
+        return groups;
     }
 
     /**
@@ -333,12 +346,13 @@ public final class ConvroServer implements AutoCloseable {
         return redis == null ? guarded : guarded.withRedis(redis);
     }
 
-    private static HttpUseCases httpUseCases(ConvroApplication app) {
+    private static HttpUseCases httpUseCases(ConvroApplication app, GroupUseCases groups) {
         return new HttpUseCases(app.registerUser(), app.logIn(), app.refreshToken(), app.logOut(), app.currentUser(),
                 app.authenticateToken(), app.registerDevice(), app.listDevices(), app.removeDevice(), app.resolveUser(),
                 app.uploadPrekeys(), app.fetchPrekeyBundle(), app.prekeyStatus(), app.openSession(), app.incomingSessions(),
                 app.acceptSession(), app.sendMessage(), app.history(), app.conversations(), app.receipts(),
-                app.fetchPrekeyBundles(), app.sendFanout());
+                app.fetchPrekeyBundles(), app.sendFanout(), new HttpGroupUseCases(groups.createGroup(), groups.listGroups(),
+                groups.group(), groups.changeMembers(), groups.postMessage(), groups.history(), groups.markRead()));
     }
 
     /** Just before the listeners bind the ports held since the start (netty-socketio binds the number it is given). */

@@ -2,6 +2,8 @@ package io.convro.bootstrap;
 
 import io.convro.application.realtime.RealtimeEvent;
 import io.convro.application.realtime.RealtimePublisher;
+import io.convro.domain.group.GroupId;
+import io.convro.domain.user.UserId;
 import io.convro.domain.device.DeviceId;
 
 /**
@@ -29,6 +31,30 @@ final class LateBoundRealtimePublisher implements RealtimePublisher {
         RealtimePublisher current = target;
         if (current != null) {
             current.disconnect(device);
+        }
+    }
+
+    @Override
+    public void publishToGroup(GroupId group, DeviceId exceptDevice, RealtimeEvent event) {
+        RealtimePublisher current = target;
+        if (current != null) {
+            current.publishToGroup(group, exceptDevice, event);
+        }
+    }
+
+    @Override
+    public void joinGroupRoom(UserId user, GroupId group) {
+        RealtimePublisher current = target;
+        if (current != null) {
+            current.joinGroupRoom(user, group);
+        }
+    }
+
+    @Override
+    public void leaveGroupRoom(UserId user, GroupId group) {
+        RealtimePublisher current = target;
+        if (current != null) {
+            current.leaveGroupRoom(user, group);
         }
     }
 }

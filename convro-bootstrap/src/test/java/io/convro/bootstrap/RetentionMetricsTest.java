@@ -26,6 +26,11 @@ class RetentionMetricsTest {
         }
 
         @Override
+        public int deleteGroupMessagesBefore(Instant cutoff, int batch) {
+            return 0;
+        }
+
+        @Override
         public int deleteRefreshTokensExpiredBefore(Instant cutoff, int batch) {
             int deleted = Math.min(batch, tokens);
             tokens -= deleted;

@@ -117,6 +117,26 @@ public abstract class GroupsContract {
     }
 
     @Test
+    void retentionDeletesGroupMessagesOlderThanTheCutoffOldestFirstInBatchesAndTheirClientMessageIds() {
+        User owner = newUser();
+        Device phone = newDevice(owner);
+        Group group = newGroup(owner);
+        List<GroupMessage> sent = java.util.stream.IntStream.range(0, 4)
+                .mapToObj(i -> groups.insertGroupMessage(message(group, owner, phone, "old-" + i, T0.plusSeconds(i)))).toList();
+        Instant cutoff = sent.get(3).serverTimestamp(); // the first three are older, the fourth is not
+
+        assertThat(s.expiredData().deleteGroupMessagesBefore(cutoff, 2)).isEqualTo(2);
+        assertThat(s.expiredData().deleteGroupMessagesBefore(cutoff, 2)).isEqualTo(1);
+        assertThat(s.expiredData().deleteGroupMessagesBefore(cutoff, 2)).isZero();
+
+        assertThat(groups.findGroupMessage(group.id(), sent.get(0).id())).isEmpty();
+        assertThat(groups.findGroupMessage(group.id(), sent.get(3).id())).contains(sent.get(3));
+        assertThat(groups.findGroupMessageByClientMessageId(group.id(), phone.id(), ClientMessageId.parse("old-0"))).isEmpty();
+        assertThat(groups.insertGroupMessage(message(group, owner, phone, "old-0", T0.plusSeconds(9))).id().value())
+                .as("the client message id may be used again").isGreaterThan(sent.get(3).id().value());
+    }
+
+    @Test
     void aGroupMessageIsOneRowIdempotentPerGroupSenderDeviceAndClientMessageId() {
         User owner = newUser();
         Device phone = newDevice(owner);

@@ -5,6 +5,7 @@ import io.convro.adapter.http.auth.AuthRoutes;
 import io.convro.adapter.http.inprocess.InProcessConnector;
 import io.convro.adapter.http.inprocess.InProcessHttp;
 import io.convro.adapter.http.devices.DeviceRoutes;
+import io.convro.adapter.http.groups.GroupRoutes;
 import io.convro.adapter.http.messages.MessageRoutes;
 import io.convro.adapter.http.messages.SendMessageEndpoint;
 import io.convro.adapter.http.prekeys.PrekeyRoutes;
@@ -273,6 +274,7 @@ public final class ConvroHttpApp {
 
             // the busiest routes first: Javalin tries each route's path pattern in the order they were added
             new MessageRoutes(useCases, bodies, sendMessage).register(config.routes);
+            new GroupRoutes(useCases.groups(), bodies).register(config.routes);
             new StatusRoutes(health, healthProbe, settings, openApi).register(config.routes);
             new AuthRoutes(useCases, bodies).register(config.routes);
             new DeviceRoutes(useCases, bodies).register(config.routes);

@@ -35,7 +35,7 @@ public record HttpUseCases(RegisterUserUseCase registerUser, LogInUseCase logIn,
                            AcceptSessionUseCase acceptSession, SendMessageUseCase sendMessage,
                            GetHistoryUseCase getHistory, ListConversationsUseCase listConversations,
                            SetReceiptsUseCase setReceipts, FetchPrekeyBundlesUseCase fetchPrekeyBundles,
-                           SendFanoutUseCase sendFanout) {
+                           SendFanoutUseCase sendFanout, HttpGroupUseCases groups) {
     public HttpUseCases {
         Objects.requireNonNull(registerUser, "registerUser");
         Objects.requireNonNull(logIn, "logIn");
@@ -59,5 +59,6 @@ public record HttpUseCases(RegisterUserUseCase registerUser, LogInUseCase logIn,
         Objects.requireNonNull(setReceipts, "setReceipts");
         Objects.requireNonNull(fetchPrekeyBundles, "fetchPrekeyBundles");
         Objects.requireNonNull(sendFanout, "sendFanout");
+        Objects.requireNonNull(groups, "groups");
     }
 }

@@ -88,7 +88,52 @@ final class FakeUseCases {
                 this::upload, this::fetch, caller -> new PrekeyStatus(caller.deviceId(), true, null, 7),
                 this::open, query -> incoming(), this::accept, this::send, this::history, this::conversations,
                 this::receipts, query -> java.util.List.of(fetch(new FetchPrekeyBundleQuery(query.caller(), query.userId(), null))),
-                this::fanout);
+                this::fanout, groups());
+    }
+
+    /** The one group the fakes know: {@link #GROUP}, with the caller as owner; any other id is GROUP_NOT_FOUND. */
+    static final io.convro.domain.group.GroupId GROUP = io.convro.domain.group.GroupId.parse("00000000000000aa");
+
+    static io.convro.domain.group.Group group() {
+        return new io.convro.domain.group.Group(GROUP, io.convro.domain.group.GroupKind.GROUP, null, T0,
+                List.of(new io.convro.domain.group.GroupMember(CALLER.userId(), io.convro.domain.group.GroupRole.OWNER, T0)));
+    }
+
+    private static void known(io.convro.domain.group.GroupId id) {
+        if (!GROUP.equals(id)) {
+            throw new DomainException(ErrorCode.GROUP_NOT_FOUND, "no such group", "groupId");
+        }
+    }
+
+    private HttpGroupUseCases groups() {
+        return new HttpGroupUseCases(command -> {
+            lastCommand.set(command);
+            return group();
+        }, caller -> List.of(new io.convro.application.groups.GroupSummary(GROUP, io.convro.domain.group.GroupKind.GROUP,
+                io.convro.domain.group.GroupRole.OWNER, null, 1, null, 0, T0)), query -> {
+            known(query.groupId());
+            return group();
+        }, command -> {
+            lastCommand.set(command);
+            known(command.groupId());
+            return new io.convro.application.groups.MembersChanged(group(), command.change().isLeaveOf(command.caller().userId()));
+        }, command -> {
+            lastCommand.set(command);
+            known(command.groupId());
+            return new io.convro.application.groups.PostedGroupMessage(io.convro.domain.message.MessageId.of(88), T0,
+                    command.clientMessageId() == null || !"again".equals(command.clientMessageId().value()));
+        }, query -> {
+            lastCommand.set(query);
+            known(query.groupId());
+            return new io.convro.application.groups.GroupHistoryPage(List.of(new io.convro.domain.group.GroupMessage(
+                    io.convro.domain.message.MessageId.of(88), GROUP, CALLER.userId(), MY_DEVICE,
+                    io.convro.domain.group.SenderKeyId.parse("0123456789abcdef"),
+                    io.convro.domain.message.Ciphertext.parseBase64("AQID"),
+                    io.convro.domain.message.AuthTag.parseBase64("AAAAAAAAAAAAAAAAAAAAAA=="), null, null, T0)), false);
+        }, command -> {
+            lastCommand.set(command);
+            known(command.groupId());
+        });
     }
 
     private <T> T awaited(T answer) {

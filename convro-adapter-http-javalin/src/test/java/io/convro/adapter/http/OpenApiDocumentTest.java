@@ -80,7 +80,7 @@ class OpenApiDocumentTest {
         assertThat(declaring429).containsExactlyInAnyOrder("POST /v1/auth/register", "POST /v1/auth/login",
                 "POST /v1/auth/refresh", "GET /v1/users/resolve", "GET /v1/prekeys/bundle", "GET /v1/prekeys/bundles",
                 "POST /v1/dm/sessions/open",
-                "POST /v1/dm/messages/send", "POST /v1/dm/messages/fanout");
+                "POST /v1/dm/messages/send", "POST /v1/dm/messages/fanout", "POST /v1/groups/{groupId}/messages");
     }
 
     @Test

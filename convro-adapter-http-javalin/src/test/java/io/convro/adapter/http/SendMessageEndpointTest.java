@@ -223,7 +223,7 @@ class SendMessageEndpointTest {
                     f.getCurrentUser(), authenticate, f.registerDevice(), f.listDevices(), f.removeDevice(), f.resolveUser(),
                     f.uploadPrekeys(), f.fetchPrekeyBundle(), f.getPrekeyStatus(), f.openSession(), f.listIncomingSessions(),
                     f.acceptSession(), this::send, f.getHistory(), f.listConversations(), f.setReceipts(),
-                    f.fetchPrekeyBundles(), f.sendFanout());
+                    f.fetchPrekeyBundles(), f.sendFanout(), f.groups());
             HttpSettings settings = new HttpSettings("test", T0, () -> T0, Duration.ofSeconds(1), HttpSettings.defaultMaxThreads());
             javalin = ConvroHttpApp.create(useCases, () -> true, settings, AddressRateLimits.off()).start("127.0.0.1", 0);
         }

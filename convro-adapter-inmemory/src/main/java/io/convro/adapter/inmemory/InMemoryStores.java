@@ -26,7 +26,7 @@ public final class InMemoryStores {
     private final InMemoryGroups groups = new InMemoryGroups(database, users, devices);
     private final InMemoryNumberSequence numberSequence = new InMemoryNumberSequence(database);
     private final InMemoryTransactions transactions = new InMemoryTransactions(database);
-    private final InMemoryExpiredData expiredData = new InMemoryExpiredData(messages, refreshTokens, prekeys);
+    private final InMemoryExpiredData expiredData = new InMemoryExpiredData(messages, refreshTokens, prekeys, groups);
 
     public InMemoryDatabase database() {
         return database;

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convro.application.realtime.RealtimeEvent;
 import io.convro.application.realtime.RealtimeEvent.DeviceRevoked;
+import io.convro.application.realtime.RealtimeEvent.GroupAdded;
+import io.convro.application.realtime.RealtimeEvent.GroupMembersChanged;
+import io.convro.application.realtime.RealtimeEvent.GroupMessagePosted;
+import io.convro.application.realtime.RealtimeEvent.GroupRemoved;
 import io.convro.application.realtime.RealtimeEvent.MessageReceived;
 import io.convro.application.realtime.RealtimeEvent.PrekeysLow;
 import io.convro.application.realtime.RealtimeEvent.ReceiptUpdated;
@@ -14,11 +18,16 @@ import io.convro.application.realtime.RealtimeEvent.SessionAccepted;
 import io.convro.application.realtime.RealtimeEvent.SessionIncoming;
 import io.convro.application.sessions.IncomingSession;
 import io.convro.domain.WireTime;
+import io.convro.domain.group.Group;
+import io.convro.domain.group.GroupMember;
+import io.convro.domain.group.GroupMessage;
 import io.convro.domain.message.DmMessage;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,7 +78,83 @@ final class RealtimePayloads {
             payload.put("deviceId", revoked.deviceId().value());
             return payload;
         }
+        if (event instanceof GroupMessagePosted posted) {
+            return new RawJson(groupMessageJson(posted.message()));
+        }
+        if (event instanceof GroupAdded added) {
+            return group(added.group());
+        }
+        if (event instanceof GroupMembersChanged changed) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("groupId", changed.groupId().value());
+            payload.put("members", members(changed.members()));
+            return payload;
+        }
+        if (event instanceof GroupRemoved removed) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("groupId", removed.groupId().value());
+            return payload;
+        }
         throw new IllegalArgumentException("no payload for realtime event " + event.name());
+    }
+
+    /** The payload of {@code event} as JSON text (what a group room's event carries between nodes). */
+    static String jsonOf(RealtimeEvent event) {
+        Object payload = of(event);
+        if (payload instanceof RawJson raw) {
+            return raw.toString();
+        }
+        try {
+            return JSON.writeValueAsString(payload);
+        } catch (JsonProcessingException cannot) {
+            throw new IllegalStateException("cannot render " + event.name(), cannot);
+        }
+    }
+
+    /** The Group of API.md §10: {@code {groupId, kind, encryptedTitle, createdAt, members:[{userId, role, joinedAt}]}}. */
+    static Map<String, Object> group(Group group) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("groupId", group.id().value());
+        payload.put("kind", group.kind().name());
+        payload.put("encryptedTitle", group.encryptedTitle() == null ? null : group.encryptedTitle().base64());
+        payload.put("createdAt", WireTime.format(group.createdAt()));
+        payload.put("members", members(group.members()));
+        return payload;
+    }
+
+    private static List<Map<String, Object>> members(List<GroupMember> members) {
+        List<Map<String, Object>> list = new ArrayList<>(members.size());
+        for (GroupMember member : members) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("userId", member.userId().value());
+            item.put("role", member.role().name());
+            item.put("joinedAt", WireTime.format(member.joinedAt()));
+            list.add(item);
+        }
+        return list;
+    }
+
+    /** The GroupMessage of API.md §10 as JSON text, written once however many sockets and nodes it reaches. */
+    static String groupMessageJson(GroupMessage message) {
+        StringWriter text = new StringWriter(256 + message.ciphertext().bytes().length * 4 / 3);
+        try (JsonGenerator json = FACTORY.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeNumberField("messageId", message.id().value());
+            json.writeStringField("groupId", message.groupId().value());
+            json.writeNumberField("senderUserId", message.senderUserId().value());
+            json.writeStringField("senderDeviceId", message.senderDeviceId().value());
+            json.writeStringField("senderKeyId", message.senderKeyId().value());
+            json.writeStringField("ciphertext", message.ciphertext().base64());
+            json.writeStringField("authTag", message.authTag().base64());
+            json.writeStringField("clientMessageId", message.clientMessageId() == null ? null : message.clientMessageId().value());
+            json.writeStringField("clientTimestamp",
+                    message.clientTimestamp() == null ? null : WireTime.format(message.clientTimestamp().value()));
+            json.writeStringField("serverTimestamp", WireTime.format(message.serverTimestamp()));
+            json.writeEndObject();
+        } catch (IOException cannot) {
+            throw new UncheckedIOException(cannot);
+        }
+        return text.toString();
     }
 
     private static final JsonFactory FACTORY = new JsonFactory();

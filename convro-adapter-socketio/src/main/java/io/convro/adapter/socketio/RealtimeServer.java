@@ -12,6 +12,7 @@ import com.corundumstudio.socketio.store.MemoryStoreFactory;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.convro.application.auth.AuthenticateTokenUseCase;
 import io.convro.application.auth.ForgetRevokedDeviceUseCase;
+import io.convro.application.groups.ListGroupRoomsUseCase;
 import io.convro.domain.WireTime;
 import io.netty.channel.epoll.Epoll;
 import java.net.URI;
@@ -51,6 +52,7 @@ public final class RealtimeServer implements AutoCloseable {
     private final boolean ownsRedisson;
     private final BackgroundPublisher redisPublisher;
     private final DeviceRevocationTopic revocationTopic;
+    private final GroupRoomTopic groupRoomTopic;
     private final SocketIoRealtimePublisher publisher;
     private final GuardedChannelInitializer guardedPipeline;
     private final AdmissionGate admissionGate;
@@ -96,6 +98,16 @@ public final class RealtimeServer implements AutoCloseable {
     public RealtimeServer(RealtimeServerConfig config, AuthenticateTokenUseCase authenticate,
                           SocketIOChannelInitializer pipeline, ForgetRevokedDeviceUseCase forgetRevoked,
                           SocketRateLimit socketLimit, RedissonClient sharedRedis) {
+        this(config, authenticate, pipeline, forgetRevoked, socketLimit, sharedRedis, null);
+    }
+
+    /**
+     * @param groupRooms the groups whose rooms a user's sockets join on connect, or {@code null} for none (a socket then
+     *                   joins group rooms only when its user is added while it is connected)
+     */
+    public RealtimeServer(RealtimeServerConfig config, AuthenticateTokenUseCase authenticate,
+                          SocketIOChannelInitializer pipeline, ForgetRevokedDeviceUseCase forgetRevoked,
+                          SocketRateLimit socketLimit, RedissonClient sharedRedis, ListGroupRoomsUseCase groupRooms) {
         Objects.requireNonNull(forgetRevoked, "forgetRevoked");
         Objects.requireNonNull(socketLimit, "socketLimit");
         this.config = Objects.requireNonNull(config, "config");
@@ -125,7 +137,8 @@ public final class RealtimeServer implements AutoCloseable {
                 : new BackgroundPublishingStoreFactory(redisson, redisPublisher, ownsRedisson));
         this.server = new SocketIOServer(socketConfig);
         UnusedInitializers.releaseDefaultOf(server);
-        SocketAdmission admission = new SocketAdmission(authenticate, socketLimit, this::closeIfStillOpen, pendingSockets);
+        SocketAdmission admission = new SocketAdmission(authenticate, socketLimit, this::closeIfStillOpen, pendingSockets,
+                groupRooms);
         this.admissionGate = new AdmissionGate(admission, config.admission().threads(), config.admission().queue(),
                 config.admission().maxWait());
         this.guardedPipeline = new GuardedChannelInitializer(pipeline == null ? new SocketIOChannelInitializer() : pipeline,
@@ -152,7 +165,10 @@ public final class RealtimeServer implements AutoCloseable {
             forgetRevoked.forget(device);
             local.revoke(device);
         }, redisPublisher);
-        this.publisher = new SocketIoRealtimePublisher(server, revocationTopic == null ? local::revoke : revocationTopic);
+        GroupRooms localGroupRooms = new GroupRooms(server, admission);
+        this.groupRoomTopic = redisson == null ? null : new GroupRoomTopic(redisson, localGroupRooms, redisPublisher);
+        this.publisher = new SocketIoRealtimePublisher(server, revocationTopic == null ? local::revoke : revocationTopic,
+                groupRoomTopic == null ? localGroupRooms : groupRoomTopic);
     }
 
     /** Bind the listener and accept sockets. */
@@ -165,6 +181,9 @@ public final class RealtimeServer implements AutoCloseable {
             stopped.set(true);
             if (revocationTopic != null) {
                 revocationTopic.close();
+            }
+            if (groupRoomTopic != null) {
+                groupRoomTopic.close();
             }
             if (redisPublisher != null) {
                 redisPublisher.close();
@@ -185,6 +204,9 @@ public final class RealtimeServer implements AutoCloseable {
         }
         if (revocationTopic != null) {
             revocationTopic.close();
+        }
+        if (groupRoomTopic != null) {
+            groupRoomTopic.close();
         }
         if (redisPublisher != null) {
             // before Redisson shuts down, so what waits still goes out

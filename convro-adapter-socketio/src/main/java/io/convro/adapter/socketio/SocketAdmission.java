@@ -6,11 +6,14 @@ import com.corundumstudio.socketio.HandshakeData;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.listener.DisconnectListener;
 import io.convro.application.auth.AuthenticateTokenUseCase;
+import io.convro.application.groups.ListGroupRoomsUseCase;
 import io.convro.application.shared.Caller;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
+import io.convro.domain.group.GroupId;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,6 +45,8 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
     private final SocketRateLimit socketLimit;
     private final Consumer<SocketIOClient> closeLater;
     private final PendingSockets pending;
+    /** The groups whose rooms a user's socket joins on connect; {@code null} on a server without group rooms. */
+    private final ListGroupRoomsUseCase groupRooms;
     private final ConcurrentMap<UUID, Caller> admitted = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, Verdict> decided = new ConcurrentHashMap<>();
 
@@ -49,7 +54,11 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
     sealed interface Verdict permits Admitted, Refused {
     }
 
-    record Admitted(Caller caller) implements Verdict {
+    /** @param groups the group rooms the socket joins with its device's room */
+    record Admitted(Caller caller, List<GroupId> groups) implements Verdict {
+        Admitted {
+            groups = List.copyOf(groups);
+        }
     }
 
     record Refused(ErrorCode code, String message) implements Verdict {
@@ -65,6 +74,13 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
      */
     SocketAdmission(AuthenticateTokenUseCase authenticate, SocketRateLimit socketLimit, Consumer<SocketIOClient> closeLater,
                     PendingSockets pending) {
+        this(authenticate, socketLimit, closeLater, pending, null);
+    }
+
+    /** @param groupRooms the groups a user's sockets join on connect (read on the admission executor), or {@code null} */
+    SocketAdmission(AuthenticateTokenUseCase authenticate, SocketRateLimit socketLimit, Consumer<SocketIOClient> closeLater,
+                    PendingSockets pending, ListGroupRoomsUseCase groupRooms) {
+        this.groupRooms = groupRooms;
         this.authenticate = authenticate;
         this.socketLimit = socketLimit;
         this.closeLater = closeLater;
@@ -87,7 +103,9 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
             return Optional.of(new Refused(ErrorCode.UNAUTHORIZED, "access token required: auth.token or ?token="));
         }
         try {
-            return authenticate.authenticateWithoutWaiting(token).map(Admitted::new);
+            // a member's group rooms are read from the store: with group rooms, an admission always takes the executor
+            return authenticate.authenticateWithoutWaiting(token).filter(caller -> groupRooms == null)
+                    .map(caller -> new Admitted(caller, List.of()));
         } catch (DomainException rejected) {
             return Optional.of(new Refused(rejected.code(), rejected.getMessage()));
         } catch (RuntimeException bug) {
@@ -102,7 +120,8 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
             return decideWithoutWaiting(null).orElseThrow();
         }
         try {
-            return new Admitted(authenticate.authenticate(token));
+            Caller caller = authenticate.authenticate(token);
+            return new Admitted(caller, groupRooms == null ? List.of() : groupRooms.roomsOf(caller.userId()));
         } catch (DomainException rejected) {
             return new Refused(rejected.code(), rejected.getMessage());
         } catch (RuntimeException bug) {
@@ -128,7 +147,8 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
             return refuse(client, refused.code(), refused.message(),
                     refused.code() == ErrorCode.SERVICE_UNAVAILABLE ? (long) RETRY_AFTER_SECONDS : null);
         }
-        Caller caller = ((Admitted) verdict).caller();
+        Admitted admittedAs = (Admitted) verdict;
+        Caller caller = admittedAs.caller();
         // this node's memory, never Redis: quick enough for the event loop
         Optional<Duration> wait = socketLimit.tryAcquire(caller.deviceId());
         if (wait.isPresent()) {
@@ -138,6 +158,11 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
         admitted.put(client.getSessionId(), caller);
         pending.settled(client.getSessionId());
         client.joinRoom(DeviceRooms.of(caller.deviceId()));
+        // before the client sees connect, like the device's room: the next group message reaches it
+        client.joinRoom(DeviceRooms.ofUser(caller.userId()));
+        for (GroupId group : admittedAs.groups()) {
+            client.joinRoom(DeviceRooms.ofGroup(group));
+        }
         log.info("[WS] Connected userId={} deviceId={}", caller.userId(), caller.deviceId());
         return AuthTokenResult.AuthTokenResultSuccess;
     }
@@ -164,6 +189,12 @@ final class SocketAdmission implements AuthTokenListener, DisconnectListener {
         Caller previous = admitted.remove(client.getSessionId());
         if (previous != null) {
             client.leaveRoom(DeviceRooms.of(previous.deviceId()));
+            client.leaveRoom(DeviceRooms.ofUser(previous.userId()));
+            for (String room : List.copyOf(client.getAllRooms())) {
+                if (room.startsWith(DeviceRooms.GROUP_PREFIX)) {
+                    client.leaveRoom(room);
+                }
+            }
         }
     }
 

@@ -7,6 +7,8 @@ import com.corundumstudio.socketio.protocol.PacketType;
 import io.convro.application.realtime.RealtimeEvent;
 import io.convro.application.realtime.RealtimePublisher;
 import io.convro.domain.device.DeviceId;
+import io.convro.domain.group.GroupId;
+import io.convro.domain.user.UserId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link RealtimePublisher} over netty-socketio: each event goes to room {@code device:<id>}. With Redis the room
+ * {@link RealtimePublisher} over netty-socketio: each event goes to room {@code device:<id>}, a group's to room
+ * {@code group:<id>}. With Redis the room
  * spans nodes (netty-socketio's Redisson pub/sub), and so does {@link #disconnect(DeviceId)} (Convro's own topic).
  * Publishing never fails the caller: Redis is written in the background ({@link BackgroundPublisher}).
  * Obtain it from {@link RealtimeServer#publisher()}.
@@ -25,12 +28,14 @@ public final class SocketIoRealtimePublisher implements RealtimePublisher {
     private static final Logger log = LoggerFactory.getLogger(SocketIoRealtimePublisher.class);
     private final SocketIOServer server;
     private final Consumer<DeviceId> revokeEverywhere;
+    private final GroupRoomRelay groupRooms;
     private final LongAdder published = new LongAdder();
     private final LongAdder failed = new LongAdder();
 
-    SocketIoRealtimePublisher(SocketIOServer server, Consumer<DeviceId> revokeEverywhere) {
+    SocketIoRealtimePublisher(SocketIOServer server, Consumer<DeviceId> revokeEverywhere, GroupRoomRelay groupRooms) {
         this.server = server;
         this.revokeEverywhere = revokeEverywhere;
+        this.groupRooms = groupRooms;
     }
 
     @Override
@@ -68,6 +73,30 @@ public final class SocketIoRealtimePublisher implements RealtimePublisher {
     /** Events Socket.IO failed to take (on this node) since the start. */
     long failed() {
         return failed.sum();
+    }
+
+    /** One publish to the group's room, however many members: rendered once, sent to each socket but the sender's. */
+    @Override
+    public void publishToGroup(GroupId group, DeviceId exceptDevice, RealtimeEvent event) {
+        Objects.requireNonNull(group, "group");
+        published.increment();
+        try {
+            groupRooms.send(group, exceptDevice, event.name(), RealtimePayloads.jsonOf(event));
+        } catch (RuntimeException failed) {
+            this.failed.increment();
+            log.warn("[WS] Realtime event {} for groupId={} not delivered: {}", event.name(), group, failed.toString());
+        }
+    }
+
+    /** Every socket of the user, on any node, joins the group's room before this returns (see {@link GroupRoomTopic}). */
+    @Override
+    public void joinGroupRoom(UserId user, GroupId group) {
+        groupRooms.join(Objects.requireNonNull(user, "user"), Objects.requireNonNull(group, "group"));
+    }
+
+    @Override
+    public void leaveGroupRoom(UserId user, GroupId group) {
+        groupRooms.leave(Objects.requireNonNull(user, "user"), Objects.requireNonNull(group, "group"));
     }
 
     @Override

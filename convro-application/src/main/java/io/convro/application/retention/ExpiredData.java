@@ -16,6 +16,9 @@ public interface ExpiredData {
      */
     int deleteMessagesBefore(Instant cutoff, int batch);
 
+    /** As {@link #deleteMessagesBefore}, for group messages (each stored once, whatever the member count). */
+    int deleteGroupMessagesBefore(Instant cutoff, int batch);
+
     /** Delete up to {@code batch} refresh tokens (revoked or not) whose expiry is before {@code cutoff}. */
     int deleteRefreshTokensExpiredBefore(Instant cutoff, int batch);
 

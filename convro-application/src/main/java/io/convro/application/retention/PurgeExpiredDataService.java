@@ -32,8 +32,10 @@ public final class PurgeExpiredDataService implements PurgeExpiredDataUseCase {
     @Override
     public Purged purge() {
         Instant now = clock.now();
+        // DM and group messages alike: CONVRO_MESSAGE_RETENTION keeps neither longer than the other
         long messages = policy.messages()
-                .map(keep -> drain(expired::deleteMessagesBefore, now.minus(keep)))
+                .map(keep -> drain(expired::deleteMessagesBefore, now.minus(keep))
+                        + drain(expired::deleteGroupMessagesBefore, now.minus(keep)))
                 .orElse(0L);
         long tokens = drain(expired::deleteRefreshTokensExpiredBefore, now.minus(policy.refreshTokenGrace()));
         long prekeys = drain(expired::deletePrekeysConsumedBefore, now.minus(policy.consumedPrekeys()));

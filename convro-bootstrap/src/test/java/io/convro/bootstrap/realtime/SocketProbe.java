@@ -17,7 +17,8 @@ import okhttp3.OkHttpClient;
 /** A real {@code io.socket:socket.io-client} 2.x socket that records every event it sees, in order. */
 final class SocketProbe implements AutoCloseable {
     static final List<String> EVENTS = List.of(Socket.EVENT_CONNECT, Socket.EVENT_CONNECT_ERROR, Socket.EVENT_DISCONNECT,
-            "pong", "dm:message", "dm:receipt", "dm:session:incoming", "dm:session:accepted", "prekeys:low", "device:revoked");
+            "pong", "dm:message", "dm:receipt", "dm:session:incoming", "dm:session:accepted", "prekeys:low", "device:revoked",
+            "group:added", "group:message", "group:members", "group:removed");
 
     /** One event as the client saw it; {@code payload} is its first argument as JSON text, or {@code null}. */
     record Seen(String name, String payload) {

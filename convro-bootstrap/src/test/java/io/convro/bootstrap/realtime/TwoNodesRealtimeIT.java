@@ -82,6 +82,45 @@ class TwoNodesRealtimeIT {
         assertThat(phoneOnB.names()).doesNotContain("device:revoked", Socket.EVENT_DISCONNECT);
     }
 
+    /**
+     * §10 across nodes: every member socket on node B hears a group message posted through node A once (one publish),
+     * the sending device's socket on B does not, and a member removed through A stops hearing the group at once on B.
+     */
+    @ParameterizedTest
+    @EnumSource(Via.class)
+    void groupMessagesAndMembershipChangesThroughNodeAReachSocketsOnNodeB(Via via) {
+        Groups groups = new Groups(throughA.rest());
+        Account alicePhone = throughA.register();
+        Account aliceLaptop = throughA.newDevice(alicePhone);
+        Account bob = throughA.register();
+        Account carol = throughA.register();
+        SocketProbe alicePhoneOnB = connectedToB(via, alicePhone.accessToken());
+        SocketProbe aliceLaptopOnB = connectedToB(via, aliceLaptop.accessToken());
+        SocketProbe bobOnB = connectedToB(via, bob.accessToken());
+        SocketProbe carolOnB = connectedToB(via, carol.accessToken());
+
+        String groupId = groups.create(alicePhone, "GROUP", List.of(bob.userId())).expect(201).get("groupId").asText();
+        await().atMost(PATIENCE).until(() -> bobOnB.saw("group:added") && aliceLaptopOnB.saw("group:added"));
+
+        long first = groups.post(alicePhone, groupId, "g-1-" + via).expect(201).get("messageId").asLong();
+        await().atMost(PATIENCE).until(() -> bobOnB.count("group:message") == 1 && aliceLaptopOnB.count("group:message") == 1);
+        assertThat(bobOnB.first("group:message").orElseThrow().json().get("messageId").asLong()).isEqualTo(first);
+        assertThat(alicePhoneOnB.saw("group:message")).as("the sending device, on the other node").isFalse();
+
+        // carol, added through A, hears the next message on B
+        groups.members(alicePhone, groupId, java.util.Map.of("add", List.of(carol.userId()))).expect(200);
+        long second = groups.post(bob, groupId, "g-2-" + via).expect(201).get("messageId").asLong();
+        await().atMost(PATIENCE).until(() -> carolOnB.count("group:message") == 1 && aliceLaptopOnB.count("group:message") == 2);
+        assertThat(carolOnB.first("group:message").orElseThrow().json().get("messageId").asLong()).isEqualTo(second);
+
+        // bob, removed through A, hears nothing more on B
+        groups.members(alicePhone, groupId, java.util.Map.of("remove", List.of(bob.userId()))).expect(200);
+        await().atMost(PATIENCE).until(() -> bobOnB.saw("group:removed"));
+        groups.post(alicePhone, groupId, "g-3-" + via).expect(201);
+        await().atMost(PATIENCE).until(() -> carolOnB.count("group:message") == 2 && aliceLaptopOnB.count("group:message") == 3);
+        assertThat(bobOnB.count("group:message")).as("a removed member's socket").isEqualTo(1);
+    }
+
     private SocketProbe connectedToB(Via via, String token) {
         SocketProbe probe = SocketProbe.connect(nodeB.base(), via, TokenIn.AUTH, token);
         probes.add(probe);

@@ -5,6 +5,7 @@ import io.convro.domain.ErrorCode;
 import io.convro.domain.device.DeviceId;
 import io.convro.domain.device.DeviceLabel;
 import io.convro.domain.device.Platform;
+import io.convro.domain.group.SenderKeyId;
 import io.convro.domain.message.AuthTag;
 import io.convro.domain.message.Ciphertext;
 import io.convro.domain.message.ClientMessageId;
@@ -44,6 +45,7 @@ public enum WireValue {
     RECIPIENT_DEVICE_ID(text(WireValue::recipient)),
     SESSION_ID(text(SessionId::parse)),
     CIPHERTEXT(text(Ciphertext::parseBase64)),
+    SENDER_KEY_ID(text(SenderKeyId::parse)),
     AUTH_TAG(text(AuthTag::parseBase64)),
     CLIENT_MESSAGE_ID(text(ClientMessageId::parse)),
     CLIENT_TIMESTAMP(text(ClientTimestamp::parse)),

@@ -21,11 +21,20 @@ public final class BodyLimit {
     private BodyLimit() {
     }
 
+    /** {@code /v1/groups/{groupId}/messages} takes a message as large as {@code /send}'s (API.md §0). */
+    static final String GROUPS_PREFIX = "/v1/groups/";
+    static final String GROUP_MESSAGES_SUFFIX = "/messages";
+
     public static int bytesFor(String path) {
-        if (SEND_MESSAGE_PATH.equals(path)) {
+        if (SEND_MESSAGE_PATH.equals(path) || isGroupMessages(path)) {
             return SEND_MESSAGE_BYTES;
         }
         return FANOUT_PATH.equals(path) ? FANOUT_BYTES : DEFAULT_BYTES;
+    }
+
+    private static boolean isGroupMessages(String path) {
+        return path != null && path.startsWith(GROUPS_PREFIX) && path.endsWith(GROUP_MESSAGES_SUFFIX)
+                && path.indexOf('/', GROUPS_PREFIX.length()) == path.length() - GROUP_MESSAGES_SUFFIX.length();
     }
 
     /** How much of an oversized body is read and dropped so the client, still sending, sees the 413. */

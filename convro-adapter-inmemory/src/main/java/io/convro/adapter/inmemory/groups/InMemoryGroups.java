@@ -181,6 +181,26 @@ public final class InMemoryGroups implements GroupStore {
         return new GroupHistoryPage(candidates.subList(0, fit), fit < candidates.size());
     }
 
+    /** Retention: up to {@code batch} messages older than {@code cutoff}, oldest id first (as the DM messages'). */
+    public int deleteMessagesBefore(Instant cutoff, int batch) {
+        return database.statement(() -> {
+            int deleted = 0;
+            for (GroupMessage message : messages.select(any -> true).stream()
+                    .sorted(Comparator.comparing(message -> message.id().value())).toList()) {
+                if (deleted == batch || !message.serverTimestamp().isBefore(cutoff)) {
+                    break;
+                }
+                if (message.clientMessageId() != null) {
+                    byClientMessageId.delete(new GroupClientMessageId(message.groupId(), message.senderDeviceId(),
+                            message.clientMessageId()));
+                }
+                messages.delete(message.id());
+                deleted++;
+            }
+            return deleted;
+        });
+    }
+
     @Override
     public Optional<GroupMessage> findGroupMessage(GroupId group, MessageId id) {
         return database.statement(() -> messages.find(id).filter(message -> message.groupId().equals(group)));

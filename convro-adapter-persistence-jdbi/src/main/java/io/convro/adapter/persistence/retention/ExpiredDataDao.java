@@ -34,6 +34,16 @@ interface ExpiredDataDao {
         return deleteMessagesIn(InLists.padded(ids), cutoff);
     }
 
+    @SqlQuery("SELECT id, server_timestamp FROM group_messages ORDER BY id LIMIT :limit")
+    List<AgedRow> oldestGroupMessages(@Bind("limit") int limit);
+
+    @SqlUpdate("DELETE FROM group_messages WHERE id IN (<ids>) AND server_timestamp < :cutoff")
+    int deleteGroupMessagesIn(@BindList("ids") Collection<Long> ids, @Bind("cutoff") long cutoff);
+
+    default int deleteGroupMessages(Collection<Long> ids, long cutoff) {
+        return deleteGroupMessagesIn(InLists.padded(ids), cutoff);
+    }
+
     @SqlQuery("SELECT jti FROM refresh_tokens WHERE expires_at < :cutoff ORDER BY expires_at LIMIT :limit")
     List<String> expiredTokens(@Bind("cutoff") long cutoff, @Bind("limit") int limit);
 

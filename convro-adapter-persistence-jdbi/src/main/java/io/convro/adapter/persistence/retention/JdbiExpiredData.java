@@ -38,6 +38,24 @@ public final class JdbiExpiredData implements ExpiredData {
         }));
     }
 
+    /** As the DM messages: the oldest by id, up to the first that is young enough; nothing refers to a group message. */
+    @Override
+    public int deleteGroupMessagesBefore(Instant cutoff, int batch) {
+        long before = cutoff.toEpochMilli();
+        List<AgedRow> oldest = handles.withDao(ExpiredDataDao.class, dao -> dao.oldestGroupMessages(batch));
+        List<Long> ids = new ArrayList<>(oldest.size());
+        for (AgedRow row : oldest) {
+            if (row.serverTimestamp() >= before) {
+                break;
+            }
+            ids.add(row.id());
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return handles.inTransaction(() -> handles.withDao(ExpiredDataDao.class, dao -> dao.deleteGroupMessages(ids, before)));
+    }
+
     @Override
     public int deleteRefreshTokensExpiredBefore(Instant cutoff, int batch) {
         long before = cutoff.toEpochMilli();
