@@ -177,6 +177,10 @@ public abstract class GroupsContract {
         GroupHistoryPage forward = groups.groupPage(group.id(), joinedAtThird, new HistoryCursor.After(MessageId.of(1)), 3, Long.MAX_VALUE);
         assertThat(forward.messages()).containsExactly(sent.get(2), sent.get(3), sent.get(4));
         assertThat(forward.hasMore()).isTrue();
+        GroupHistoryPage first = groups.groupPage(group.id(), joinedAtThird, new HistoryCursor.First(), 3, Long.MAX_VALUE);
+        assertThat(first.messages()).as("afterId=0: from the first visible message, oldest first")
+                .containsExactly(sent.get(2), sent.get(3), sent.get(4));
+        assertThat(first.hasMore()).isTrue();
         GroupHistoryPage budget = groups.groupPage(group.id(), T0, new HistoryCursor.Latest(), 50, 1);
         assertThat(budget.messages()).as("at least one, however small the budget").containsExactly(sent.get(5));
         assertThat(budget.hasMore()).isTrue();

@@ -108,6 +108,9 @@ final class FakeUseCases {
     private HttpGroupUseCases groups() {
         return new HttpGroupUseCases(command -> {
             lastCommand.set(command);
+            if (command.memberUserIds().size() >= io.convro.domain.group.GroupKind.GROUP.maxMembers()) {
+                throw new DomainException(ErrorCode.GROUP_FULL, "a group has at most 1000 members");
+            }
             return group();
         }, caller -> List.of(new io.convro.application.groups.GroupSummary(GROUP, io.convro.domain.group.GroupKind.GROUP,
                 io.convro.domain.group.GroupRole.OWNER, null, 1, null, 0, T0)), query -> {

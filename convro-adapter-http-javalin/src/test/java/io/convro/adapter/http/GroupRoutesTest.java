@@ -70,6 +70,16 @@ class GroupRoutesTest {
     }
 
     @Test
+    void aGroupBeyondItsMembersIs409GroupFull() {
+        String thousand = java.util.stream.LongStream.rangeClosed(2, 1001).mapToObj(Long::toString)
+                .collect(java.util.stream.Collectors.joining(","));
+        TestServer.Response full = server.post("/v1/groups", "{\"kind\":\"GROUP\",\"memberUserIds\":[" + thousand + "]}");
+        assertThat(full.status()).isEqualTo(409);
+        assertThat(full.json().path("error").asText()).isEqualTo("GROUP_FULL");
+        assertDocumented("/v1/groups", full);
+    }
+
+    @Test
     void theListAndOneGroupAreDocumented() {
         TestServer.Response list = server.get("/v1/groups");
         assertThat(list.status()).isEqualTo(200);

@@ -113,6 +113,28 @@ class AbuseLimitsTest {
         send(http, bob.path("accessToken").asText(), sessionId, alice.path("deviceId").asText()).expect(201);
     }
 
+    @Test
+    void groupMessagesTakeTheSendersSendBudgetAndBeyondItAre429WithRetryAfter() throws Exception {
+        BlackBoxHttp http = start(Map.of("CONVRO_SEND_RATE_LIMIT", "2"));
+        JsonNode alice = register(http);
+        String token = alice.path("accessToken").asText();
+        String groupId = http.post(token, "/v1/groups", "{\"kind\":\"GROUP\",\"memberUserIds\":[]}").expect(201)
+                .path("groupId").asText();
+
+        for (int i = 0; i < 2; i++) {
+            postToGroup(http, token, groupId).expect(201);
+        }
+        Response third = postToGroup(http, token, groupId);
+        third.expectError(429, "RATE_LIMITED");
+        assertThat(Integer.parseInt(third.retryAfter())).isBetween(1, 60);
+    }
+
+    private static Response postToGroup(BlackBoxHttp http, String token, String groupId) {
+        return http.post(token, "/v1/groups/" + groupId + "/messages", "{\"senderKeyId\":\"" + ClientKeys.hex(16)
+                + "\",\"ciphertext\":\"" + ClientKeys.b64(ClientKeys.random(48)) + "\",\"authTag\":\""
+                + ClientKeys.b64(ClientKeys.random(16)) + "\"}");
+    }
+
     private BlackBoxHttp start(Map<String, String> extra) throws Exception {
         Path dataDir = Files.createTempDirectory("convro-bb-limits");
         dataDirs.add(dataDir);

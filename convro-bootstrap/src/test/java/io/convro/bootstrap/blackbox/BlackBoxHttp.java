@@ -179,6 +179,10 @@ final class BlackBoxHttp {
         if (path.startsWith("/v1/auth/devices/") && !path.equals("/v1/auth/devices/register")) {
             return "/v1/auth/devices/{deviceId}";
         }
+        if (path.startsWith("/v1/groups/")) {
+            // /v1/groups/{groupId}, and /members, /messages, /read below it
+            return path.replaceFirst("^/v1/groups/[^/]+", "/v1/groups/{groupId}");
+        }
         return path;
     }
 

@@ -159,6 +159,8 @@ public final class InMemoryGroups implements GroupStore {
             order = order.reversed();
         } else if (cursor instanceof HistoryCursor.After after) {
             bound = message -> message.id().value() > after.id().value();
+        } else if (cursor instanceof HistoryCursor.First) {
+            bound = message -> true;
         } else {
             bound = message -> true;
             order = order.reversed();

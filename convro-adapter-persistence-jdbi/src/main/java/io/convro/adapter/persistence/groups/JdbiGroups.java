@@ -117,6 +117,9 @@ public final class JdbiGroups implements GroupStore {
             if (cursor instanceof HistoryCursor.After after) {
                 return dao.after(group.value(), since, after.id().value(), limit + 1);
             }
+            if (cursor instanceof HistoryCursor.First) {
+                return dao.after(group.value(), since, 0, limit + 1); // ids start at 1
+            }
             return dao.latest(group.value(), since, limit + 1);
         });
         int fit = 0;
