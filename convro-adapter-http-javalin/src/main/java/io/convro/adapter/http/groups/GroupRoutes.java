@@ -1,6 +1,7 @@
 package io.convro.adapter.http.groups;
 
 import io.convro.adapter.http.HttpGroupUseCases;
+import io.convro.adapter.http.messages.HistoryCursors;
 import io.convro.adapter.http.web.Access;
 import io.convro.adapter.http.web.Callers;
 import io.convro.adapter.http.web.QueryParams;
@@ -15,10 +16,8 @@ import io.convro.application.messages.HistoryQuery;
 import io.convro.application.shared.Caller;
 import io.convro.domain.group.Group;
 import io.convro.domain.group.GroupId;
-import io.convro.domain.message.MessageId;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Optional;
 
 /**
  * The routes of groups and channels (API.md §10). The path's {@code groupId} is read first: a malformed one is
@@ -97,15 +96,8 @@ public final class GroupRoutes {
 
     /** The cursors of a DM history (§6): {@code beforeId} positive, {@code afterId} 0 or more, at most one of them. */
     static GroupHistoryQuery historyQuery(Context ctx, Caller caller, GroupId groupId) {
-        Optional<Long> before = QueryParams.optional(ctx, "beforeId", QueryParams::positiveLong);
-        Optional<Long> after = QueryParams.optional(ctx, "afterId", QueryParams::nonNegativeLong);
-        if (before.isPresent() && after.isPresent()) {
-            throw QueryParams.invalid("afterId", "give at most one of beforeId or afterId");
-        }
+        HistoryCursor cursor = HistoryCursors.of(ctx);
         int limit = QueryParams.optional(ctx, "limit", Integer::parseInt).orElse(HistoryQuery.DEFAULT_LIMIT);
-        HistoryCursor cursor = before.<HistoryCursor>map(id -> new HistoryCursor.Before(MessageId.of(id)))
-                .or(() -> after.map(id -> id == 0 ? new HistoryCursor.First() : new HistoryCursor.After(MessageId.of(id))))
-                .orElseGet(HistoryCursor.Latest::new);
         return QueryParams.parse("limit", Integer.toString(limit), text -> new GroupHistoryQuery(caller, groupId, cursor, limit));
     }
 

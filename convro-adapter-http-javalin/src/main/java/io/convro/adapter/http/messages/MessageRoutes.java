@@ -13,11 +13,9 @@ import io.convro.application.messages.HistoryCursor;
 import io.convro.application.messages.HistoryPage;
 import io.convro.application.messages.HistoryQuery;
 import io.convro.application.shared.Caller;
-import io.convro.domain.message.MessageId;
 import io.convro.domain.session.SessionId;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.Optional;
 
 /** {@code /v1/dm/messages/send|history|conversations|receipts} (API.md §6) and {@code fanout} (§9). */
 public final class MessageRoutes {
@@ -60,16 +58,8 @@ public final class MessageRoutes {
 
     static HistoryQuery historyQuery(Context ctx, Caller caller) {
         SessionId sessionId = QueryParams.required(ctx, "sessionId", SessionId::parse);
-        Optional<Long> before = QueryParams.optional(ctx, "beforeId", QueryParams::positiveLong);
-        // afterId=0 is "from the first message" (ids start at 1); beforeId=0 would be before everything: refused
-        Optional<Long> after = QueryParams.optional(ctx, "afterId", QueryParams::nonNegativeLong);
-        if (before.isPresent() && after.isPresent()) {
-            throw QueryParams.invalid("afterId", "give at most one of beforeId or afterId");
-        }
+        HistoryCursor cursor = HistoryCursors.of(ctx);
         int limit = QueryParams.optional(ctx, "limit", Integer::parseInt).orElse(HistoryQuery.DEFAULT_LIMIT);
-        HistoryCursor cursor = before.<HistoryCursor>map(id -> new HistoryCursor.Before(MessageId.of(id)))
-                .or(() -> after.map(id -> id == 0 ? new HistoryCursor.First() : new HistoryCursor.After(MessageId.of(id))))
-                .orElseGet(HistoryCursor.Latest::new);
         return QueryParams.parse("limit", Integer.toString(limit), text -> new HistoryQuery(caller, sessionId, cursor, limit));
     }
 

@@ -1,0 +1,29 @@
+package io.convro.adapter.http.messages;
+
+import io.convro.adapter.http.web.QueryParams;
+import io.convro.application.messages.HistoryCursor;
+import io.convro.domain.message.MessageId;
+import io.javalin.http.Context;
+import java.util.Optional;
+
+/** Where a history page starts, read from the query as §6 history and §10 group history both take it. */
+public final class HistoryCursors {
+    private HistoryCursors() {
+    }
+
+    /**
+     * {@code beforeId} positive, {@code afterId} 0 or more, at most one of them; neither: the newest page.
+     * {@code afterId=0} is "from the first message" (ids start at 1); {@code beforeId=0} would be before everything:
+     * refused.
+     */
+    public static HistoryCursor of(Context ctx) {
+        Optional<Long> before = QueryParams.optional(ctx, "beforeId", QueryParams::positiveLong);
+        Optional<Long> after = QueryParams.optional(ctx, "afterId", QueryParams::nonNegativeLong);
+        if (before.isPresent() && after.isPresent()) {
+            throw QueryParams.invalid("afterId", "give at most one of beforeId or afterId");
+        }
+        return before.<HistoryCursor>map(id -> new HistoryCursor.Before(MessageId.of(id)))
+                .or(() -> after.map(id -> id == 0 ? new HistoryCursor.First() : new HistoryCursor.After(MessageId.of(id))))
+                .orElseGet(HistoryCursor.Latest::new);
+    }
+}
