@@ -71,6 +71,7 @@ public final class DataSizeBench {
     }
 
     public static void main(String[] args) throws Exception {
+        LoadJvm.prepare();
         Map<String, String> given = BenchOptions.given(args);
         int messages = Integer.parseInt(given.getOrDefault("messages", "100000"));
         int sessions = Integer.parseInt(given.getOrDefault("sessions", "500"));

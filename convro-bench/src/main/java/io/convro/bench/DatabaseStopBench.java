@@ -51,6 +51,7 @@ public final class DatabaseStopBench {
     }
 
     public static void main(String[] args) throws Exception {
+        LoadJvm.prepare();
         Map<String, String> options = new HashMap<>(Map.of("jar", "convro-bootstrap/target/convro-server.jar", "rate", "400",
                 "ciphertext", "49152", "before", "10", "stop", "20", "after", "15", "login-stop", "75", "logins", "200",
                 "report", "convro-bench/target/database-stop-report.md"));

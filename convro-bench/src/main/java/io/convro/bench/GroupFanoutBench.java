@@ -66,6 +66,7 @@ public final class GroupFanoutBench {
     }
 
     public static void main(String[] args) throws Exception {
+        LoadJvm.prepare();
         Map<String, String> given = BenchOptions.given(args);
         Path jar = Path.of(given.getOrDefault("jar", "convro-bootstrap/target/convro-server.jar"));
         int messages = Integer.parseInt(given.getOrDefault("messages", "2000"));

@@ -61,6 +61,7 @@ public final class IdleSocketsBench {
     }
 
     public static void main(String[] args) throws Exception {
+        LoadJvm.prepare();
         Map<String, String> options = new HashMap<>(Map.of("jar", "convro-bootstrap/target/convro-server.jar",
                 "sockets", "5000", "transport", "websocket", "scenarios", "fresh,after-sends", "per-device", "10",
                 "send-seconds", "20", "send-pairs", "20", "settle", "35", "server-env", "",

@@ -45,6 +45,7 @@ public final class SendPathBench {
     }
 
     public static void main(String[] args) throws Exception {
+        LoadJvm.prepare();
         BenchOptions options = BenchOptions.parse(args);
         if (!ListenerJvm.isThisOne(options.benchJvmOptions())) {
             System.exit(ListenerJvm.relaunch(options.benchJvmOptions(), args));

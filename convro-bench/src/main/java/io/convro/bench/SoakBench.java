@@ -74,6 +74,7 @@ public final class SoakBench {
     }
 
     public static void main(String[] args) throws Exception {
+        LoadJvm.prepare();
         // the server may close an idle keep-alive connection at any time; the client must not reuse one that old
         System.setProperty("jdk.httpclient.keepalive.timeout", "5");
         SoakOptions options = SoakOptions.parse(args);
