@@ -13,7 +13,14 @@ import io.convro.application.messages.HistoryQuery;
 import io.convro.application.sessions.OpenedSession;
 import io.convro.application.shared.Caller;
 import io.convro.domain.ErrorCode;
+import io.convro.application.shared.BoundedWork;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +70,72 @@ class RememberedStateTest {
     @Test
     void authenticatingWithoutWaitingRefusesABadTokenAsTheWaitingWayDoes() {
         expect(ErrorCode.UNAUTHORIZED, () -> convro.app.authenticateToken().authenticateWithoutWaiting("not-a-token"));
+    }
+
+    @Test
+    void theRequestsOfOneDeviceThatMustWaitShareOneReadOfIt() throws Exception {
+        AuthSession grace = convro.register("grace");
+        AuthSession heidi = convro.register("heidi");
+        ConvroApplication other = convro.anotherNode(); // has read neither device
+        BoundedWork blocking = new BoundedWork("test-token-check", 1, 8, Duration.ofSeconds(30));
+        CountDownLatch release = new CountDownLatch(1);
+        blocking.supply(() -> await(release)); // holds the one thread: every read waits in the queue
+
+        List<CompletableFuture<Caller>> graces = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            graces.add(other.authenticateToken().authenticateSoon(grace.accessToken(), blocking).toCompletableFuture());
+        }
+        CompletableFuture<Caller> heidis = other.authenticateToken().authenticateSoon(heidi.accessToken(), blocking)
+                .toCompletableFuture();
+
+        // one read for grace's twenty requests, one for heidi's: a queue of 8 holds them all
+        assertThat(blocking.inFlight()).isEqualTo(3);
+        release.countDown();
+        Caller caller = convro.caller(grace);
+        for (CompletableFuture<Caller> each : graces) {
+            assertThat(each.get(10, TimeUnit.SECONDS)).isEqualTo(caller);
+        }
+        assertThat(heidis.get(10, TimeUnit.SECONDS)).isEqualTo(convro.caller(heidi));
+        // read now: the next request is answered without the queue
+        assertThat(other.authenticateToken().authenticateSoon(grace.accessToken(), blocking).toCompletableFuture())
+                .isCompletedWithValue(caller);
+    }
+
+    @Test
+    void aSharedReadStillRefusesARevokedTokenAndABadOneNeverQueues() throws Exception {
+        AuthSession ivan = convro.register("ivan");
+        Caller caller = convro.caller(ivan);
+        ConvroApplication other = convro.anotherNode();
+        convro.app.logOut().logOut(new LogOutCommand(caller, LogoutScope.DEVICE, null));
+        BoundedWork blocking = new BoundedWork("test-token-check", 1, 8, Duration.ofSeconds(30));
+
+        CompletableFuture<Caller> revoked = other.authenticateToken().authenticateSoon(ivan.accessToken(), blocking)
+                .toCompletableFuture();
+        CompletableFuture<Caller> bad = other.authenticateToken().authenticateSoon("not-a-token", blocking)
+                .toCompletableFuture();
+
+        assertThat(bad).isCompletedExceptionally();
+        expect(ErrorCode.UNAUTHORIZED, () -> join(bad));
+        expect(ErrorCode.TOKEN_REVOKED, () -> join(revoked));
+    }
+
+    private static Caller join(CompletableFuture<Caller> stage) {
+        try {
+            return stage.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test

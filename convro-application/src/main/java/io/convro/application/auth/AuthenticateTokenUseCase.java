@@ -1,7 +1,10 @@
 package io.convro.application.auth;
 
 import io.convro.application.shared.Caller;
+import io.convro.application.shared.BoundedWork;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * In-port: turn a bearer access token into the {@link Caller}. {@code UNAUTHORIZED} (missing, malformed,
@@ -19,5 +22,22 @@ public interface AuthenticateTokenUseCase {
      */
     default Optional<Caller> authenticateWithoutWaiting(String accessToken) {
         return Optional.empty();
+    }
+
+    /**
+     * {@link #authenticate} for a caller that must not wait (an event loop): at once when the store is not needed
+     * ({@link #authenticateWithoutWaiting}), else on {@code blocking}. Never throws: every refusal is in the stage
+     * (a full {@code blocking} is {@code SERVICE_UNAVAILABLE}).
+     */
+    default CompletionStage<Caller> authenticateSoon(String accessToken, BoundedWork blocking) {
+        try {
+            Optional<Caller> known = authenticateWithoutWaiting(accessToken);
+            if (known.isPresent()) {
+                return CompletableFuture.completedFuture(known.get());
+            }
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        return blocking.supply(() -> authenticate(accessToken));
     }
 }

@@ -12,7 +12,6 @@ import io.convro.application.shared.BoundedWork;
 import io.convro.application.shared.Caller;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -26,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so both answer alike.
  *
  * <p>Never waits on the calling thread: a token whose device this node has not read in the last second is checked
- * on {@code blockingWork} (bounded: beyond it the send is answered 503 with Retry-After), and the use case never
+ * on {@code blockingWork}, one read per device however many of its sends wait for it (bounded: beyond it the send
+ * is answered 503 with Retry-After), and the use case never
  * blocks its caller. After {@link #stopAccepting()} every request
  * is answered {@code 503 SERVICE_UNAVAILABLE}, and {@link #inFlight()} tells when those accepted are answered.
  */
@@ -78,17 +78,10 @@ public final class SendMessageEndpoint {
         Caller[] caller = new Caller[1];
         CompletionStage<SentMessage> sent;
         try {
-            String token = AuthFilter.bearerToken(authorization);
-            Optional<Caller> known = authenticate.authenticateWithoutWaiting(token);
-            if (known.isPresent()) {
-                caller[0] = known.get();
-                sent = send(known.get(), body);
-            } else {
-                sent = blockingWork.supply(() -> authenticate.authenticate(token)).thenCompose(checked -> {
-                    caller[0] = checked;
-                    return send(checked, body);
-                });
-            }
+            sent = authenticate.authenticateSoon(AuthFilter.bearerToken(authorization), blockingWork).thenCompose(checked -> {
+                caller[0] = checked;
+                return send(checked, body);
+            });
         } catch (RuntimeException refused) {
             sent = CompletableFuture.failedFuture(refused);
         }
