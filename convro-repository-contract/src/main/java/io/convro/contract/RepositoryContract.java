@@ -737,6 +737,31 @@ public abstract class RepositoryContract extends GroupsContract {
         assertThat(stored.readAt()).isEqualTo(T0.plusSeconds(2));
     }
 
+    @Test
+    void aBatchOfReceiptsMovesEachMessageAsItsOwnReceiptWould() {
+        Conversation c = newConversation();
+        DeviceId recipient = c.pair().responder().id();
+        List<DmMessage> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sent.add(send(c, c.pair().initiator(), null));
+        }
+        DmMessage deliveredEarlier = sent.get(1).receiptBy(recipient, ReceiptStatus.DELIVERED, T0.plusSeconds(1));
+        s.messages().saveReceipt(deliveredEarlier, recipient, ReceiptStatus.DELIVERED, T0.plusSeconds(1));
+
+        // five (a store may pad the batch), out of order, one delivered before and four never
+        Instant at = T0.plusSeconds(5);
+        List<DmMessage> read = List.of(sent.get(4).receiptBy(recipient, ReceiptStatus.READ, at),
+                deliveredEarlier.receiptBy(recipient, ReceiptStatus.READ, at), sent.get(0).receiptBy(recipient, ReceiptStatus.READ, at),
+                sent.get(3).receiptBy(recipient, ReceiptStatus.READ, at), sent.get(2).receiptBy(recipient, ReceiptStatus.READ, at));
+        s.messages().saveReceipts(read, recipient, ReceiptStatus.READ, at);
+
+        for (DmMessage each : read) {
+            assertThat(s.messages().findById(each.id())).contains(each);
+        }
+        assertThat(s.messages().findById(sent.get(1).id()).orElseThrow().deliveredAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(s.messages().findById(sent.get(0).id()).orElseThrow().deliveredAt()).isEqualTo(at);
+    }
+
     // ---------------------------------------------------------------- retention
 
     @Test

@@ -73,6 +73,14 @@ public interface Messages {
     void saveReceipt(DmMessage updated, DeviceId device, ReceiptStatus status, Instant at);
 
     /**
+     * {@link #saveReceipt} for several messages of one recipient device, each as {@link DmMessage#receiptBy} left it
+     * for the same {@code status} and {@code at}; a store may write them together.
+     */
+    default void saveReceipts(List<DmMessage> updated, DeviceId device, ReceiptStatus status, Instant at) {
+        updated.forEach(message -> saveReceipt(message, device, status, at));
+    }
+
+    /**
      * The sessions {@code device} belongs to, in the order of the conversation list: most recent activity first (the
      * serverTimestamp of the session's newest message, else the session's creation), then the higher sessionDbId
      * first; from the start, or right after {@code after} when it is not null; at most {@code limit}. Costs one look-up

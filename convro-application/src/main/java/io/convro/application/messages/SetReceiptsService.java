@@ -55,7 +55,7 @@ public final class SetReceiptsService implements SetReceiptsUseCase {
             // in one order for every batch: two batches over the same messages, each taking the rows' locks in the
             // order its client listed them, deadlocked on MariaDB (87 times in one soak run, each answered 503)
             updates.sort(Comparator.comparingLong(updated -> updated.id().value()));
-            updates.forEach(updated -> messages.saveReceipt(updated, device, command.status(), now));
+            messages.saveReceipts(updates, device, command.status(), now);
             return updates;
         });
         for (DmMessage message : moved) {

@@ -2,6 +2,7 @@ package io.convro.adapter.persistence.messages;
 
 import io.convro.adapter.persistence.Conflicts;
 import io.convro.adapter.persistence.Handles;
+import io.convro.adapter.persistence.InLists;
 import io.convro.adapter.persistence.Millis;
 import io.convro.application.messages.ConversationCursor;
 import io.convro.application.messages.DuplicateClientMessageIdException;
@@ -11,6 +12,7 @@ import io.convro.application.messages.Messages;
 import io.convro.application.messages.SessionActivity;
 import io.convro.domain.device.DeviceId;
 import io.convro.domain.message.ClientMessageId;
+import io.convro.domain.message.DeliveryState;
 import io.convro.domain.message.DmMessage;
 import io.convro.domain.message.MessageId;
 import io.convro.domain.message.ReceiptStatus;
@@ -167,6 +169,30 @@ public final class JdbiMessages implements Messages, AutoCloseable {
             int updatedRows = dao.updateDelivery(updated.id().value(), updated.deliveryState().name(),
                     Millis.of(updated.deliveredAt()), Millis.of(updated.readAt()));
             dao.upsertReceipt(updated.id().value(), device.value(), status.name(), at.toEpochMilli());
+            return updatedRows;
+        }));
+    }
+
+    /**
+     * Two statements for the whole batch instead of two per message: every message of one receipts request moves to
+     * the same state at the same time ({@link DmMessage#receiptBy}), so the per-row values are the same but for the
+     * id. The id lists are padded ({@link InLists}), which repeats the last message: the same update, the same receipt.
+     */
+    @Override
+    public void saveReceipts(List<DmMessage> updated, DeviceId device, ReceiptStatus status, Instant at) {
+        if (updated.size() < 2 || updated.stream().anyMatch(message -> message.deliveryState() != updated.get(0).deliveryState())) {
+            updated.forEach(message -> saveReceipt(message, device, status, at));
+            return;
+        }
+        List<Long> ids = InLists.padded(updated.stream().map(message -> message.id().value()).sorted().toList());
+        long millis = at.toEpochMilli();
+        Long readAt = updated.get(0).deliveryState() == DeliveryState.READ ? millis : null;
+        List<MessageDao.ReceiptRow> rows = ids.stream()
+                .map(id -> new MessageDao.ReceiptRow(id, device.value(), status.name(), millis)).toList();
+        handles.inTransaction(() -> handles.withDao(MessageDao.class, dao -> {
+            // the message rows first, as saveReceipt does
+            int updatedRows = dao.updateDeliveriesIn(ids, updated.get(0).deliveryState().name(), millis, readAt);
+            dao.upsertReceiptsIn(rows, status.name(), millis);
             return updatedRows;
         }));
     }

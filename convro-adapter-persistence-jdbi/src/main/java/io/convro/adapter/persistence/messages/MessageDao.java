@@ -8,6 +8,7 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.BindMethodsList;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -110,6 +111,25 @@ interface MessageDao {
             + "delivered_at = COALESCE(delivered_at, :deliveredAt), read_at = COALESCE(read_at, :readAt) WHERE id = :id")
     int updateDelivery(@Bind("id") long id, @Bind("deliveryState") String deliveryState,
                        @Bind("deliveredAt") Long deliveredAt, @Bind("readAt") Long readAt);
+
+    /**
+     * {@link #updateDelivery} for messages that all move to the same state at the same time (one receipts request):
+     * one statement, the rows locked in the order of their key, whatever order the client listed them in.
+     */
+    @SqlUpdate("UPDATE dm_messages SET delivery_state = CASE WHEN delivery_state = 'READ' THEN 'READ' ELSE :deliveryState END, "
+            + "delivered_at = COALESCE(delivered_at, :at), read_at = COALESCE(read_at, :readAt) WHERE id IN (<ids>)")
+    int updateDeliveriesIn(@BindList("ids") List<Long> ids, @Bind("deliveryState") String deliveryState,
+                           @Bind("at") long at, @Bind("readAt") Long readAt);
+
+    /** {@link #upsertReceipt} for several messages of one device, one statement. */
+    @SqlUpdate("INSERT INTO message_receipts (message_id, device_id, status, updated_at) VALUES <rows> "
+            + "ON DUPLICATE KEY UPDATE status = CASE WHEN status = 'READ' THEN 'READ' ELSE :status END, updated_at = :at")
+    void upsertReceiptsIn(@BindMethodsList(value = "rows", methodNames = {"messageId", "deviceId", "status", "at"})
+                          List<ReceiptRow> rows, @Bind("status") String status, @Bind("at") long at);
+
+    /** One row of {@link #upsertReceiptsIn}. */
+    record ReceiptRow(long messageId, String deviceId, String status, long at) {
+    }
 
     @SqlQuery(RECENT_SESSIONS)
     List<SessionActivityRow> recentSessions(@Bind("device") String device, @Bind("activity") long activity,
