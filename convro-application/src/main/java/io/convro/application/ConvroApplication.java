@@ -138,8 +138,8 @@ public final class ConvroApplication {
                 PendingSessionLimits.DEFAULT, limits);
         incomingSessions = new ListIncomingSessionsService(p.sessions(), p.users());
         acceptSession = new AcceptSessionService(p.sessions(), p.realtime(), p.transactions(), p.clock());
-        sendMessage = new SendMessageService(p.sessions(), new KnownSessions(p.sessions(), caches), p.messages(), p.realtime(),
-                p.transactions(), p.clock(), sendWork, limits);
+        sendMessage = new SendMessageService(new KnownSessions(p.sessions(), caches), p.messages(), p.messages(),
+                p.realtime(), p.clock(), sendWork, limits);
         sendFanout = new SendFanoutService(p.users(), devicesWithPrekeys, p.sessions(),
                 p.messages(), p.realtime(), p.transactions(), p.clock(), limits);
         history = new GetHistoryService(p.sessions(), p.messages());
