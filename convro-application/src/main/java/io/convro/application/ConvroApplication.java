@@ -58,20 +58,12 @@ import java.time.Duration;
 
 /**
  * Every use case of Convro, wired from the out-ports with constructors (no DI container). Adapters take
- * the in-ports they drive from here.
+ * the in-ports they drive from here. It creates no thread: the threads use cases run work on ({@link BoundedWork})
+ * are handed in by whoever assembles the node, which owns them and stops them.
  */
 public final class ConvroApplication {
     /** Default refresh-token lifetime: 30 days. */
     public static final Duration DEFAULT_REFRESH_TOKEN_TTL = Duration.ofDays(30);
-    /**
-     * Sends that take the checked way (a transaction) or read their session for the first time: four at once (each
-     * holds a database connection), 256 waiting, none waiting over 5 s. Beyond that the send is answered 503: with
-     * the database down each waits a connection timeout, and an unbounded queue held every waiting body for minutes.
-     */
-    private static final int CHECKED_SEND_THREADS = 4;
-    private static final int CHECKED_SEND_QUEUE = 256;
-    private static final Duration CHECKED_SEND_MAX_WAIT = Duration.ofSeconds(5);
-
     private final RegisterUserUseCase registerUser;
     private final LogInUseCase logIn;
     private final RefreshTokenUseCase refreshToken;
@@ -96,21 +88,27 @@ public final class ConvroApplication {
     private final ListConversationsUseCase conversations;
     private final SetReceiptsUseCase receipts;
 
-    public ConvroApplication(OutPorts ports) {
-        this(ports, DEFAULT_REFRESH_TOKEN_TTL);
-    }
-
-    public ConvroApplication(OutPorts p, Duration refreshTokenTtl) {
-        this(p, refreshTokenTtl, UsageLimits.none());
+    /**
+     * @param sendWork where a send runs what waits for the store when its caller must not wait (see
+     *                 {@link SendMessageService}); its threads are the caller's, who closes it when the node stops
+     */
+    public ConvroApplication(OutPorts ports, BoundedWork sendWork) {
+        this(ports, DEFAULT_REFRESH_TOKEN_TTL, UsageLimits.none(), sendWork);
     }
 
     /** @param limits the budgets of the use cases where abuse is cheap (bundles, look-ups, opens, sends) */
-    public ConvroApplication(OutPorts p, Duration refreshTokenTtl, UsageLimits limits) {
-        this(p, refreshTokenTtl, limits, BoundedCaches.clearedWhenFull());
+    public ConvroApplication(OutPorts p, Duration refreshTokenTtl, UsageLimits limits, BoundedWork sendWork) {
+        this(p, refreshTokenTtl, limits, BoundedCaches.clearedWhenFull(), sendWork);
     }
 
-    /** @param caches what backs the node's bounded memories of the store (known sessions, device standings) */
-    public ConvroApplication(OutPorts p, Duration refreshTokenTtl, UsageLimits limits, BoundedCaches caches) {
+    /**
+     * Every use case, from what the caller made: the out-ports, the budgets, the bounded memories of the store and the
+     * threads. Nothing here starts a thread, so there is nothing to stop.
+     *
+     * @param caches what backs the node's bounded memories of the store (known sessions, device standings)
+     */
+    public ConvroApplication(OutPorts p, Duration refreshTokenTtl, UsageLimits limits, BoundedCaches caches,
+                             BoundedWork sendWork) {
         TokenIssuer issuer = new TokenIssuer(p.tokens(), p.refreshTokens(), p.clock(), refreshTokenTtl);
         DeviceViews views = new DeviceViews(p.devices(), p.prekeys());
         DeviceStandings standings = new DeviceStandings(p.clock(), caches);
@@ -140,9 +138,8 @@ public final class ConvroApplication {
                 PendingSessionLimits.DEFAULT, limits);
         incomingSessions = new ListIncomingSessionsService(p.sessions(), p.users());
         acceptSession = new AcceptSessionService(p.sessions(), p.realtime(), p.transactions(), p.clock());
-        sendMessage = new SendMessageService(p.sessions(), new KnownSessions(p.sessions(), caches), p.messages(), p.realtime(),
-                p.transactions(), p.clock(),
-                new BoundedWork("convro-checked-send", CHECKED_SEND_THREADS, CHECKED_SEND_QUEUE, CHECKED_SEND_MAX_WAIT), limits);
+        sendMessage = new SendMessageService(new KnownSessions(p.sessions(), caches), p.messages(), p.messages(),
+                p.realtime(), p.clock(), sendWork, limits);
         sendFanout = new SendFanoutService(p.users(), devicesWithPrekeys, p.sessions(),
                 p.messages(), p.realtime(), p.transactions(), p.clock(), limits);
         history = new GetHistoryService(p.sessions(), p.messages());

@@ -1,6 +1,7 @@
 package io.convro.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -66,6 +67,18 @@ class ArchitectureTest {
     void theApplicationRuleCatchesAUseCaseThatImportsAnAdapter() {
         assertThat(HexagonRules.applicationUsesOnlyTheDomain("io.convro.architecture.fixtures.application",
                 "io.convro.architecture.fixtures.domain").evaluate(fixtures).hasViolation()).isTrue();
+    }
+
+    @Test
+    void theBootstrapRuleCatchesAClassThatImportsTheBootstrap() {
+        assertThat(HexagonRules.nothingImportsTheBootstrap("io.convro.architecture.fixtures.bootstrap")
+                .evaluate(fixtures).hasViolation()).isTrue();
+    }
+
+    @Test
+    void theBootstrapRuleFailsWhenItsPackageIsRenamedOrEmpty() {
+        assertThatThrownBy(() -> HexagonRules.nothingImportsTheBootstrap("io.convro.architecture.fixtures.renamed")
+                .evaluate(fixtures)).isInstanceOf(AssertionError.class).hasMessageContaining("failed to check any classes");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.convro.adapter.persistence.Database;
 import io.convro.adapter.persistence.DatabaseSettings;
 import io.convro.adapter.persistence.JdbiRepositories;
 import io.convro.application.messages.Messages;
+import io.convro.application.messages.StoreMessageOutcome;
 import io.convro.domain.device.Device;
 import io.convro.domain.device.DeviceId;
 import io.convro.domain.device.Platform;
@@ -151,9 +152,9 @@ public final class StoreLoopBench {
                     template.senderDeviceId(), template.recipientDeviceId(), template.ciphertext(), template.authTag(),
                     ClientMessageId.parse("store-" + n), null, Instant.now());
             long submitted = System.nanoTime();
-            messages.insertIfSessionActive(message).whenComplete((result, error) -> {
+            messages.storeIfSessionActive(message).whenComplete((result, error) -> {
                 Latencies current = latencies;
-                if (error != null || result.isEmpty()) {
+                if (error != null || !(result instanceof StoreMessageOutcome.Stored)) {
                     failed.incrementAndGet();
                 } else {
                     stored.incrementAndGet();

@@ -32,6 +32,7 @@ import io.convro.application.OutPorts;
 import io.convro.application.auth.BoundedPasswordHasher;
 import io.convro.application.retention.PurgeExpiredDataService;
 import io.convro.application.retention.RetentionPolicy;
+import io.convro.application.shared.BoundedWork;
 import io.convro.application.shared.Clock;
 import io.convro.application.shared.RateLimit;
 import io.convro.application.shared.RateLimiter;
@@ -76,6 +77,8 @@ public final class ConvroServer implements AutoCloseable {
     /** The node's one Redis client (Socket.IO and rate limits), or {@code null} without Redis. */
     private RedissonClient redis;
     private ConvroApplication application;
+    /** The send use case's threads: the node's, so the node stops them. */
+    private BoundedWork sendWork;
     /** The use cases of groups and channels (API.md §10), beside the application's until they fold into it. */
     private GroupUseCases groups;
     private NodeMetrics metrics;
@@ -163,7 +166,8 @@ public final class ConvroServer implements AutoCloseable {
                 stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
                 stores.transactions(), passwordHasher, tokens, new Ed25519SignatureVerifier(),
                 publisher, clock);
-        application = new ConvroApplication(ports, config.refreshTokenTtl(), usage, metrics.caches());
+        sendWork = SendWork.create();
+        application = new ConvroApplication(ports, config.refreshTokenTtl(), usage, metrics.caches(), sendWork);
         // groupIds are drawn at random: a SecureRandom, so that no client can guess the next one
         groups = new GroupUseCases(ports, stores.groups(), new SecureRandom(), usage);
 
@@ -286,6 +290,11 @@ public final class ConvroServer implements AutoCloseable {
         if (realtime != null) {
             realtime.close();
             realtime = null;
+        }
+        if (sendWork != null) {
+            // after REST and Socket.IO: no send is taken any more; before the database: what runs still reads it
+            sendWork.close();
+            sendWork = null;
         }
         if (health != null) {
             health.close();

@@ -9,6 +9,7 @@ import io.convro.application.messages.DuplicateClientMessageIdException;
 import io.convro.application.messages.HistoryCursor;
 import io.convro.application.messages.HistoryPage;
 import io.convro.application.messages.SessionActivity;
+import io.convro.application.messages.StoreMessageOutcome;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import io.convro.domain.device.Device;
@@ -505,11 +506,10 @@ public abstract class RepositoryContract extends GroupsContract {
         Conversation closed = newConversation();
         s.sessions().update(closed.session().closed());
 
-        Optional<DmMessage> stored = insertIfActive(compose(active, null, "ok-1"));
-        assertThat(stored).isPresent();
-        assertThat(s.messages().findById(stored.get().id())).isEqualTo(stored);
-        assertThat(insertIfActive(compose(pending, null, null))).isEmpty();
-        assertThat(insertIfActive(compose(closed, null, "late"))).isEmpty();
+        DmMessage stored = storedMessage(storeIfActive(compose(active, null, "ok-1")));
+        assertThat(s.messages().findById(stored.id())).contains(stored);
+        assertThat(storeIfActive(compose(pending, null, null))).isInstanceOf(StoreMessageOutcome.NotActive.class);
+        assertThat(storeIfActive(compose(closed, null, "late"))).isInstanceOf(StoreMessageOutcome.NotActive.class);
         assertThat(s.messages().page(pending.session().id(), new HistoryCursor.Latest(), 10)).isEmpty();
         assertThat(s.messages().page(closed.session().id(), new HistoryCursor.Latest(), 10)).isEmpty();
         assertThat(s.messages().findByClientMessageId(closed.pair().initiator().id(), ClientMessageId.parse("late"),
@@ -517,20 +517,28 @@ public abstract class RepositoryContract extends GroupsContract {
     }
 
     @Test
-    void theSendPathRefusesARepeatedClientMessageId() {
+    void theSendPathAnswersARepeatedClientMessageIdWithItsOriginalAndStoresNothing() {
         Conversation c = newConversation();
-        DmMessage original = insertIfActive(compose(c, null, "again")).orElseThrow();
+        DmMessage original = storedMessage(storeIfActive(compose(c, null, "again")));
 
-        assertThatThrownBy(() -> insertIfActive(compose(c, null, "again")))
-                .isInstanceOf(DuplicateClientMessageIdException.class);
+        assertThat(storeIfActive(compose(c, null, "again"))).isEqualTo(new StoreMessageOutcome.DuplicateOf(original));
         assertThat(s.messages().page(c.session().id(), new HistoryCursor.Latest(), 10)).containsExactly(original);
+    }
+
+    @Test
+    void theSendPathAnswersNotActiveForASessionThatIsNotEvenForARepeat() {
+        Conversation c = newConversation();
+        storedMessage(storeIfActive(compose(c, null, "before-close")));
+        s.sessions().update(c.session().closed());
+
+        assertThat(storeIfActive(compose(c, null, "before-close"))).isInstanceOf(StoreMessageOutcome.NotActive.class);
     }
 
     @Test
     void theSendPathIsItsOwnStepNotPartOfATransaction() {
         Conversation c = newConversation();
 
-        assertThatThrownBy(() -> s.transactions().run(() -> insertIfActive(compose(c, null, null))))
+        assertThatThrownBy(() -> s.transactions().run(() -> storeIfActive(compose(c, null, null))))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(s.messages().page(c.session().id(), new HistoryCursor.Latest(), 10)).isEmpty();
     }
@@ -551,16 +559,13 @@ public abstract class RepositoryContract extends GroupsContract {
             int sender = senders.getAndIncrement();
             Conversation c = sender == 11 ? closed : active.get(sender % active.size());
             Device from = sender % 2 == 0 ? c.pair().initiator() : c.pair().responder();
-            List<Optional<DmMessage>> mine = new ArrayList<>();
-            mine.add(Optional.of(compose(c, from, "sender-" + sender))); // not stored: says whose list this is
+            List<StoreMessageOutcome> mine = new ArrayList<>();
+            // not stored: says whose list this is
+            mine.add(new StoreMessageOutcome.Stored(compose(c, from, "sender-" + sender)));
             for (int i = 0; i < 20; i++) {
                 // senders 0 and 6 share a device and race for the same clientMessageIds
                 String clientMessageId = sender == 0 || sender == 6 ? "shared-" + i : "s" + sender + "-" + i;
-                try {
-                    mine.add(insertIfActive(compose(c, from, clientMessageId)));
-                } catch (DuplicateClientMessageIdException lostTheRace) {
-                    mine.add(null);
-                }
+                mine.add(storeIfActive(compose(c, from, clientMessageId)));
             }
             return mine;
         });
@@ -568,19 +573,21 @@ public abstract class RepositoryContract extends GroupsContract {
         Set<MessageId> ids = new HashSet<>();
         int sharedStored = 0;
         for (var outcome0 : outcomes) {
-            List<Optional<DmMessage>> mine = outcome0.value();
-            int sender = Integer.parseInt(mine.get(0).orElseThrow().clientMessageId().value().substring("sender-".length()));
+            List<StoreMessageOutcome> mine = outcome0.value();
+            int sender = Integer.parseInt(storedMessage(mine.get(0)).clientMessageId().value().substring("sender-".length()));
             assertThat(mine).hasSize(21);
             long last = 0;
-            for (Optional<DmMessage> outcome : mine.subList(1, mine.size())) {
-                if (outcome == null) {
-                    continue;
-                }
+            for (StoreMessageOutcome outcome : mine.subList(1, mine.size())) {
                 if (sender == 11) {
-                    assertThat(outcome).as("a closed session stores nothing").isEmpty();
+                    assertThat(outcome).as("a closed session stores nothing").isInstanceOf(StoreMessageOutcome.NotActive.class);
                     continue;
                 }
-                DmMessage stored = outcome.orElseThrow();
+                if (outcome instanceof StoreMessageOutcome.DuplicateOf lostTheRace) {
+                    assertThat(lostTheRace.original().clientMessageId().value()).as("only shared ids repeat").startsWith("shared-");
+                    assertThat(s.messages().findById(lostTheRace.original().id())).contains(lostTheRace.original());
+                    continue;
+                }
+                DmMessage stored = storedMessage(outcome);
                 assertThat(s.messages().findById(stored.id())).as("stored under the id it was given").contains(stored);
                 assertThat(stored.id().value()).as("a sender's messages keep their order").isGreaterThan(last);
                 last = stored.id().value();
@@ -974,13 +981,18 @@ public abstract class RepositoryContract extends GroupsContract {
         return s.messages().insert(compose(c, from, clientMessageId));
     }
 
-    /** The send path's own insert, waited for; a refusal is thrown as it is. */
-    private Optional<DmMessage> insertIfActive(DmMessage message) {
+    /** The send path's own store, waited for; a failure is thrown as it is. */
+    private StoreMessageOutcome storeIfActive(DmMessage message) {
         try {
-            return s.messages().insertIfSessionActive(message).toCompletableFuture().join();
+            return s.messages().storeIfSessionActive(message).toCompletableFuture().join();
         } catch (CompletionException failed) {
             throw failed.getCause() instanceof RuntimeException refusal ? refusal : failed;
         }
+    }
+
+    private static DmMessage storedMessage(StoreMessageOutcome outcome) {
+        assertThat(outcome).isInstanceOf(StoreMessageOutcome.Stored.class);
+        return ((StoreMessageOutcome.Stored) outcome).message();
     }
 
     /** A new message in {@code c} from {@code from} (null: the initiator) to the other device, not yet stored. */

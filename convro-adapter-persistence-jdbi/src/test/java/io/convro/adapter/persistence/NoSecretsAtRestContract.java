@@ -22,6 +22,7 @@ import io.convro.application.sessions.AcceptSessionCommand;
 import io.convro.application.sessions.OpenSessionCommand;
 import io.convro.application.sessions.OpenedSession;
 import io.convro.application.shared.Caller;
+import io.convro.application.shared.BoundedWork;
 import io.convro.application.shared.Clock;
 import io.convro.application.users.PermutedNumberAllocator;
 import io.convro.domain.device.DeviceId;
@@ -50,6 +51,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -62,6 +64,7 @@ import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,6 +72,14 @@ import org.junit.jupiter.api.Test;
  * encrypted, a password, or a refresh-token secret — in raw, base64 or hex form.
  */
 abstract class NoSecretsAtRestContract {
+    /** The send use case's threads: the test's own, closed after it. */
+    private final BoundedWork sendWork = new BoundedWork("test-send", 2, 64, Duration.ofSeconds(30));
+
+    @AfterEach
+    void closeSendWork() {
+        sendWork.close();
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final RealtimePublisher NOBODY = new RealtimePublisher() {
         @Override
@@ -92,7 +103,7 @@ abstract class NoSecretsAtRestContract {
         ConvroApplication app = new ConvroApplication(new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
                 stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
                 stores.transactions(), new Argon2idPasswordHasher(), new JwtTokenService(jwtSecret, clock),
-                new Ed25519SignatureVerifier(), NOBODY, clock));
+                new Ed25519SignatureVerifier(), NOBODY, clock), sendWork);
 
         String alicePassword = "alice-Pa55word-" + RANDOM.nextInt(1_000_000);
         String bobPassword = "bob-Pa55word-" + RANDOM.nextInt(1_000_000);

@@ -12,12 +12,14 @@ import io.convro.application.auth.RefreshedTokens;
 import io.convro.application.auth.RegisterCommand;
 import io.convro.application.realtime.RealtimeEvent;
 import io.convro.application.realtime.RealtimePublisher;
+import io.convro.application.shared.BoundedWork;
 import io.convro.application.shared.Clock;
 import io.convro.application.users.PermutedNumberAllocator;
 import io.convro.domain.device.DeviceId;
 import io.convro.domain.device.Platform;
 import io.convro.domain.user.Password;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +38,14 @@ import org.junit.jupiter.api.Test;
  * revokes the family. (The in-memory store serializes whole transactions, so only a database shows the lost race.)
  */
 abstract class RefreshRaceContract {
+    /** The send use case's threads: the test's own, closed after it. */
+    private final BoundedWork sendWork = new BoundedWork("test-send", 2, 64, Duration.ofSeconds(30));
+
+    @AfterEach
+    void closeSendWork() {
+        sendWork.close();
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int RACERS = 8;
     private static final RealtimePublisher NOBODY = new RealtimePublisher() {
@@ -58,7 +69,7 @@ abstract class RefreshRaceContract {
         ConvroApplication app = new ConvroApplication(new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
                 stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
                 stores.transactions(), HASHER, new JwtTokenService(jwtSecret, clock),
-                new Ed25519SignatureVerifier(), NOBODY, clock));
+                new Ed25519SignatureVerifier(), NOBODY, clock), sendWork);
         AuthSession alice = app.registerUser().register(new RegisterCommand(Password.parse("correct horse battery"),
                 null, null, null, Platform.IOS, null));
 

@@ -4,13 +4,16 @@ import io.convro.application.shared.BoundedCache;
 import io.convro.application.shared.BoundedCaches;
 import io.convro.domain.session.DmSession;
 import io.convro.domain.session.SessionId;
+import io.convro.domain.session.SessionState;
 import java.util.Optional;
 
 /**
- * The sessions this node has read, by sessionId, for what never changes once a session is stored: its ids,
- * its two users and its two devices. The state does change (accepted, closed), so it must never be taken
- * from here: whoever writes on the strength of a known session has the store check the state in the same step.
- * Sessions are never deleted, so a known session can only be missing, not wrong.
+ * The sessions this node has read, by sessionId. Their ids, two users and two devices never change once stored; their
+ * state only moves on (PENDING, ACTIVE, CLOSED). So a remembered copy is handed out only when its state can be at
+ * most one step behind in a way the store catches: an ACTIVE copy may have been CLOSED since, which is why whoever
+ * writes on the strength of it has the store check the state in the same step; a CLOSED copy is final. A PENDING
+ * copy may have been accepted since, so it is never handed out: it is read again. Sessions are never deleted, so a
+ * known session can only be missing, not wrong.
  */
 public final class KnownSessions {
     /** The most sessions remembered (beyond, some are forgotten: a re-read costs one look-up). */
@@ -26,19 +29,29 @@ public final class KnownSessions {
         this.known = caches.create(CACHE_NAME, CAPACITY);
     }
 
-    /** The session with {@code sessionId} if this node has read it already (never reads the store). */
+    /** The session with {@code sessionId} if this node remembers a copy it may hand out (never reads the store). */
     public Optional<DmSession> remembered(SessionId sessionId) {
-        return Optional.ofNullable(known.get(sessionId));
+        return Optional.ofNullable(known.get(sessionId)).filter(KnownSessions::settled);
     }
 
-    /** The session with {@code sessionId}, read from the store the first time; its state may be out of date. */
+    /** The session with {@code sessionId}, read from the store unless {@link #remembered}; its state may be one step behind. */
     public Optional<DmSession> find(SessionId sessionId) {
-        DmSession session = known.get(sessionId);
-        if (session != null) {
-            return Optional.of(session);
+        Optional<DmSession> remembered = remembered(sessionId);
+        if (remembered.isPresent()) {
+            return remembered;
         }
         Optional<DmSession> read = sessions.findBySessionId(sessionId);
-        read.ifPresent(found -> known.put(sessionId, found));
+        read.ifPresent(this::remember);
         return read;
+    }
+
+    /** Remember {@code session} as it is now (read, or as the store found it when it refused a write). */
+    public void remember(DmSession session) {
+        known.put(session.sessionId(), session);
+    }
+
+    /** A copy whose state can be behind only by ACTIVE to CLOSED, which the store checks when it writes. */
+    private static boolean settled(DmSession session) {
+        return session.state() != SessionState.PENDING;
     }
 }

@@ -17,8 +17,11 @@ import java.util.function.Supplier;
  * beyond the queue, or that waited longer than {@code maxWait} (the store is slow or gone: running it would only add
  * to the pile), is not run: its stage fails with {@code SERVICE_UNAVAILABLE} (503 with Retry-After on HTTP). So
  * an outage under load costs answers, never memory, and no answer waits for a queue that cannot drain.
+ *
+ * <p>Its threads belong to whoever made it (the bootstrap, or a test): that one {@link #close() closes} it when the
+ * node stops; the use cases that run work here only borrow it.
  */
-public final class BoundedWork {
+public final class BoundedWork implements AutoCloseable {
     private final ThreadPoolExecutor threads;
     private final long maxWaitNanos;
 
@@ -56,6 +59,28 @@ public final class BoundedWork {
             result.completeExceptionally(busy());
         }
         return result;
+    }
+
+    /**
+     * Take no more work (what is offered from now on is refused {@code SERVICE_UNAVAILABLE}), let what was taken
+     * finish for at most {@code grace}, then interrupt what still runs.
+     */
+    public void close(Duration grace) {
+        threads.shutdown();
+        try {
+            if (!threads.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
+                threads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            threads.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@link #close(Duration)} with 5 s of grace: a task here is one read of the store, a store in trouble waits no more. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
     }
 
     /** Tasks waiting or running (tests). */

@@ -71,6 +71,32 @@ class BoundedWorkTest {
                 .havingCause().isInstanceOf(DomainException.class);
     }
 
+    @Test
+    void workOfferedAfterCloseIsRefusedServiceUnavailableAndWhatWasTakenFinishes() throws Exception {
+        BoundedWork work = new BoundedWork("test-work", 1, 1, Duration.ofMinutes(1));
+        CompletableFuture<String> running = work.supply(this::waitForTheStore);
+        awaitInFlight(work, 1);
+        Thread closing = new Thread(() -> work.close(Duration.ofSeconds(15)));
+        closing.start();
+        AtomicBoolean ran = new AtomicBoolean();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (closing.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(5); // waiting for the running work: the pool is shut down already
+        }
+
+        CompletableFuture<String> afterClose = work.supply(() -> {
+            ran.set(true);
+            return "after";
+        });
+        storeAnswers.countDown();
+        closing.join(15_000);
+
+        assertThat(running.get(15, TimeUnit.SECONDS)).isEqualTo("first");
+        assertRefusedUnavailable(afterClose);
+        assertThat(ran).isFalse();
+        assertThat(closing.isAlive()).isFalse();
+    }
+
     private String waitForTheStore() {
         try {
             storeAnswers.await();

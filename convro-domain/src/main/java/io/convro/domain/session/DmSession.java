@@ -60,11 +60,35 @@ public record DmSession(SessionDbId id, SessionId sessionId, UserId initiatorUse
         };
     }
 
-    /** Check that {@code sender} may send to {@code recipient} in this session now. */
-    public void checkSend(DeviceId sender, DeviceId recipient) {
+    /**
+     * Decide whether {@code sender} may send to {@code recipient} in this session: every send policy, in the order a
+     * client is told about them (membership, recipient, state), the first refusal wins. See {@link SendVerdict} for
+     * what a refusal means to a send that repeats a stored message.
+     */
+    public SendVerdict decideSend(DeviceId sender, DeviceId recipient) {
         for (SendPolicy policy : SendPolicy.ALL) {
-            policy.check(this, sender, recipient);
+            SendVerdict verdict = policy.verdict(this, sender, recipient);
+            if (verdict != SendVerdict.ALLOWED) {
+                return verdict;
+            }
         }
+        return SendVerdict.ALLOWED;
+    }
+
+    /** {@link #decideSend}, a refusal thrown: for a caller that answered repeats already. */
+    public void checkSend(DeviceId sender, DeviceId recipient) {
+        decideSend(sender, recipient).orThrow();
+    }
+
+    /**
+     * This session as the store found it when it refused a send that this copy allowed: no longer ACTIVE, and since
+     * a state only moves on, CLOSED.
+     */
+    public DmSession foundNotActive() {
+        if (state != SessionState.ACTIVE) {
+            throw new IllegalStateException("only an ACTIVE copy can be found no longer active, not a " + state + " one");
+        }
+        return closed();
     }
 
     public DmSession closed() {

@@ -106,4 +106,34 @@ class DmSessionTest {
         assertThatThrownBy(() -> active.closed().checkSend(b, a))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SESSION_NOT_ACTIVE));
     }
+
+    @Test
+    void onlyMembershipIsARefusalThatARepeatDoesNotAnswer() {
+        DeviceId a = DeviceId.parse(A);
+        DeviceId b = DeviceId.parse(B);
+        DeviceId stranger = DeviceId.parse("cccccccccccccccc");
+        DmSession active = pending().acceptBy(b, T0);
+
+        assertThat(active.decideSend(stranger, b)).isInstanceOfSatisfying(SendVerdict.NotAMember.class,
+                refused -> assertThat(refused.rejection().code()).isEqualTo(ErrorCode.SESSION_NOT_FOUND));
+        assertThat(active.decideSend(a, stranger)).isInstanceOfSatisfying(SendVerdict.Refused.class,
+                refused -> assertThat(refused.rejection().code()).isEqualTo(ErrorCode.INVALID_RECIPIENT));
+        assertThat(pending().decideSend(a, b)).isInstanceOfSatisfying(SendVerdict.Refused.class,
+                refused -> assertThat(refused.rejection().code()).isEqualTo(ErrorCode.SESSION_NOT_ACTIVE));
+        assertThat(active.decideSend(a, b)).isSameAs(SendVerdict.ALLOWED);
+    }
+
+    @Test
+    void anActiveSessionTheStoreFoundNotActiveIsClosedAndRefusesSends() {
+        DeviceId a = DeviceId.parse(A);
+        DeviceId b = DeviceId.parse(B);
+        DmSession active = pending().acceptBy(b, T0);
+
+        DmSession found = active.foundNotActive();
+
+        assertThat(found.state()).isEqualTo(SessionState.CLOSED);
+        assertThat(found.decideSend(a, b)).isInstanceOfSatisfying(SendVerdict.Refused.class,
+                refused -> assertThat(refused.rejection().code()).isEqualTo(ErrorCode.SESSION_NOT_ACTIVE));
+        assertThatThrownBy(() -> pending().foundNotActive()).isInstanceOf(IllegalStateException.class);
+    }
 }

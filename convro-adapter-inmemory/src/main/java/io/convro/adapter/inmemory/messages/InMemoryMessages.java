@@ -10,6 +10,7 @@ import io.convro.application.messages.HistoryCursor;
 import io.convro.application.messages.HistoryPage;
 import io.convro.application.messages.Messages;
 import io.convro.application.messages.SessionActivity;
+import io.convro.application.messages.StoreMessageOutcome;
 import io.convro.domain.device.DeviceId;
 import io.convro.domain.message.ClientMessageId;
 import io.convro.domain.message.DeliveryState;
@@ -80,18 +81,26 @@ public final class InMemoryMessages implements Messages {
         });
     }
 
-    /** {@inheritDoc} Done before it returns, on the caller's thread; refused inside a transaction. */
+    /** {@inheritDoc} Done before it returns, on the caller's thread, in one statement; refused inside a transaction. */
     @Override
-    public CompletionStage<Optional<DmMessage>> insertIfSessionActive(DmMessage message) {
+    public CompletionStage<StoreMessageOutcome> storeIfSessionActive(DmMessage message) {
         if (database.isHeldByCurrentThread()) {
-            throw new IllegalStateException("insertIfSessionActive commits on its own: not inside a transaction");
+            throw new IllegalStateException("storeIfSessionActive commits on its own: not inside a transaction");
         }
         try {
-            return CompletableFuture.completedFuture(database.statement(() -> sessions.findById(message.sessionDbId())
-                    .filter(session -> session.state() == SessionState.ACTIVE)
-                    .map(active -> insert(message))));
-        } catch (RuntimeException refused) {
-            return CompletableFuture.failedFuture(refused);
+            return CompletableFuture.completedFuture(database.statement(() -> {
+                boolean active = sessions.findById(message.sessionDbId())
+                        .filter(session -> session.state() == SessionState.ACTIVE).isPresent();
+                if (!active) {
+                    return new StoreMessageOutcome.NotActive();
+                }
+                Optional<DmMessage> original = message.clientMessageId() == null ? Optional.empty()
+                        : findByClientMessageId(message.senderDeviceId(), message.clientMessageId(), message.recipientDeviceId());
+                return original.<StoreMessageOutcome>map(StoreMessageOutcome.DuplicateOf::new)
+                        .orElseGet(() -> new StoreMessageOutcome.Stored(insert(message)));
+            }));
+        } catch (RuntimeException failed) {
+            return CompletableFuture.failedFuture(failed);
         }
     }
 

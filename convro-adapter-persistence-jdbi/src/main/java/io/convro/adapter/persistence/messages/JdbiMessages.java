@@ -10,6 +10,7 @@ import io.convro.application.messages.HistoryCursor;
 import io.convro.application.messages.HistoryPage;
 import io.convro.application.messages.Messages;
 import io.convro.application.messages.SessionActivity;
+import io.convro.application.messages.StoreMessageOutcome;
 import io.convro.domain.device.DeviceId;
 import io.convro.domain.message.ClientMessageId;
 import io.convro.domain.message.DeliveryState;
@@ -55,9 +56,9 @@ public final class JdbiMessages implements Messages, AutoCloseable {
 
     /** {@inheritDoc} Written by the group commit of {@link MessageWriter}; refused inside a transaction. */
     @Override
-    public CompletionStage<Optional<DmMessage>> insertIfSessionActive(DmMessage message) {
+    public CompletionStage<StoreMessageOutcome> storeIfSessionActive(DmMessage message) {
         if (handles.inTransaction()) {
-            throw new IllegalStateException("insertIfSessionActive commits on its own: not inside a transaction");
+            throw new IllegalStateException("storeIfSessionActive commits on its own: not inside a transaction");
         }
         return writer.write(message);
     }

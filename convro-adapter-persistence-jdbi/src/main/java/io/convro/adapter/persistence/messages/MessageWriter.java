@@ -2,6 +2,7 @@ package io.convro.adapter.persistence.messages;
 
 import io.convro.adapter.persistence.Handles;
 import io.convro.application.messages.DuplicateClientMessageIdException;
+import io.convro.application.messages.StoreMessageOutcome;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import io.convro.domain.message.DmMessage;
@@ -96,8 +97,8 @@ final class MessageWriter implements AutoCloseable {
         }
     }
 
-    /** Store {@code message} if its session is ACTIVE; see {@code Messages.insertIfSessionActive}. */
-    CompletionStage<Optional<DmMessage>> write(DmMessage message) {
+    /** Store {@code message} if its session is ACTIVE; see {@code StoreMessagePort.storeIfSessionActive}. */
+    CompletionStage<StoreMessageOutcome> write(DmMessage message) {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("the message writer is closed"));
         }
@@ -234,12 +235,25 @@ final class MessageWriter implements AutoCloseable {
     private static int storeAlone(Handle handle, Pending pending) {
         try {
             Optional<Long> id = MessageInserts.insertIfActive(handle, MessageRow.of(pending.message));
-            pending.succeed(id.map(value -> pending.message.withId(MessageId.of(value))));
+            pending.succeed(id.<StoreMessageOutcome>map(value -> new StoreMessageOutcome.Stored(
+                    pending.message.withId(MessageId.of(value)))).orElseGet(StoreMessageOutcome.NotActive::new));
             return id.isPresent() ? 1 : 0;
-        } catch (DuplicateClientMessageIdException | DomainException refused) {
+        } catch (DuplicateClientMessageIdException repeated) {
+            // its original, read here on the same connection: a repeat is rare, and the sender's answer is the original
+            findOriginal(handle, pending.message).ifPresentOrElse(
+                    original -> pending.succeed(new StoreMessageOutcome.DuplicateOf(original)),
+                    () -> pending.fail(new IllegalStateException("duplicate clientMessageId without an original")));
+            return 0;
+        } catch (DomainException refused) {
             pending.fail(refused);
             return 0;
         }
+    }
+
+    /** The message stored under {@code message}'s key (sender device, clientMessageId, recipient device). */
+    private static Optional<DmMessage> findOriginal(Handle handle, DmMessage message) {
+        return handle.attach(MessageDao.class).findByClientMessageId(message.senderDeviceId().value(),
+                message.clientMessageId().value(), message.recipientDeviceId().value()).map(MessageRow::toDomain);
     }
 
     /** Store the batch in one statement (or one by one when one of them is refused); how many rows it inserted. */
@@ -263,7 +277,7 @@ final class MessageWriter implements AutoCloseable {
         }
         for (int i = 0; i < batch.size(); i++) {
             Pending pending = batch.get(i);
-            pending.succeed(Optional.of(pending.message.withId(MessageId.of(ids.get().get(i)))));
+            pending.succeed(new StoreMessageOutcome.Stored(pending.message.withId(MessageId.of(ids.get().get(i)))));
         }
         return batch.size();
     }
@@ -316,15 +330,15 @@ final class MessageWriter implements AutoCloseable {
      */
     private static final class Pending {
         private final DmMessage message;
-        private final CompletableFuture<Optional<DmMessage>> stored = new CompletableFuture<>();
-        private Optional<DmMessage> outcome;
+        private final CompletableFuture<StoreMessageOutcome> stored = new CompletableFuture<>();
+        private StoreMessageOutcome outcome;
         private Throwable failure;
 
         Pending(DmMessage message) {
             this.message = message;
         }
 
-        void succeed(Optional<DmMessage> result) {
+        void succeed(StoreMessageOutcome result) {
             outcome = result;
         }
 
@@ -337,7 +351,7 @@ final class MessageWriter implements AutoCloseable {
 
         /** Tell the sender; a stored message whose commit could not be made durable is not acknowledged. */
         void complete(Throwable unflushed) {
-            if (unflushed != null && outcome != null && outcome.isPresent()) {
+            if (unflushed != null && outcome instanceof StoreMessageOutcome.Stored) {
                 stored.completeExceptionally(unflushed);
             } else if (failure != null) {
                 stored.completeExceptionally(failure);

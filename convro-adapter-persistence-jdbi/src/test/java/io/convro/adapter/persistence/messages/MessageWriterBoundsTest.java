@@ -8,6 +8,7 @@ import io.convro.adapter.persistence.H2MemoryDatabase;
 import io.convro.adapter.persistence.Handles;
 import io.convro.adapter.persistence.SeededSession;
 import io.convro.adapter.persistence.TestHandles;
+import io.convro.application.messages.StoreMessageOutcome;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import io.convro.domain.message.AuthTag;
@@ -20,7 +21,6 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -68,11 +68,11 @@ class MessageWriterBoundsTest {
     @Test
     void aWriteBeyondTheMessageBoundIsRefusedServiceUnavailableAtOnce() {
         writer = new MessageWriter(gatedHandles(), 1, new MessageWriter.Bounds(3, 1 << 20, 64));
-        CompletableFuture<Optional<DmMessage>> first = write(16);
+        CompletableFuture<StoreMessageOutcome> first = write(16);
         await().atMost(PATIENCE).until(() -> connectionsAsked.get() == 1 && writer.waiting() == 0);
         CompletableFuture<?> second = write(16);
         CompletableFuture<?> third = write(16);
-        CompletableFuture<Optional<DmMessage>> fourth = write(16);
+        CompletableFuture<StoreMessageOutcome> fourth = write(16);
 
         CompletableFuture<?> beyond = write(16);
 
@@ -81,9 +81,9 @@ class MessageWriterBoundsTest {
         assertThat(second).isNotDone();
         gate.countDown();
         await().atMost(PATIENCE).until(() -> first.isDone() && second.isDone() && third.isDone() && fourth.isDone());
-        assertThat(first.join()).isPresent();
-        assertThat(fourth.join()).isPresent();
-        assertThat(write(16).join()).as("room again once written").isPresent();
+        assertThat(first.join()).isInstanceOf(StoreMessageOutcome.Stored.class);
+        assertThat(fourth.join()).isInstanceOf(StoreMessageOutcome.Stored.class);
+        assertThat(write(16).join()).as("room again once written").isInstanceOf(StoreMessageOutcome.Stored.class);
     }
 
     @Test
@@ -91,7 +91,7 @@ class MessageWriterBoundsTest {
         writer = new MessageWriter(gatedHandles(), 1, new MessageWriter.Bounds(100, 1000, 64));
         CompletableFuture<?> first = write(600);
         await().atMost(PATIENCE).until(() -> connectionsAsked.get() == 1 && writer.waiting() == 0);
-        CompletableFuture<Optional<DmMessage>> second = write(600);
+        CompletableFuture<StoreMessageOutcome> second = write(600);
 
         CompletableFuture<?> beyond = write(600);
 
@@ -99,7 +99,7 @@ class MessageWriterBoundsTest {
         assertThat(write(300)).as("what still fits is taken").isNotDone();
         gate.countDown();
         await().atMost(PATIENCE).until(() -> first.isDone() && second.isDone());
-        assertThat(second).isCompletedWithValueMatching(Optional::isPresent);
+        assertThat(second).isCompletedWithValueMatching(StoreMessageOutcome.Stored.class::isInstance);
     }
 
     @Test
@@ -139,10 +139,10 @@ class MessageWriterBoundsTest {
             CompletableFuture<?> queued = write(16);
             await().atMost(PATIENCE).until(() -> writer.completionsWaiting() == 1);
 
-            CompletableFuture<Optional<DmMessage>> beyond = write(16);
+            CompletableFuture<StoreMessageOutcome> beyond = write(16);
 
             await("completed by the writer while the completer is held").atMost(PATIENCE).until(beyond::isDone);
-            assertThat(beyond.join()).isPresent();
+            assertThat(beyond.join()).isInstanceOf(StoreMessageOutcome.Stored.class);
             assertThat(queued).isNotDone();
         } finally {
             completerFree.countDown();
@@ -150,7 +150,7 @@ class MessageWriterBoundsTest {
         await().atMost(PATIENCE).until(holdsTheCompleter::isDone);
     }
 
-    private CompletableFuture<Optional<DmMessage>> write(int ciphertextBytes) {
+    private CompletableFuture<StoreMessageOutcome> write(int ciphertextBytes) {
         sequence++;
         DmMessage message = DmMessage.compose(session.session().id(), session.session().sessionId(),
                 session.initiatorUser().id(), session.initiator(), session.responder(), Ciphertext.of(new byte[ciphertextBytes]),

@@ -11,25 +11,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 
-/** Out-port: stored messages and their receipts. */
-public interface Messages {
+/** Out-port: stored messages and their receipts; the send path stores through its {@link StoreMessagePort}. */
+public interface Messages extends StoreMessagePort {
     /**
      * Store a new message and return it with its id (ids grow with each insert). A clientMessageId the
      * sender device already used throws {@link DuplicateClientMessageIdException}.
      */
     DmMessage insert(DmMessage message);
-
-    /**
-     * Store a new message if its session is ACTIVE at that moment, checked and written in one atomic step of
-     * the store's own (never part of a caller's transaction: calling it inside one is a bug). The stage completes
-     * once the message is durably stored, with it and its id; empty, and nothing stored, when the session is not
-     * ACTIVE; exceptionally with {@link DuplicateClientMessageIdException} when the sender device already used the
-     * clientMessageId. Concurrent calls may be written together, and a stage may complete on a thread of the
-     * store's own: what follows it must not block.
-     */
-    CompletionStage<Optional<DmMessage>> insertIfSessionActive(DmMessage message);
 
     Optional<DmMessage> findById(MessageId id);
 

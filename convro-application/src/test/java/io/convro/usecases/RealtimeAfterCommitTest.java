@@ -28,7 +28,7 @@ class RealtimeAfterCommitTest {
     private static Messages failingAfterInsert(Messages real) {
         return (Messages) Proxy.newProxyInstance(Messages.class.getClassLoader(), new Class<?>[] {Messages.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("insertIfSessionActive")) {
+                    if (method.getName().equals("storeIfSessionActive")) {
                         throw new CommitFailure();
                     }
                     Object result = method.invoke(real, args);

@@ -21,6 +21,7 @@ import io.convro.application.prekeys.UploadPrekeysCommand;
 import io.convro.application.sessions.AcceptSessionCommand;
 import io.convro.application.sessions.OpenSessionCommand;
 import io.convro.application.sessions.OpenedSession;
+import io.convro.application.shared.BoundedWork;
 import io.convro.application.shared.Caller;
 import io.convro.application.shared.UsageLimits;
 import io.convro.application.users.NumberAllocator;
@@ -48,6 +49,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -70,6 +72,8 @@ final class TestConvro {
     final ConvroApplication app;
     final GroupUseCases groups;
     private final OutPorts ports;
+    /** The send use case's threads, shared by every node of the test (daemons: they end with the test JVM). */
+    final BoundedWork sendWork = new BoundedWork("test-send", 4, 256, Duration.ofSeconds(30));
 
     TestConvro() {
         this(UnaryOperator.identity(), null);
@@ -93,13 +97,13 @@ final class TestConvro {
         ports = new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(), stores.prekeys(),
                 stores.sessions(), messagesDecorator.apply(stores.messages()), numbers, stores.transactions(),
                 HASHER, new JwtTokenService(secret, clock), new Ed25519SignatureVerifier(), realtime, clock);
-        app = new ConvroApplication(ports, ConvroApplication.DEFAULT_REFRESH_TOKEN_TTL, limits);
+        app = new ConvroApplication(ports, ConvroApplication.DEFAULT_REFRESH_TOKEN_TTL, limits, sendWork);
         groups = new GroupUseCases(ports, stores.groups(), RANDOM, limits);
     }
 
     /** Another node on the same stores, clock and signing key: what it remembers is its own. */
     ConvroApplication anotherNode() {
-        return new ConvroApplication(ports);
+        return new ConvroApplication(ports, sendWork);
     }
 
     /** One hasher for all tests: OWASP-strength hashing is slow on purpose; its dummy hash is made once. */
