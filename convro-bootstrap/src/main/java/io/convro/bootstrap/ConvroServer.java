@@ -184,7 +184,7 @@ public final class ConvroServer implements AutoCloseable {
             RealtimeServerConfig socketConfig = configured(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl)
                     .withCorsOrigins(Set.copyOf(config.corsOrigins()));
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
-                    new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest, edge.cors()))
+                    new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest))
                             .withBodyLimit(BodyLimit::bytesFor).withBodyTimeout(config.edge().requestBodyTimeout())),
                     application.forgetRevokedDevice(), socketLimit, redis, groups.groupRooms());
             releaseReservations();
