@@ -60,7 +60,7 @@ import java.time.Duration;
  * Every use case of Convro, wired from the out-ports with constructors (no DI container). Adapters take
  * the in-ports they drive from here.
  */
-public final class ConvroApplication {
+public final class ConvroApplication implements ConvroUseCases {
     /** Default refresh-token lifetime: 30 days. */
     public static final Duration DEFAULT_REFRESH_TOKEN_TTL = Duration.ofDays(30);
     /**

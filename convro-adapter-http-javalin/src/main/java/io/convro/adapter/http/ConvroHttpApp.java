@@ -31,6 +31,7 @@ import io.convro.adapter.http.web.OpenApiDocument;
 import io.convro.adapter.http.web.RequestBodies;
 import io.convro.adapter.http.web.ServedRequests;
 import io.convro.adapter.http.web.WholeBodies;
+import io.convro.application.ConvroUseCases;
 import io.convro.application.shared.BoundedWork;
 import io.convro.application.shared.RateLimit;
 import io.javalin.Javalin;
@@ -149,14 +150,15 @@ public final class ConvroHttpApp {
         JsonAnswers json = new JsonAnswers(mapper);
         TimeBoxedHealth health = new TimeBoxedHealth(healthProbe, HEALTH_DEADLINE);
         List<Route> routes = new ArrayList<>();
-        routes.addAll(new MessageRoutes(useCases, bodies, json).routes());
+        ConvroUseCases application = useCases.application();
+        routes.addAll(new MessageRoutes(application, bodies, json).routes());
         routes.addAll(new GroupRoutes(useCases.groups(), bodies, json).routes());
         routes.addAll(new StatusRoutes(health, healthProbe, settings, OpenApiDocument.load(mapper), json).routes());
-        routes.addAll(new AuthRoutes(useCases, bodies, json).routes());
-        routes.addAll(new DeviceRoutes(useCases, bodies, json).routes());
-        routes.addAll(new UserRoutes(useCases, json).routes());
-        routes.addAll(new PrekeyRoutes(useCases, bodies, json).routes());
-        routes.addAll(new SessionRoutes(useCases, bodies, json).routes());
+        routes.addAll(new AuthRoutes(application, bodies, json).routes());
+        routes.addAll(new DeviceRoutes(application, bodies, json).routes());
+        routes.addAll(new UserRoutes(application, json).routes());
+        routes.addAll(new PrekeyRoutes(application, bodies, json).routes());
+        routes.addAll(new SessionRoutes(application, bodies, json).routes());
         if (operations.scrape() != null) {
             routes.addAll(new MetricsRoute(operations.scrape(), operations.metricsToken()).routes());
         }
@@ -234,7 +236,7 @@ public final class ConvroHttpApp {
         ObjectMapper mapper = Json.strictMapper();
         ErrorMapper errors = new ErrorMapper(mapper);
         Chain chain = new Chain(routes(useCases, healthProbe, settings, operations, mapper), errors, edge.cors(),
-                addressLimits.limiter(), limitedPerAddress(addressLimits), useCases.authenticateToken(), served,
+                addressLimits.limiter(), limitedPerAddress(addressLimits), useCases.application().authenticateToken(), served,
                 clientAddress, new BoundedWork("convro-off-loop", OFF_LOOP_THREADS, OFF_LOOP_QUEUE, OFF_LOOP_MAX_WAIT));
         JavalinBinding binding = new JavalinBinding(chain, errors, clientAddress, served);
         QueuedThreadPool threads = threadPool(settings.maxThreads());

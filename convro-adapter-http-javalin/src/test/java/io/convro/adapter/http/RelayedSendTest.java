@@ -125,18 +125,13 @@ class RelayedSendTest {
     private final CountDownLatch slowTokenChecked = new CountDownLatch(1);
 
     private final HttpUseCases useCases = useCases();
-    private final Chain endpoint = new Chain(new RouteTable(new MessageRoutes(useCases,
+    private final Chain endpoint = new Chain(new RouteTable(new MessageRoutes(useCases.application(),
             new RequestBodies(mapper, new RequestValidator()), new JsonAnswers(mapper)).routes()), new ErrorMapper(mapper),
             CorsPolicy.none(), (bucket, limit) -> Optional.empty(), Map.of(), authenticate,
             new ServedRequests(new SimpleMeterRegistry()), new ClientAddress(TrustedProxies.loopbackOnly()), blocking);
 
     private HttpUseCases useCases() {
-        HttpUseCases f = new FakeUseCases().useCases();
-        return new HttpUseCases(f.registerUser(), f.logIn(), f.refreshToken(), f.logOut(),
-                f.getCurrentUser(), authenticate, f.registerDevice(), f.listDevices(), f.removeDevice(), f.resolveUser(),
-                f.uploadPrekeys(), f.fetchPrekeyBundle(), f.getPrekeyStatus(), f.openSession(), f.listIncomingSessions(),
-                f.acceptSession(), this::send, f.getHistory(), f.listConversations(), f.setReceipts(),
-                f.fetchPrekeyBundles(), f.sendFanout(), f.groups());
+        return new FakeUseCases().useCases(authenticate, this::send);
     }
 
     /** The send with this {@code Authorization} header (or none) and body, as the relay hands it over. */

@@ -1,7 +1,6 @@
 package io.convro.adapter.http.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.chain.Access;
 import io.convro.adapter.http.chain.ApiAnswer;
 import io.convro.adapter.http.chain.ApiRequest;
@@ -9,6 +8,7 @@ import io.convro.adapter.http.chain.JsonAnswers;
 import io.convro.adapter.http.chain.PerAddressLimit;
 import io.convro.adapter.http.chain.Route;
 import io.convro.adapter.http.web.RequestBodies;
+import io.convro.application.ConvroUseCases;
 import io.convro.application.auth.LogoutScope;
 import io.convro.application.shared.Caller;
 import io.convro.domain.DomainException;
@@ -20,11 +20,11 @@ import java.util.List;
  * address: the public routes an attacker would hammer (guessing passwords, farming accounts).
  */
 public final class AuthRoutes {
-    private final HttpUseCases useCases;
+    private final ConvroUseCases useCases;
     private final RequestBodies bodies;
     private final JsonAnswers json;
 
-    public AuthRoutes(HttpUseCases useCases, RequestBodies bodies, JsonAnswers json) {
+    public AuthRoutes(ConvroUseCases useCases, RequestBodies bodies, JsonAnswers json) {
         this.useCases = useCases;
         this.bodies = bodies;
         this.json = json;
@@ -75,6 +75,6 @@ public final class AuthRoutes {
     }
 
     private ApiAnswer me(ApiRequest request, Caller caller) {
-        return json.ok(AuthJson.Me.of(useCases.getCurrentUser().me(caller)));
+        return json.ok(AuthJson.Me.of(useCases.currentUser().me(caller)));
     }
 }

@@ -1,12 +1,12 @@
 package io.convro.adapter.http.devices;
 
-import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.chain.Access;
 import io.convro.adapter.http.chain.ApiAnswer;
 import io.convro.adapter.http.chain.ApiRequest;
 import io.convro.adapter.http.chain.JsonAnswers;
 import io.convro.adapter.http.chain.Route;
 import io.convro.adapter.http.web.RequestBodies;
+import io.convro.application.ConvroUseCases;
 import io.convro.application.devices.RegisteredDevice;
 import io.convro.application.shared.Caller;
 import io.convro.domain.DomainException;
@@ -15,11 +15,11 @@ import java.util.List;
 
 /** {@code /v1/auth/devices…} (API.md §2): add/update, list and remove the caller's devices. */
 public final class DeviceRoutes {
-    private final HttpUseCases useCases;
+    private final ConvroUseCases useCases;
     private final RequestBodies bodies;
     private final JsonAnswers json;
 
-    public DeviceRoutes(HttpUseCases useCases, RequestBodies bodies, JsonAnswers json) {
+    public DeviceRoutes(ConvroUseCases useCases, RequestBodies bodies, JsonAnswers json) {
         this.useCases = useCases;
         this.bodies = bodies;
         this.json = json;

@@ -1,6 +1,5 @@
 package io.convro.adapter.http.messages;
 
-import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.chain.Access;
 import io.convro.adapter.http.chain.ApiAnswer;
 import io.convro.adapter.http.chain.ApiRequest;
@@ -8,6 +7,7 @@ import io.convro.adapter.http.chain.JsonAnswers;
 import io.convro.adapter.http.chain.Route;
 import io.convro.adapter.http.web.QueryParams;
 import io.convro.adapter.http.web.RequestBodies;
+import io.convro.application.ConvroUseCases;
 import io.convro.application.messages.ConversationCursor;
 import io.convro.application.messages.ConversationsPage;
 import io.convro.application.messages.ConversationsQuery;
@@ -24,11 +24,11 @@ import java.util.concurrent.CompletionStage;
 public final class MessageRoutes {
     public static final String SEND = "/v1/dm/messages/send";
 
-    private final HttpUseCases useCases;
+    private final ConvroUseCases useCases;
     private final RequestBodies bodies;
     private final JsonAnswers json;
 
-    public MessageRoutes(HttpUseCases useCases, RequestBodies bodies, JsonAnswers json) {
+    public MessageRoutes(ConvroUseCases useCases, RequestBodies bodies, JsonAnswers json) {
         this.useCases = useCases;
         this.bodies = bodies;
         this.json = json;
@@ -60,7 +60,7 @@ public final class MessageRoutes {
     }
 
     private ApiAnswer history(ApiRequest request, Caller caller) {
-        HistoryPage page = useCases.getHistory().history(historyQuery(request, caller));
+        HistoryPage page = useCases.history().history(historyQuery(request, caller));
         return json.ok(new MessagesJson.History(page.messages().stream().map(MessageJson::of).toList(), page.hasMore()));
     }
 
@@ -72,7 +72,7 @@ public final class MessageRoutes {
     }
 
     private ApiAnswer conversations(ApiRequest request, Caller caller) {
-        ConversationsPage page = useCases.listConversations().conversations(conversationsQuery(request, caller));
+        ConversationsPage page = useCases.conversations().conversations(conversationsQuery(request, caller));
         return json.ok(new MessagesJson.Conversations(page.conversations().stream().map(MessagesJson.ConversationItem::of).toList(),
                 page.hasMore(), page.next() == null ? null : page.next().text()));
     }
@@ -85,7 +85,7 @@ public final class MessageRoutes {
 
     private ApiAnswer receipts(ApiRequest request, Caller caller) {
         ReceiptsRequest body = bodies.read(request, ReceiptsRequest.class);
-        useCases.setReceipts().setReceipts(body.toCommand(caller));
+        useCases.receipts().setReceipts(body.toCommand(caller));
         return json.ok(new MessagesJson.Ok(true));
     }
 }

@@ -1,6 +1,5 @@
 package io.convro.adapter.http.prekeys;
 
-import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.chain.Access;
 import io.convro.adapter.http.chain.ApiAnswer;
 import io.convro.adapter.http.chain.ApiRequest;
@@ -8,6 +7,7 @@ import io.convro.adapter.http.chain.JsonAnswers;
 import io.convro.adapter.http.chain.Route;
 import io.convro.adapter.http.web.QueryParams;
 import io.convro.adapter.http.web.RequestBodies;
+import io.convro.application.ConvroUseCases;
 import io.convro.application.prekeys.FetchPrekeyBundleQuery;
 import io.convro.application.prekeys.FetchPrekeyBundlesQuery;
 import io.convro.application.prekeys.PrekeyBundle;
@@ -18,11 +18,11 @@ import java.util.List;
 
 /** {@code /v1/prekeys/upload|bundle|status} (API.md §4) and {@code bundles} (§9). */
 public final class PrekeyRoutes {
-    private final HttpUseCases useCases;
+    private final ConvroUseCases useCases;
     private final RequestBodies bodies;
     private final JsonAnswers json;
 
-    public PrekeyRoutes(HttpUseCases useCases, RequestBodies bodies, JsonAnswers json) {
+    public PrekeyRoutes(ConvroUseCases useCases, RequestBodies bodies, JsonAnswers json) {
         this.useCases = useCases;
         this.bodies = bodies;
         this.json = json;
@@ -56,6 +56,6 @@ public final class PrekeyRoutes {
     }
 
     private ApiAnswer status(ApiRequest request, Caller caller) {
-        return json.ok(PrekeysJson.Status.of(useCases.getPrekeyStatus().status(caller)));
+        return json.ok(PrekeysJson.Status.of(useCases.prekeyStatus().status(caller)));
     }
 }

@@ -1,6 +1,5 @@
 package io.convro.adapter.http.sessions;
 
-import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.chain.Access;
 import io.convro.adapter.http.chain.ApiAnswer;
 import io.convro.adapter.http.chain.ApiRequest;
@@ -8,6 +7,7 @@ import io.convro.adapter.http.chain.JsonAnswers;
 import io.convro.adapter.http.chain.Route;
 import io.convro.adapter.http.web.QueryParams;
 import io.convro.adapter.http.web.RequestBodies;
+import io.convro.application.ConvroUseCases;
 import io.convro.application.sessions.IncomingSessionsPage;
 import io.convro.application.sessions.IncomingSessionsQuery;
 import io.convro.application.sessions.OpenSessionCommand;
@@ -16,11 +16,11 @@ import java.util.List;
 
 /** {@code /v1/dm/sessions/open|incoming|accept} (API.md §5). */
 public final class SessionRoutes {
-    private final HttpUseCases useCases;
+    private final ConvroUseCases useCases;
     private final RequestBodies bodies;
     private final JsonAnswers json;
 
-    public SessionRoutes(HttpUseCases useCases, RequestBodies bodies, JsonAnswers json) {
+    public SessionRoutes(ConvroUseCases useCases, RequestBodies bodies, JsonAnswers json) {
         this.useCases = useCases;
         this.bodies = bodies;
         this.json = json;
@@ -40,7 +40,7 @@ public final class SessionRoutes {
     }
 
     private ApiAnswer incoming(ApiRequest request, Caller caller) {
-        IncomingSessionsPage page = useCases.listIncomingSessions().incoming(incomingQuery(request, caller));
+        IncomingSessionsPage page = useCases.incomingSessions().incoming(incomingQuery(request, caller));
         return json.ok(new SessionsJson.IncomingList(page.sessions().stream().map(SessionsJson.Incoming::of).toList(), page.hasMore()));
     }
 

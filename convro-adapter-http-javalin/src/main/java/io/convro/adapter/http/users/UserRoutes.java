@@ -1,6 +1,5 @@
 package io.convro.adapter.http.users;
 
-import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.chain.Access;
 import io.convro.adapter.http.chain.ApiAnswer;
 import io.convro.adapter.http.chain.ApiRequest;
@@ -8,6 +7,7 @@ import io.convro.adapter.http.chain.JsonAnswers;
 import io.convro.adapter.http.chain.PerAddressLimit;
 import io.convro.adapter.http.chain.Route;
 import io.convro.adapter.http.web.QueryParams;
+import io.convro.application.ConvroUseCases;
 import io.convro.application.shared.Caller;
 import io.convro.application.users.ResolveUserQuery;
 import io.convro.application.users.UserProfile;
@@ -20,10 +20,10 @@ import java.util.Optional;
 public final class UserRoutes {
     public static final String RESOLVE = "/v1/users/resolve";
 
-    private final HttpUseCases useCases;
+    private final ConvroUseCases useCases;
     private final JsonAnswers json;
 
-    public UserRoutes(HttpUseCases useCases, JsonAnswers json) {
+    public UserRoutes(ConvroUseCases useCases, JsonAnswers json) {
         this.useCases = useCases;
         this.json = json;
     }
