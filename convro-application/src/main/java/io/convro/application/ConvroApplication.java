@@ -61,7 +61,7 @@ import java.time.Duration;
  * the in-ports they drive from here. It creates no thread: the threads use cases run work on ({@link BoundedWork})
  * are handed in by whoever assembles the node, which owns them and stops them.
  */
-public final class ConvroApplication {
+public final class ConvroApplication implements ConvroUseCases {
     /** Default refresh-token lifetime: 30 days. */
     public static final Duration DEFAULT_REFRESH_TOKEN_TTL = Duration.ofDays(30);
     private final RegisterUserUseCase registerUser;

@@ -47,6 +47,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void theRestRoutesAndTheirChainKnowNoHttpServer() {
+        for (String routes : new String[] {"chain", "auth", "devices", "groups", "messages", "prekeys", "sessions",
+                "status", "users"}) {
+            HexagonRules.servedByAnyBinding("io.convro.adapter.http." + routes).check(production);
+        }
+    }
+
+    @Test
+    void theServerRuleCatchesARouteThatReadsAJavalinContext() {
+        assertThat(HexagonRules.servedByAnyBinding("io.convro.architecture.fixtures.routes")
+                .evaluate(fixtures).hasViolation()).isTrue();
+    }
+
+    @Test
     void portSignaturesCarryNoFrameworkTypes() {
         HexagonRules.portsCarryNoFrameworkTypes("io.convro.application").check(production);
     }

@@ -22,7 +22,21 @@ final class HexagonRules {
             "com.github.benmanes.caffeine..", "ch.qos.logback..", "io.convro.adapter..",
             "io.convro.bootstrap.."};
 
+    /** What serves HTTP: the types a binding adapts, which the routes and their chain never see. */
+    static final String[] SERVERS = {"io.javalin..", "org.eclipse.jetty..", "io.netty..", "jakarta.servlet..",
+            "com.corundumstudio.."};
+
     private HexagonRules() {
+    }
+
+    /**
+     * The REST routes and the chain they run in are framework-free, so that any binding (Javalin today, a netty
+     * handler on the public port tomorrow) serves them alike.
+     */
+    static ArchRule servedByAnyBinding(String packageName) {
+        return noClasses().that().resideInAPackage(packageName + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(SERVERS)
+                .as("no HTTP server type (Javalin, Jetty, netty, servlet) in " + packageName);
     }
 
     static ArchRule domainUsesOnlyTheJdk(String domainPackage) {

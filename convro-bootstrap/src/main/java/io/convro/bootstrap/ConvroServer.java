@@ -188,7 +188,7 @@ public final class ConvroServer implements AutoCloseable {
             RealtimeServerConfig socketConfig = configured(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl)
                     .withCorsOrigins(Set.copyOf(config.corsOrigins()));
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
-                    new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest, edge.cors()))
+                    new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest))
                             .withBodyLimit(BodyLimit::bytesFor).withBodyTimeout(config.edge().requestBodyTimeout())),
                     application.forgetRevokedDevice(), socketLimit, redis, groups.groupRooms());
             releaseReservations();
@@ -355,13 +355,10 @@ public final class ConvroServer implements AutoCloseable {
         return redis == null ? guarded : guarded.withRedis(redis);
     }
 
+    /** The application's use cases as they are; those of groups, until the application holds them too. */
     private static HttpUseCases httpUseCases(ConvroApplication app, GroupUseCases groups) {
-        return new HttpUseCases(app.registerUser(), app.logIn(), app.refreshToken(), app.logOut(), app.currentUser(),
-                app.authenticateToken(), app.registerDevice(), app.listDevices(), app.removeDevice(), app.resolveUser(),
-                app.uploadPrekeys(), app.fetchPrekeyBundle(), app.prekeyStatus(), app.openSession(), app.incomingSessions(),
-                app.acceptSession(), app.sendMessage(), app.history(), app.conversations(), app.receipts(),
-                app.fetchPrekeyBundles(), app.sendFanout(), new HttpGroupUseCases(groups.createGroup(), groups.listGroups(),
-                groups.group(), groups.changeMembers(), groups.postMessage(), groups.history(), groups.markRead()));
+        return new HttpUseCases(app, new HttpGroupUseCases(groups.createGroup(), groups.listGroups(), groups.group(),
+                groups.changeMembers(), groups.postMessage(), groups.history(), groups.markRead()));
     }
 
     /** Just before the listeners bind the ports held since the start (netty-socketio binds the number it is given). */

@@ -2,8 +2,7 @@ package io.convro.bootstrap;
 
 import io.convro.adapter.http.inprocess.InProcessConnection;
 import io.convro.adapter.http.inprocess.InProcessHttp;
-import io.convro.adapter.http.messages.SendMessageEndpoint;
-import io.convro.adapter.http.web.CorsPolicy;
+import io.convro.adapter.http.chain.Chain;
 import io.convro.adapter.socketio.relay.DirectRoute;
 import io.convro.adapter.socketio.relay.InProcessBackend;
 import java.net.InetSocketAddress;
@@ -12,26 +11,24 @@ import java.nio.ByteBuffer;
 /** The one public port's relay (Socket.IO adapter) joined to the REST app served in process (HTTP adapter). */
 final class InProcessRestBackend implements InProcessBackend {
     private final InProcessHttp rest;
-    private final CorsPolicy cors;
 
-    InProcessRestBackend(InProcessHttp rest, CorsPolicy cors) {
+    InProcessRestBackend(InProcessHttp rest) {
         this.rest = rest;
-        this.cors = cors;
     }
 
-    /** The send route, answered without HTTP bytes or a request thread (see {@link SendMessageEndpoint}). */
+    /**
+     * A route that never waits (the send route), answered by the REST chain without HTTP bytes or a request thread
+     * (see {@link Chain#answerRelayed}).
+     */
     @Override
     public DirectRoute direct(String method, String path) {
-        SendMessageEndpoint endpoint = rest.direct(method, path);
-        if (endpoint == null) {
+        Chain chain = rest.direct(method, path);
+        if (chain == null) {
             return null;
         }
-        return (header, body) -> {
-            String allowOrigin = cors.allowedOrigin(header.apply("Origin"));
-            return endpoint.answer(header.apply("Authorization"), header.apply("X-Forwarded-For"), body)
-                    .thenApply(answer -> new DirectRoute.Answer(answer.status(), "application/json", answer.body(),
-                            answer.retryAfter(), allowOrigin));
-        };
+        return (header, body) -> chain.answerRelayed(method, path, header, body)
+                .thenApply(answer -> new DirectRoute.Answer(answer.status(), answer.contentType(), answer.body(),
+                        answer.retryAfter(), answer.header("Access-Control-Allow-Origin")));
     }
 
     @Override

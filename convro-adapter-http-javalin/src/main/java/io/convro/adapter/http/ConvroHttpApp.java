@@ -2,12 +2,16 @@ package io.convro.adapter.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.convro.adapter.http.auth.AuthRoutes;
+import io.convro.adapter.http.chain.Chain;
+import io.convro.adapter.http.chain.JsonAnswers;
+import io.convro.adapter.http.chain.PerAddressLimit;
+import io.convro.adapter.http.chain.Route;
+import io.convro.adapter.http.chain.RouteTable;
 import io.convro.adapter.http.inprocess.InProcessConnector;
 import io.convro.adapter.http.inprocess.InProcessHttp;
 import io.convro.adapter.http.devices.DeviceRoutes;
 import io.convro.adapter.http.groups.GroupRoutes;
 import io.convro.adapter.http.messages.MessageRoutes;
-import io.convro.adapter.http.messages.SendMessageEndpoint;
 import io.convro.adapter.http.prekeys.PrekeyRoutes;
 import io.convro.adapter.http.sessions.SessionRoutes;
 import io.convro.adapter.http.status.MetricsRoute;
@@ -15,30 +19,27 @@ import io.convro.adapter.http.status.StatusRoutes;
 import io.convro.adapter.http.status.TimeBoxedHealth;
 import io.convro.adapter.http.users.UserRoutes;
 import io.convro.adapter.http.validation.RequestValidator;
-import io.convro.adapter.http.web.AuthFilter;
-import io.convro.adapter.http.web.BodyLimit;
 import io.convro.adapter.http.web.BoundedRequests;
 import io.convro.adapter.http.web.ConnectionsPerAddress;
 import io.convro.adapter.http.web.ClientAddress;
-import io.convro.adapter.http.web.CorsPolicy;
 import io.convro.adapter.http.web.ErrorMapper;
+import io.convro.adapter.http.web.JavalinBinding;
 import io.convro.adapter.http.web.Json;
 import io.convro.adapter.http.web.JsonErrorHandler;
-import io.convro.adapter.http.web.MalformedTargets;
+import io.convro.adapter.http.web.BodyLimit;
 import io.convro.adapter.http.web.OpenApiDocument;
-import io.convro.adapter.http.web.RateLimitFilter;
 import io.convro.adapter.http.web.RequestBodies;
-import io.convro.adapter.http.web.SecurityHeaders;
 import io.convro.adapter.http.web.ServedRequests;
 import io.convro.adapter.http.web.WholeBodies;
+import io.convro.application.ConvroUseCases;
 import io.convro.application.shared.BoundedWork;
-import io.convro.domain.DomainException;
+import io.convro.application.shared.RateLimit;
 import io.javalin.Javalin;
-import io.javalin.http.HandlerType;
-import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.Connector;
@@ -68,13 +69,14 @@ public final class ConvroHttpApp {
     private static final int RESPONSE_COPY_BUFFER_BYTES = 1024;
     private static final int SPARE_THREADS = 4;
     /**
-     * Sends whose token needs a read of its device (once a second per device): four at once, 256 waiting (each holds
-     * its body, at most 128 KiB), none over 5 s; beyond that 503. They ran on the request threads' unbounded queue:
-     * with the database down, 400 sends/s of 48 KiB piled up there.
+     * What a caller that must not wait (the relay's event loop) has run elsewhere: a send whose token needs a read of
+     * its device (once a second per device), or a blocking route. Four at once, 256 waiting (each holds its body, at
+     * most 128 KiB), none over 5 s; beyond that 503. Sends ran on the request threads' unbounded queue: with the
+     * database down, 400 sends/s of 48 KiB piled up there.
      */
-    private static final int SEND_TOKEN_CHECK_THREADS = 4;
-    private static final int SEND_TOKEN_CHECK_QUEUE = 256;
-    private static final Duration SEND_TOKEN_CHECK_MAX_WAIT = Duration.ofSeconds(5);
+    private static final int OFF_LOOP_THREADS = 4;
+    private static final int OFF_LOOP_QUEUE = 256;
+    private static final Duration OFF_LOOP_MAX_WAIT = Duration.ofSeconds(5);
 
     private ConvroHttpApp() {
     }
@@ -133,14 +135,34 @@ public final class ConvroHttpApp {
         return pool;
     }
 
-    /** The routes limited per client address, with their rules. */
-    private static Map<String, RateLimitFilter.Rule> limitedPerAddress(AddressRateLimits limits) {
-        Map<String, RateLimitFilter.Rule> rules = new HashMap<>();
-        limits.auth().ifPresent(limit -> AuthRoutes.RATE_LIMITED.forEach(route ->
-                rules.put("/v1/auth/" + route, new RateLimitFilter.Rule(HandlerType.POST, route, limit))));
-        limits.resolve().ifPresent(limit -> rules.put(UserRoutes.RESOLVE,
-                new RateLimitFilter.Rule(HandlerType.GET, "resolve-address", limit)));
-        return rules;
+    /** The budgets per client address that are on. */
+    private static Map<PerAddressLimit, RateLimit> limitedPerAddress(AddressRateLimits limits) {
+        Map<PerAddressLimit, RateLimit> on = new EnumMap<>(PerAddressLimit.class);
+        limits.auth().ifPresent(limit -> on.put(PerAddressLimit.AUTH, limit));
+        limits.resolve().ifPresent(limit -> on.put(PerAddressLimit.RESOLVE, limit));
+        return on;
+    }
+
+    /** Every route, the busiest first: Javalin tries each route's path pattern in the order they were added. */
+    private static RouteTable routes(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
+                                     HttpOperations operations, ObjectMapper mapper) {
+        RequestBodies bodies = new RequestBodies(mapper, new RequestValidator());
+        JsonAnswers json = new JsonAnswers(mapper);
+        TimeBoxedHealth health = new TimeBoxedHealth(healthProbe, HEALTH_DEADLINE);
+        List<Route> routes = new ArrayList<>();
+        ConvroUseCases application = useCases.application();
+        routes.addAll(new MessageRoutes(application, bodies, json).routes());
+        routes.addAll(new GroupRoutes(useCases.groups(), bodies, json).routes());
+        routes.addAll(new StatusRoutes(health, healthProbe, settings, OpenApiDocument.load(mapper), json).routes());
+        routes.addAll(new AuthRoutes(application, bodies, json).routes());
+        routes.addAll(new DeviceRoutes(application, bodies, json).routes());
+        routes.addAll(new UserRoutes(application, json).routes());
+        routes.addAll(new PrekeyRoutes(application, bodies, json).routes());
+        routes.addAll(new SessionRoutes(application, bodies, json).routes());
+        if (operations.scrape() != null) {
+            routes.addAll(new MetricsRoute(operations.scrape(), operations.metricsToken()).routes());
+        }
+        return new RouteTable(routes);
     }
 
     /**
@@ -213,24 +235,16 @@ public final class ConvroHttpApp {
         ServedRequests served = operations.served(clientAddress);
         ObjectMapper mapper = Json.strictMapper();
         ErrorMapper errors = new ErrorMapper(mapper);
-        RequestBodies bodies = new RequestBodies(mapper, new RequestValidator());
-        AuthFilter authFilter = new AuthFilter(useCases.authenticateToken());
-        OpenApiDocument openApi = OpenApiDocument.load(mapper);
-        TimeBoxedHealth health = new TimeBoxedHealth(healthProbe, HEALTH_DEADLINE);
-        RateLimitFilter rateLimit = new RateLimitFilter(addressLimits.limiter(), limitedPerAddress(addressLimits),
-                clientAddress);
-        CorsPolicy cors = edge.cors();
+        Chain chain = new Chain(routes(useCases, healthProbe, settings, operations, mapper), errors, edge.cors(),
+                addressLimits.limiter(), limitedPerAddress(addressLimits), useCases.application().authenticateToken(), served,
+                clientAddress, new BoundedWork("convro-off-loop", OFF_LOOP_THREADS, OFF_LOOP_QUEUE, OFF_LOOP_MAX_WAIT));
+        JavalinBinding binding = new JavalinBinding(chain, errors, clientAddress, served);
         QueuedThreadPool threads = threadPool(settings.maxThreads());
-        // a token whose device must be read first is checked on threads of its own, never on the relay's event loop
-        SendMessageEndpoint sendMessage = new SendMessageEndpoint(useCases.authenticateToken(), useCases.sendMessage(),
-                bodies, errors, served, new BoundedWork("convro-send-token-check", SEND_TOKEN_CHECK_THREADS,
-                        SEND_TOKEN_CHECK_QUEUE, SEND_TOKEN_CHECK_MAX_WAIT));
         if (inProcess != null) {
-            inProcess.serveDirectly(sendMessage);
+            inProcess.serveDirectly(chain);
         }
 
         BoundedRequests bounded = BoundedRequests.forThreads(settings.maxThreads(), errors, served);
-        MalformedTargets malformedTargets = new MalformedTargets(errors);
 
         return Javalin.create(config -> {
             // Javalin puts its servlet context inside the handler the server already has: every route is bounded
@@ -258,32 +272,9 @@ public final class ConvroHttpApp {
             // our own limits are enforced by BodyLimit with the contract's error body; this is only a backstop
             config.http.maxRequestSize = BodyLimit.SEND_MESSAGE_BYTES;
 
-            // one line and one timer update per answered request (the direct send route records its own)
-            config.requestLogger.http(served::servedBy);
-            config.routes.before(SecurityHeaders::apply);
-            config.routes.before(malformedTargets::check);
-            // a preflight is answered here, before any limit, token or body check
-            config.routes.before(cors::handle);
-            config.routes.before(BodyLimit::checkDeclaredLength);
-            // before any body is read or password hashed: a refused guess must cost the server nothing
-            config.routes.before(rateLimit::handle);
-            config.routes.beforeMatched(authFilter::handle);
-            config.routes.exception(DomainException.class, errors::domain);
-            config.routes.exception(HttpResponseException.class, errors::javalin);
-            config.routes.exception(Exception.class, errors::unexpected);
-
-            // the busiest routes first: Javalin tries each route's path pattern in the order they were added
-            new MessageRoutes(useCases, bodies, sendMessage).register(config.routes);
-            new GroupRoutes(useCases.groups(), bodies).register(config.routes);
-            new StatusRoutes(health, healthProbe, settings, openApi).register(config.routes);
-            new AuthRoutes(useCases, bodies).register(config.routes);
-            new DeviceRoutes(useCases, bodies).register(config.routes);
-            new UserRoutes(useCases).register(config.routes);
-            new PrekeyRoutes(useCases, bodies).register(config.routes);
-            new SessionRoutes(useCases, bodies).register(config.routes);
-            if (operations.scrape() != null) {
-                new MetricsRoute(operations.scrape(), operations.metricsToken()).register(config.routes);
-            }
+            // one line and one timer update per answered request (the relay's direct answers record their own)
+            config.requestLogger.http(binding::served);
+            binding.bind(config.routes);
         });
     }
 }

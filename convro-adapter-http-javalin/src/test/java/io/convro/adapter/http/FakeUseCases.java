@@ -1,6 +1,30 @@
 package io.convro.adapter.http;
 
+import io.convro.application.ConvroUseCases;
 import io.convro.application.auth.AuthSession;
+import io.convro.application.auth.AuthenticateTokenUseCase;
+import io.convro.application.auth.ForgetRevokedDeviceUseCase;
+import io.convro.application.auth.GetCurrentUserUseCase;
+import io.convro.application.auth.LogInUseCase;
+import io.convro.application.auth.LogOutUseCase;
+import io.convro.application.auth.RefreshTokenUseCase;
+import io.convro.application.auth.RegisterUserUseCase;
+import io.convro.application.devices.ListDevicesUseCase;
+import io.convro.application.devices.RegisterDeviceUseCase;
+import io.convro.application.devices.RemoveDeviceUseCase;
+import io.convro.application.messages.GetHistoryUseCase;
+import io.convro.application.messages.ListConversationsUseCase;
+import io.convro.application.messages.SendFanoutUseCase;
+import io.convro.application.messages.SendMessageUseCase;
+import io.convro.application.messages.SetReceiptsUseCase;
+import io.convro.application.prekeys.FetchPrekeyBundleUseCase;
+import io.convro.application.prekeys.FetchPrekeyBundlesUseCase;
+import io.convro.application.prekeys.GetPrekeyStatusUseCase;
+import io.convro.application.prekeys.UploadPrekeysUseCase;
+import io.convro.application.sessions.AcceptSessionUseCase;
+import io.convro.application.sessions.ListIncomingSessionsUseCase;
+import io.convro.application.sessions.OpenSessionUseCase;
+import io.convro.application.users.ResolveUserUseCase;
 import io.convro.application.auth.LogInCommand;
 import io.convro.application.auth.LogOutCommand;
 import io.convro.application.auth.RefreshedTokens;
@@ -83,12 +107,40 @@ final class FakeUseCases {
     final List<String> openedOffers = new ArrayList<>();
 
     HttpUseCases useCases() {
-        return new HttpUseCases(this::register, this::logIn, this::refresh, this::logOut, caller -> caller,
-                this::authenticate, this::registerDevice, caller -> awaited(devices()), this::removeDevice, this::resolve,
-                this::upload, this::fetch, caller -> new PrekeyStatus(caller.deviceId(), true, null, 7),
-                this::open, query -> incoming(), this::accept, this::send, this::history, this::conversations,
-                this::receipts, query -> java.util.List.of(fetch(new FetchPrekeyBundleQuery(query.caller(), query.userId(), null))),
-                this::fanout, groups());
+        return useCases(this::authenticate, this::send);
+    }
+
+    /** The fakes, with this token check and this send instead of their own. */
+    HttpUseCases useCases(AuthenticateTokenUseCase authenticate, SendMessageUseCase send) {
+        return new HttpUseCases(new ConvroUseCases() {
+            @Override public RegisterUserUseCase registerUser() { return FakeUseCases.this::register; }
+            @Override public LogInUseCase logIn() { return FakeUseCases.this::logIn; }
+            @Override public RefreshTokenUseCase refreshToken() { return FakeUseCases.this::refresh; }
+            @Override public LogOutUseCase logOut() { return FakeUseCases.this::logOut; }
+            @Override public GetCurrentUserUseCase currentUser() { return caller -> caller; }
+            @Override public AuthenticateTokenUseCase authenticateToken() { return authenticate; }
+            @Override public ForgetRevokedDeviceUseCase forgetRevokedDevice() { return device -> { }; }
+            @Override public RegisterDeviceUseCase registerDevice() { return FakeUseCases.this::registerDevice; }
+            @Override public ListDevicesUseCase listDevices() { return caller -> awaited(devices()); }
+            @Override public RemoveDeviceUseCase removeDevice() { return FakeUseCases.this::removeDevice; }
+            @Override public ResolveUserUseCase resolveUser() { return FakeUseCases.this::resolve; }
+            @Override public UploadPrekeysUseCase uploadPrekeys() { return FakeUseCases.this::upload; }
+            @Override public FetchPrekeyBundleUseCase fetchPrekeyBundle() { return FakeUseCases.this::fetch; }
+            @Override public FetchPrekeyBundlesUseCase fetchPrekeyBundles() {
+                return query -> List.of(fetch(new FetchPrekeyBundleQuery(query.caller(), query.userId(), null)));
+            }
+            @Override public GetPrekeyStatusUseCase prekeyStatus() {
+                return caller -> new PrekeyStatus(caller.deviceId(), true, null, 7);
+            }
+            @Override public OpenSessionUseCase openSession() { return FakeUseCases.this::open; }
+            @Override public ListIncomingSessionsUseCase incomingSessions() { return query -> incoming(); }
+            @Override public AcceptSessionUseCase acceptSession() { return FakeUseCases.this::accept; }
+            @Override public SendMessageUseCase sendMessage() { return send; }
+            @Override public SendFanoutUseCase sendFanout() { return FakeUseCases.this::fanout; }
+            @Override public GetHistoryUseCase history() { return FakeUseCases.this::history; }
+            @Override public ListConversationsUseCase conversations() { return FakeUseCases.this::conversations; }
+            @Override public SetReceiptsUseCase receipts() { return FakeUseCases.this::receipts; }
+        }, groups());
     }
 
     /** The one group the fakes know: {@link #GROUP}, with the caller as owner; any other id is GROUP_NOT_FOUND. */

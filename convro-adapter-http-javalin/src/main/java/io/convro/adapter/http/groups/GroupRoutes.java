@@ -2,8 +2,11 @@ package io.convro.adapter.http.groups;
 
 import io.convro.adapter.http.HttpGroupUseCases;
 import io.convro.adapter.http.messages.HistoryCursors;
-import io.convro.adapter.http.web.Access;
-import io.convro.adapter.http.web.Callers;
+import io.convro.adapter.http.chain.Access;
+import io.convro.adapter.http.chain.ApiAnswer;
+import io.convro.adapter.http.chain.ApiRequest;
+import io.convro.adapter.http.chain.JsonAnswers;
+import io.convro.adapter.http.chain.Route;
 import io.convro.adapter.http.web.QueryParams;
 import io.convro.adapter.http.web.RequestBodies;
 import io.convro.application.groups.GroupHistoryPage;
@@ -16,8 +19,7 @@ import io.convro.application.messages.HistoryQuery;
 import io.convro.application.shared.Caller;
 import io.convro.domain.group.Group;
 import io.convro.domain.group.GroupId;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
+import java.util.List;
 
 /**
  * The routes of groups and channels (API.md §10). The path's {@code groupId} is read first: a malformed one is
@@ -32,79 +34,81 @@ public final class GroupRoutes {
 
     private final HttpGroupUseCases useCases;
     private final RequestBodies bodies;
+    private final JsonAnswers json;
 
-    public GroupRoutes(HttpGroupUseCases useCases, RequestBodies bodies) {
+    public GroupRoutes(HttpGroupUseCases useCases, RequestBodies bodies, JsonAnswers json) {
         this.useCases = useCases;
         this.bodies = bodies;
+        this.json = json;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.post(MESSAGES, this::post, Access.BEARER);
-        routes.get(MESSAGES, this::history, Access.BEARER);
-        routes.post(GROUPS, this::create, Access.BEARER);
-        routes.get(GROUPS, this::list, Access.BEARER);
-        routes.get(GROUP, this::group, Access.BEARER);
-        routes.post(MEMBERS, this::members, Access.BEARER);
-        routes.post(READ, this::read, Access.BEARER);
+    public List<Route> routes() {
+        return List.of(
+                Route.blocking("POST", MESSAGES, Access.BEARER, this::post),
+                Route.blocking("GET", MESSAGES, Access.BEARER, this::history),
+                Route.blocking("POST", GROUPS, Access.BEARER, this::create),
+                Route.blocking("GET", GROUPS, Access.BEARER, this::list),
+                Route.blocking("GET", GROUP, Access.BEARER, this::group),
+                Route.blocking("POST", MEMBERS, Access.BEARER, this::members),
+                Route.blocking("POST", READ, Access.BEARER, this::read));
     }
 
-    private static GroupId groupId(Context ctx) {
-        return GroupId.parse(ctx.pathParam("groupId"));
+    private static GroupId groupId(ApiRequest request) {
+        return GroupId.parse(request.pathParam("groupId"));
     }
 
-    private void create(Context ctx) {
-        CreateGroupRequest request = bodies.read(ctx, CreateGroupRequest.class);
-        Group group = useCases.create().create(request.toCommand(Callers.of(ctx)));
-        ctx.status(201).json(GroupsJson.GroupJson.of(group));
+    private ApiAnswer create(ApiRequest request, Caller caller) {
+        CreateGroupRequest body = bodies.read(request, CreateGroupRequest.class);
+        Group group = useCases.create().create(body.toCommand(caller));
+        return json.json(201, GroupsJson.GroupJson.of(group));
     }
 
-    private void list(Context ctx) {
-        ctx.json(new GroupsJson.GroupList(useCases.list().groups(Callers.of(ctx)).stream().map(GroupsJson.GroupItem::of).toList()));
+    private ApiAnswer list(ApiRequest request, Caller caller) {
+        return json.ok(new GroupsJson.GroupList(useCases.list().groups(caller).stream().map(GroupsJson.GroupItem::of).toList()));
     }
 
-    private void group(Context ctx) {
-        GroupId groupId = groupId(ctx);
-        ctx.json(GroupsJson.GroupJson.of(useCases.get().group(new GroupQuery(Callers.of(ctx), groupId))));
+    private ApiAnswer group(ApiRequest request, Caller caller) {
+        GroupId groupId = groupId(request);
+        return json.ok(GroupsJson.GroupJson.of(useCases.get().group(new GroupQuery(caller, groupId))));
     }
 
-    private void members(Context ctx) {
-        GroupId groupId = groupId(ctx);
-        ChangeMembersRequest request = bodies.read(ctx, ChangeMembersRequest.class);
-        Caller caller = Callers.of(ctx);
-        MembersChanged changed = useCases.changeMembers().change(request.toCommand(caller, groupId));
+    private ApiAnswer members(ApiRequest request, Caller caller) {
+        GroupId groupId = groupId(request);
+        ChangeMembersRequest body = bodies.read(request, ChangeMembersRequest.class);
+        MembersChanged changed = useCases.changeMembers().change(body.toCommand(caller, groupId));
         // whoever is no longer a member afterwards (a leave, or a handover and leave in one request) left: {"ok":true}
         if (changed.left() || changed.group().member(caller.userId()).isEmpty()) {
-            ctx.json(new GroupsJson.Ok(true));
+            return json.ok(new GroupsJson.Ok(true));
         } else {
-            ctx.json(GroupsJson.GroupJson.of(changed.group()));
+            return json.ok(GroupsJson.GroupJson.of(changed.group()));
         }
     }
 
-    private void post(Context ctx) {
-        GroupId groupId = groupId(ctx);
-        PostGroupMessageRequest request = bodies.read(ctx, PostGroupMessageRequest.class);
-        PostedGroupMessage posted = useCases.post().post(request.toCommand(Callers.of(ctx), groupId));
+    private ApiAnswer post(ApiRequest request, Caller caller) {
+        GroupId groupId = groupId(request);
+        PostGroupMessageRequest body = bodies.read(request, PostGroupMessageRequest.class);
+        PostedGroupMessage posted = useCases.post().post(body.toCommand(caller, groupId));
         // a repeated clientMessageId is answered 200 with the original: nothing new was stored or sent
-        ctx.status(posted.created() ? 201 : 200).json(GroupsJson.Posted.of(posted));
+        return json.json(posted.created() ? 201 : 200, GroupsJson.Posted.of(posted));
     }
 
-    private void history(Context ctx) {
-        GroupId groupId = groupId(ctx);
-        GroupHistoryPage page = useCases.history().history(historyQuery(ctx, Callers.of(ctx), groupId));
-        ctx.json(new GroupsJson.History(page.messages().stream().map(GroupsJson.MessageJson::of).toList(), page.hasMore()));
+    private ApiAnswer history(ApiRequest request, Caller caller) {
+        GroupId groupId = groupId(request);
+        GroupHistoryPage page = useCases.history().history(historyQuery(request, caller, groupId));
+        return json.ok(new GroupsJson.History(page.messages().stream().map(GroupsJson.MessageJson::of).toList(), page.hasMore()));
     }
 
     /** The cursors of a DM history (§6): {@code beforeId} positive, {@code afterId} 0 or more, at most one of them. */
-    static GroupHistoryQuery historyQuery(Context ctx, Caller caller, GroupId groupId) {
-        HistoryCursor cursor = HistoryCursors.of(ctx);
-        int limit = QueryParams.optional(ctx, "limit", Integer::parseInt).orElse(HistoryQuery.DEFAULT_LIMIT);
+    static GroupHistoryQuery historyQuery(ApiRequest request, Caller caller, GroupId groupId) {
+        HistoryCursor cursor = HistoryCursors.of(request);
+        int limit = QueryParams.optional(request, "limit", Integer::parseInt).orElse(HistoryQuery.DEFAULT_LIMIT);
         return QueryParams.parse("limit", Integer.toString(limit), text -> new GroupHistoryQuery(caller, groupId, cursor, limit));
     }
 
-    private void read(Context ctx) {
-        GroupId groupId = groupId(ctx);
-        MarkReadRequest request = bodies.read(ctx, MarkReadRequest.class);
-        useCases.markRead().markRead(request.toCommand(Callers.of(ctx), groupId));
-        ctx.json(new GroupsJson.Ok(true));
+    private ApiAnswer read(ApiRequest request, Caller caller) {
+        GroupId groupId = groupId(request);
+        MarkReadRequest body = bodies.read(request, MarkReadRequest.class);
+        useCases.markRead().markRead(body.toCommand(caller, groupId));
+        return json.ok(new GroupsJson.Ok(true));
     }
 }

@@ -1,6 +1,6 @@
 package io.convro.adapter.http.inprocess;
 
-import io.convro.adapter.http.messages.SendMessageEndpoint;
+import io.convro.adapter.http.chain.Chain;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.eclipse.jetty.io.Connection;
@@ -19,11 +19,11 @@ import org.eclipse.jetty.server.Server;
  */
 public final class InProcessConnector extends AbstractConnector {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private final SendMessageEndpoint direct;
+    private final Chain direct;
     private volatile boolean accepting = true;
 
-    /** {@code direct}: the route also answered without HTTP bytes (it stops and drains with this), or {@code null}. */
-    public InProcessConnector(Server server, HttpConfiguration configuration, SendMessageEndpoint direct) {
+    /** {@code direct}: the chain that also answers without HTTP bytes (it stops and drains with this), or {@code null}. */
+    public InProcessConnector(Server server, HttpConfiguration configuration, Chain direct) {
         // no acceptor threads: connections are opened by open()
         super(server, null, null, null, 0, new HttpConnectionFactory(configuration));
         this.direct = direct;

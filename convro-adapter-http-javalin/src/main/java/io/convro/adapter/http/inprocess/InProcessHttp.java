@@ -1,6 +1,7 @@
 package io.convro.adapter.http.inprocess;
 
-import io.convro.adapter.http.messages.SendMessageEndpoint;
+import io.convro.adapter.http.chain.Chain;
+import io.convro.adapter.http.chain.Route;
 import java.net.InetSocketAddress;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -9,30 +10,37 @@ import org.eclipse.jetty.server.Server;
 /**
  * The REST API served inside this JVM only: hand it to {@code ConvroHttpApp.create} and Jetty gets an
  * {@link InProcessConnector} instead of a listening socket; once the app is started, {@link #open} opens
- * connections to it. The send route can also be answered without HTTP bytes: {@link #direct}.
+ * connections to it. A route that never waits (the send route) can also be answered without HTTP bytes, by the same
+ * chain: {@link #direct}.
  */
 public final class InProcessHttp {
     private volatile InProcessConnector connector;
-    private volatile SendMessageEndpoint sendMessage;
+    private volatile Chain chain;
 
-    /** For {@code ConvroHttpApp.create}: the send route, answered directly when the relay asks {@link #direct}. */
-    public void serveDirectly(SendMessageEndpoint endpoint) {
-        sendMessage = endpoint;
+    /** For {@code ConvroHttpApp.create}: the chain that answers directly when the relay asks {@link #direct}. */
+    public void serveDirectly(Chain requests) {
+        chain = requests;
     }
 
     /** For Javalin's {@code addConnector}: the connector of the server being started. */
     public Connector connectorFor(Server server, HttpConfiguration configuration) {
-        InProcessConnector created = new InProcessConnector(server, configuration, sendMessage);
+        InProcessConnector created = new InProcessConnector(server, configuration, chain);
         connector = created;
         return created;
     }
 
     /**
-     * The send route if {@code method path} is it (the path without its query), for a caller that has the whole
-     * request parsed already; {@code null} for any other request, which goes through {@link #open}.
+     * The chain, if {@code method path} (the path without its query) is a route it answers straight from a parsed
+     * request ({@link Chain#answerRelayed}), for a caller that has the whole request parsed already; {@code null} for
+     * any other request, which goes through {@link #open}.
      */
-    public SendMessageEndpoint direct(String method, String path) {
-        return SendMessageEndpoint.PATH.equals(path) && SendMessageEndpoint.METHOD.equals(method) ? sendMessage : null;
+    public Chain direct(String method, String path) {
+        Chain requests = chain;
+        if (requests == null) {
+            return null;
+        }
+        Route route = requests.table().direct(method, path);
+        return route == null ? null : requests;
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.convro.adapter.http.messages;
 
+import io.convro.adapter.http.chain.ApiRequest;
 import io.convro.adapter.http.web.QueryParams;
 import io.convro.application.messages.HistoryCursor;
 import io.convro.domain.message.MessageId;
-import io.javalin.http.Context;
 import java.util.Optional;
 
 /** Where a history page starts, read from the query as §6 history and §10 group history both take it. */
@@ -16,9 +16,9 @@ public final class HistoryCursors {
      * {@code afterId=0} is "from the first message" (ids start at 1); {@code beforeId=0} would be before everything:
      * refused.
      */
-    public static HistoryCursor of(Context ctx) {
-        Optional<Long> before = QueryParams.optional(ctx, "beforeId", QueryParams::positiveLong);
-        Optional<Long> after = QueryParams.optional(ctx, "afterId", QueryParams::nonNegativeLong);
+    public static HistoryCursor of(ApiRequest request) {
+        Optional<Long> before = QueryParams.optional(request, "beforeId", QueryParams::positiveLong);
+        Optional<Long> after = QueryParams.optional(request, "afterId", QueryParams::nonNegativeLong);
         if (before.isPresent() && after.isPresent()) {
             throw QueryParams.invalid("afterId", "give at most one of beforeId or afterId");
         }

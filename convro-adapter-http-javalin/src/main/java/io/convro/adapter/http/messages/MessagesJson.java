@@ -4,10 +4,6 @@ import io.convro.application.messages.Conversation;
 import io.convro.application.messages.SentMessage;
 import io.convro.domain.WireTime;
 import io.convro.domain.message.DmMessage;
-import io.javalin.http.ContentType;
-import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -29,18 +25,6 @@ final class MessagesJson {
         byte[] bytes() {
             return ("{\"ok\":" + ok + ",\"messageId\":" + messageId + ",\"serverTimestamp\":\"" + serverTimestamp
                     + "\",\"deliveryState\":\"" + deliveryState + "\"}").getBytes(StandardCharsets.US_ASCII);
-        }
-
-        /** Write this answer as the response. */
-        void answer(Context ctx, int status) {
-            byte[] body = bytes();
-            ctx.status(status).contentType(ContentType.APPLICATION_JSON);
-            ctx.res().setContentLength(body.length);
-            try {
-                ctx.res().getOutputStream().write(body);
-            } catch (IOException clientGone) {
-                throw new UncheckedIOException(clientGone);
-            }
         }
     }
 

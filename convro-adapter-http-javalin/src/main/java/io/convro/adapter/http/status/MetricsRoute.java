@@ -1,13 +1,17 @@
 package io.convro.adapter.http.status;
 
-import io.convro.adapter.http.web.Access;
-import io.convro.adapter.http.web.AuthFilter;
+import io.convro.adapter.http.chain.Access;
+import io.convro.adapter.http.chain.ApiAnswer;
+import io.convro.adapter.http.chain.ApiRequest;
+import io.convro.adapter.http.chain.Chain;
+import io.convro.adapter.http.chain.Route;
+import io.convro.application.shared.Caller;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -30,19 +34,19 @@ public final class MetricsRoute {
     }
 
     /** {@code HEAD} too, as on every public {@code GET} (behind the same token when one is set). */
-    public void register(RoutesConfig routes) {
-        routes.get(PATH, this::metrics, Access.PUBLIC);
-        routes.head(PATH, this::metrics, Access.PUBLIC);
+    public List<Route> routes() {
+        Route get = Route.blocking("GET", PATH, Access.PUBLIC, this::metrics);
+        return List.of(get, get.asHead());
     }
 
-    private void metrics(Context ctx) {
+    private ApiAnswer metrics(ApiRequest request, Caller none) {
         if (token != null) {
-            byte[] presented = AuthFilter.bearerToken(ctx.header("Authorization")).getBytes(StandardCharsets.UTF_8);
+            byte[] presented = Chain.bearerToken(request.header("Authorization")).getBytes(StandardCharsets.UTF_8);
             if (!MessageDigest.isEqual(presented, token)) {
                 throw new DomainException(ErrorCode.UNAUTHORIZED, "GET /metrics needs the metrics token");
             }
         }
-        ctx.header("Cache-Control", "no-store");
-        ctx.contentType(CONTENT_TYPE).result(scrape.get());
+        return new ApiAnswer(200, Map.of("Cache-Control", "no-store"), CONTENT_TYPE,
+                scrape.get().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,75 +2,93 @@ package io.convro.adapter.http.status;
 
 import io.convro.adapter.http.HealthProbe;
 import io.convro.adapter.http.HttpSettings;
-import io.convro.adapter.http.web.Access;
+import io.convro.adapter.http.chain.Access;
+import io.convro.adapter.http.chain.ApiAnswer;
+import io.convro.adapter.http.chain.ApiRequest;
+import io.convro.adapter.http.chain.JsonAnswers;
+import io.convro.adapter.http.chain.Route;
 import io.convro.adapter.http.web.ErrorMapper;
 import io.convro.adapter.http.web.OpenApiDocument;
+import io.convro.application.shared.Caller;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import io.convro.domain.WireTime;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
-import io.javalin.http.Handler;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /health}, {@code GET /} (status page), {@code GET /openapi.json} (API.md §1) and {@code GET /docs} (the
  * API reference rendered from it), each answering {@code HEAD} too.
  */
 public final class StatusRoutes {
+    private static final String HTML = "text/html; charset=utf-8";
+    private static final String CONTENT_SECURITY_POLICY = "Content-Security-Policy";
+
     private final TimeBoxedHealth health;
     private final HealthProbe facts;
     private final HttpSettings settings;
-    private final OpenApiDocument openApi;
-    private final String statusPage;
-    private final String statusPagePolicy;
+    private final JsonAnswers json;
+    private final ApiAnswer statusPage;
+    private final ApiAnswer openApiDocument;
+    private final ApiAnswer apiReferencePage;
     private final ApiReference apiReference = ApiReference.load();
 
-    public StatusRoutes(TimeBoxedHealth health, HealthProbe facts, HttpSettings settings, OpenApiDocument openApi) {
+    public StatusRoutes(TimeBoxedHealth health, HealthProbe facts, HttpSettings settings, OpenApiDocument openApi,
+                        JsonAnswers json) {
         this.health = health;
         this.facts = facts;
         this.settings = settings;
-        this.openApi = openApi;
-        this.statusPage = StatusPage.render(settings.version(), openApi.tree());
-        this.statusPagePolicy = StatusPage.contentSecurityPolicy(statusPage);
+        this.json = json;
+        String page = StatusPage.render(settings.version(), openApi.tree());
+        this.statusPage = new ApiAnswer(200, Map.of(CONTENT_SECURITY_POLICY, StatusPage.contentSecurityPolicy(page)), HTML,
+                page.getBytes(StandardCharsets.UTF_8));
+        this.openApiDocument = new ApiAnswer(200, Map.of(), "application/json", openApi.json().getBytes(StandardCharsets.UTF_8));
+        this.apiReferencePage = new ApiAnswer(200, Map.of(CONTENT_SECURITY_POLICY, ApiReference.CONTENT_SECURITY_POLICY), HTML,
+                apiReference.page());
     }
 
     /** Every public {@code GET} answers {@code HEAD} too (load balancers probe with it): the same status and headers, no body. */
-    public void register(RoutesConfig routes) {
+    public List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
         publicGet(routes, "/health", this::health);
-        publicGet(routes, "/", ctx -> ctx.header("Content-Security-Policy", statusPagePolicy)
-                .contentType("text/html; charset=utf-8").result(statusPage));
-        publicGet(routes, "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi.json()));
-        publicGet(routes, ApiReference.PAGE_PATH, ctx -> ctx.header("Content-Security-Policy", ApiReference.CONTENT_SECURITY_POLICY)
-                .contentType("text/html; charset=utf-8").result(apiReference.page()));
+        publicGet(routes, "/", (request, none) -> statusPage);
+        publicGet(routes, "/openapi.json", (request, none) -> openApiDocument);
+        publicGet(routes, ApiReference.PAGE_PATH, (request, none) -> apiReferencePage);
         publicGet(routes, ApiReference.ASSET_PATH, this::apiReferenceAsset);
+        return routes;
     }
 
-    private void apiReferenceAsset(Context ctx) {
-        ApiReference.Asset asset = apiReference.asset(ctx.pathParam("asset"));
+    private ApiAnswer apiReferenceAsset(ApiRequest request, Caller none) {
+        ApiReference.Asset asset = apiReference.asset(request.pathParam("asset"));
         if (asset == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "no such file");
         }
-        ctx.header("Cache-Control", "public, max-age=3600").contentType(asset.type()).result(asset.bytes());
+        return new ApiAnswer(200, Map.of("Cache-Control", "public, max-age=3600"), asset.type(), asset.bytes());
     }
 
-    private static void publicGet(RoutesConfig routes, String path, Handler handler) {
-        routes.get(path, handler, Access.PUBLIC);
-        routes.head(path, handler, Access.PUBLIC);
+    private static void publicGet(List<Route> routes, String path, Route.BlockingHandler handler) {
+        Route get = Route.blocking("GET", path, Access.PUBLIC, handler);
+        routes.add(get);
+        routes.add(get.asHead());
     }
 
-    private void health(Context ctx) {
+    private ApiAnswer health(ApiRequest request, Caller none) {
         boolean up = health.databaseUp();
         Instant now = settings.clock().now();
         long uptime = Math.max(0, Duration.between(settings.startedAt(), now).toSeconds());
-        ctx.header("Cache-Control", "no-store");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", "no-store");
         if (!up) {
-            ctx.header(ErrorMapper.RETRY_AFTER, ErrorMapper.DEFAULT_UNAVAILABLE_RETRY_AFTER_SECONDS);
+            headers.put(ErrorMapper.RETRY_AFTER, ErrorMapper.DEFAULT_UNAVAILABLE_RETRY_AFTER_SECONDS);
         }
-        ctx.status(up ? 200 : 503).json(new HealthJson(up ? "ok" : "degraded", up ? "up" : "down",
-                WireTime.format(now), settings.version(), uptime, facts.database(), facts.redis().name(),
-                facts.socketsConnected()));
+        return new ApiAnswer(up ? 200 : 503, headers, ApiAnswer.JSON, json.bytes(new HealthJson(up ? "ok" : "degraded",
+                up ? "up" : "down", WireTime.format(now), settings.version(), uptime, facts.database(), facts.redis().name(),
+                facts.socketsConnected())));
     }
 
     /** The contract's five fields, then three of this node's own (docs/API-REFERENCE.md, "Health"). */

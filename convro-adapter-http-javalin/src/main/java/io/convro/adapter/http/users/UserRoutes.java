@@ -1,38 +1,45 @@
 package io.convro.adapter.http.users;
 
-import io.convro.adapter.http.HttpUseCases;
-import io.convro.adapter.http.web.Access;
-import io.convro.adapter.http.web.Callers;
+import io.convro.adapter.http.chain.Access;
+import io.convro.adapter.http.chain.ApiAnswer;
+import io.convro.adapter.http.chain.ApiRequest;
+import io.convro.adapter.http.chain.JsonAnswers;
+import io.convro.adapter.http.chain.PerAddressLimit;
+import io.convro.adapter.http.chain.Route;
 import io.convro.adapter.http.web.QueryParams;
+import io.convro.application.ConvroUseCases;
+import io.convro.application.shared.Caller;
 import io.convro.application.users.ResolveUserQuery;
 import io.convro.application.users.UserProfile;
 import io.convro.domain.user.ConvroNumber;
 import io.convro.domain.user.Username;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
+import java.util.List;
 import java.util.Optional;
 
-/** {@code GET /v1/users/resolve} (API.md §3). */
+/** {@code GET /v1/users/resolve} (API.md §3), limited per client address (enumeration through many accounts). */
 public final class UserRoutes {
     public static final String RESOLVE = "/v1/users/resolve";
 
-    private final HttpUseCases useCases;
+    private final ConvroUseCases useCases;
+    private final JsonAnswers json;
 
-    public UserRoutes(HttpUseCases useCases) {
+    public UserRoutes(ConvroUseCases useCases, JsonAnswers json) {
         this.useCases = useCases;
+        this.json = json;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get(RESOLVE, this::resolve, Access.BEARER);
+    public List<Route> routes() {
+        return List.of(Route.blocking("GET", RESOLVE, Access.BEARER, this::resolve)
+                .limitedPerAddress(PerAddressLimit.RESOLVE, "resolve-address"));
     }
 
-    private void resolve(Context ctx) {
-        ctx.json(UserJson.of(useCases.resolveUser().resolve(Callers.of(ctx), query(ctx))));
+    private ApiAnswer resolve(ApiRequest request, Caller caller) {
+        return json.ok(UserJson.of(useCases.resolveUser().resolve(caller, query(request))));
     }
 
-    static ResolveUserQuery query(Context ctx) {
-        Optional<String> number = QueryParams.single(ctx, "convroNumber");
-        Optional<String> username = QueryParams.single(ctx, "username");
+    static ResolveUserQuery query(ApiRequest request) {
+        Optional<String> number = QueryParams.single(request, "convroNumber");
+        Optional<String> username = QueryParams.single(request, "username");
         if (number.isPresent() == username.isPresent()) {
             throw QueryParams.invalid(number.isPresent() ? "username" : "convroNumber",
                     "give exactly one of convroNumber or username");

@@ -2,14 +2,14 @@ package io.convro.adapter.http.web;
 
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
-import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * The contract's body limits: 64 KiB per request, 128 KiB for {@code /v1/dm/messages/send}, 2 MiB for
- * {@code /v1/dm/messages/fanout} (up to 20 ciphertexts of 64 KiB, base64). Checked twice:
- * against {@code Content-Length} before anything runs, and while reading (a chunked body has no length).
+ * {@code /v1/dm/messages/fanout} (up to 20 ciphertexts of 64 KiB, base64). A rule of the path alone, because it is
+ * applied before any routing: by the one public port's relay and by {@link WholeBodies} while they gather a body, by
+ * the chain against {@code Content-Length}, and while a route reads its body (a chunked body has no length).
  */
 public final class BodyLimit {
     public static final int DEFAULT_BYTES = 64 * 1024;
@@ -38,59 +38,10 @@ public final class BodyLimit {
     }
 
     /** How much of an oversized body is read and dropped so the client, still sending, sees the 413. */
-    static final long DRAIN_LIMIT_BYTES = 4L * 1024 * 1024;
-
-    /**
-     * Before-handler: reject a declared length over the limit before parsing anything. A body of moderate size
-     * is drained first: closing a connection while the client is still sending makes its TCP stack drop our
-     * answer, and a client should learn {@code PAYLOAD_TOO_LARGE}, not "connection reset".
-     */
-    public static void checkDeclaredLength(Context ctx) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > bytesFor(ctx.path())) {
-            if (declared <= DRAIN_LIMIT_BYTES) {
-                drain(ctx);
-            }
-            throw tooLarge(ctx.path());
-        }
-        if (declared < 0 && !"POST".equals(ctx.req().getMethod()) && ctx.header("Transfer-Encoding") != null) {
-            skipBounded(ctx);
-        }
-    }
-
-    /**
-     * A streamed body on a route that reads none (GET, DELETE): read and dropped here, so that it answers 413
-     * past the limit exactly as a route that reads its body does, and not whatever the route would have said.
-     */
-    private static void skipBounded(Context ctx) {
-        int limit = bytesFor(ctx.path());
-        byte[] buffer = new byte[16 * 1024];
-        long total = 0;
-        try {
-            InputStream in = ctx.req().getInputStream();
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                total += read;
-                if (total > limit) {
-                    drain(in, total);
-                    throw tooLarge(ctx.path());
-                }
-            }
-        } catch (IOException clientGone) {
-            // nothing left to answer; the route's answer goes nowhere
-        }
-    }
-
-    private static void drain(Context ctx) {
-        try (InputStream in = ctx.req().getInputStream()) {
-            drain(in, 0);
-        } catch (IOException ignored) {
-            // the client went away: nothing left to answer
-        }
-    }
+    public static final long DRAIN_LIMIT_BYTES = 4L * 1024 * 1024;
 
     /** Read and drop the rest of a body, up to {@link #DRAIN_LIMIT_BYTES} in all ({@code alreadyRead} counted). */
-    static void drain(InputStream in, long alreadyRead) {
+    public static void drain(InputStream in, long alreadyRead) {
         byte[] buffer = new byte[16 * 1024];
         long total = alreadyRead;
         try {
@@ -103,7 +54,12 @@ public final class BodyLimit {
         }
     }
 
-    static DomainException tooLarge(String path) {
-        return new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "request body must be at most " + bytesFor(path) / 1024 + " KiB");
+    public static DomainException tooLarge(String path) {
+        return tooLarge(bytesFor(path));
+    }
+
+    /** The rejection of a body over {@code limit} bytes. */
+    public static DomainException tooLarge(int limit) {
+        return new DomainException(ErrorCode.PAYLOAD_TOO_LARGE, "request body must be at most " + limit / 1024 + " KiB");
     }
 }

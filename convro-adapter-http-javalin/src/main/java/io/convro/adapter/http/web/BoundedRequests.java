@@ -1,6 +1,6 @@
 package io.convro.adapter.http.web;
 
-import io.convro.adapter.http.JsonAnswer;
+import io.convro.adapter.http.chain.ApiAnswer;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import java.nio.ByteBuffer;
@@ -24,11 +24,11 @@ import org.eclipse.jetty.util.Callback;
  * for it (and for the quick decision to hold or refuse a request) even when every running request waits.
  */
 public final class BoundedRequests extends QoSHandler {
-    private final JsonAnswer unavailable;
+    private final ApiAnswer unavailable;
     private ServedRequests served;
 
     /** @param unavailable the answer to a request beyond the bound: a 503 with its body and Retry-After */
-    public BoundedRequests(int running, int waiting, Duration maxWait, JsonAnswer unavailable) {
+    public BoundedRequests(int running, int waiting, Duration maxWait, ApiAnswer unavailable) {
         setMaxRequestCount(running);
         setMaxSuspendedRequestCount(waiting);
         setMaxSuspend(maxWait);

@@ -1,9 +1,8 @@
 package io.convro.adapter.http.web;
 
-import io.javalin.http.Context;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The address a request came from, for per-client limits. {@code X-Forwarded-For} is read from the right, one hop
@@ -15,19 +14,22 @@ import java.util.List;
  * client on loopback itself is no proxy: what it appends is not believed, unless loopback is listed.)
  */
 public final class ClientAddress {
-    static final String FORWARDED_FOR = "X-Forwarded-For";
+    public static final String FORWARDED_FOR = "X-Forwarded-For";
     private final TrustedProxies trusted;
 
     public ClientAddress(TrustedProxies trusted) {
         this.trusted = trusted;
     }
 
-    public String of(Context ctx) {
-        String peer = ctx.req().getRemoteAddr();
+    /**
+     * @param peer         the direct peer's address
+     * @param forwardedFor every {@code X-Forwarded-For} header of the request, read only when the peer is a proxy
+     */
+    public String of(String peer, Supplier<List<String>> forwardedFor) {
         if (!TrustedProxies.isLoopback(peer) && !trusted.isTrusted(peer)) {
             return peer;
         }
-        return walk(peer, entries(Collections.list(ctx.req().getHeaders(FORWARDED_FOR))));
+        return walk(peer, entries(forwardedFor.get()));
     }
 
     /**

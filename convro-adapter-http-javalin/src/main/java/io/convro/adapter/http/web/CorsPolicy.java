@@ -1,9 +1,11 @@
 package io.convro.adapter.http.web;
 
-import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
+import io.convro.adapter.http.chain.ApiAnswer;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Cross-origin access for browser apps served from the origins in {@code CONVRO_CORS_ORIGINS} (none by default).
@@ -46,25 +48,29 @@ public final class CorsPolicy {
         return origins.isEmpty();
     }
 
-    /** A before-handler for every request. */
-    public void handle(Context ctx) {
+    /**
+     * For every request, before routing: the CORS headers of its answer go to {@code headers}; a preflight of an
+     * allowed origin is answered here ({@code 204}), else {@code null}.
+     *
+     * @param header the request's header by name, {@code null} when absent
+     */
+    public ApiAnswer apply(String method, Function<String, String> header, BiConsumer<String, String> headers) {
         if (origins.isEmpty()) {
-            return;
+            return null;
         }
-        ctx.header("Vary", "Origin");
-        String allowed = allowedOrigin(ctx.header("Origin"));
+        headers.accept("Vary", "Origin");
+        String allowed = allowedOrigin(header.apply("Origin"));
         if (allowed == null) {
-            return;
+            return null;
         }
-        ctx.header("Access-Control-Allow-Origin", allowed);
-        if (ctx.method() == HandlerType.OPTIONS && ctx.header("Access-Control-Request-Method") != null) {
-            ctx.header("Access-Control-Allow-Methods", ALLOW_METHODS);
-            ctx.header("Access-Control-Allow-Headers", ALLOW_HEADERS);
-            ctx.header("Access-Control-Max-Age", MAX_AGE_SECONDS);
-            ctx.status(204);
-            ctx.skipRemainingHandlers();
-            return;
+        headers.accept("Access-Control-Allow-Origin", allowed);
+        if ("OPTIONS".equals(method) && header.apply("Access-Control-Request-Method") != null) {
+            headers.accept("Access-Control-Allow-Methods", ALLOW_METHODS);
+            headers.accept("Access-Control-Allow-Headers", ALLOW_HEADERS);
+            headers.accept("Access-Control-Max-Age", MAX_AGE_SECONDS);
+            return new ApiAnswer(204, Map.of(), null, null);
         }
-        ctx.header("Access-Control-Expose-Headers", EXPOSE_HEADERS);
+        headers.accept("Access-Control-Expose-Headers", EXPOSE_HEADERS);
+        return null;
     }
 }

@@ -2,7 +2,7 @@ package io.convro.adapter.http.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.convro.adapter.http.JsonAnswer;
+import io.convro.adapter.http.chain.ApiAnswer;
 import io.convro.adapter.http.devices.DeviceJson;
 import io.convro.application.devices.TooManyDevicesException;
 import io.convro.application.shared.RateLimitedException;
@@ -11,8 +11,6 @@ import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import io.convro.domain.device.DeviceId;
 import io.convro.domain.fanout.DeviceListMismatchException;
-import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where a rejection becomes an HTTP answer: status from {@link HttpStatuses}, body
+ * The one place where a rejection becomes an HTTP answer, for every route and binding: status from {@link HttpStatuses}, body
  * {@link ErrorBody}. Unexpected exceptions are logged here and answered {@code 500 INTERNAL_ERROR}
  * without any detail. Every {@code 429} and every {@code 503} carries {@code Retry-After}: the delay the
  * rejection names, else a default.
@@ -40,26 +38,6 @@ public final class ErrorMapper {
 
     public ErrorMapper(ObjectMapper mapper) {
         this.mapper = mapper;
-    }
-
-    public void domain(DomainException rejection, Context ctx) {
-        List<DeviceJson> devices = rejection instanceof TooManyDevicesException tooMany
-                ? tooMany.devices().stream().map(DeviceJson::of).toList() : null;
-        String retryAfter = retryAfter(rejection);
-        if (retryAfter != null && (carriesDelay(rejection) || ctx.res().getHeader(RETRY_AFTER) == null)) {
-            ctx.header(RETRY_AFTER, retryAfter);
-        }
-        if (rejection.code() == ErrorCode.INTERNAL_ERROR || rejection.code() == ErrorCode.FAILED_TO_ALLOCATE_CONVRO_NUMBER) {
-            LOG.error("{} {} answered {}: {}", ctx.method(), ctx.path(), rejection.code(), rejection.getMessage());
-        }
-        if (rejection instanceof DeviceListMismatchException mismatch) {
-            ctx.status(HttpStatuses.of(rejection.code())).contentType("application/json").result(body(new ErrorBody(
-                    rejection.code().name(), rejection.getMessage(), rejection.field(), null,
-                    mismatch.missingDevices().stream().map(DeviceId::value).toList(),
-                    mismatch.extraDevices().stream().map(DeviceId::value).toList())));
-            return;
-        }
-        write(ctx, rejection.code(), rejection.getMessage(), rejection.field(), devices);
     }
 
     /**
@@ -83,19 +61,18 @@ public final class ErrorMapper {
         return null;
     }
 
-    private static boolean carriesDelay(DomainException rejection) {
-        return rejection instanceof RateLimitedException || rejection instanceof ServiceUnavailableException;
-    }
-
     /** {@code Retry-After} counts whole seconds: round up (retrying early would fail again), at least 1. */
     static long retryAfterSeconds(Duration wait) {
         long millis = Math.max(0, wait.toMillis());
         return Math.max(1, (millis + 999) / 1000);
     }
 
-    /** Javalin's own answers (no route, wrong method, …) in the API's error shape. */
-    public void javalin(HttpResponseException response, Context ctx) {
-        ErrorCode code = switch (response.getStatus()) {
+    /**
+     * The answers of routing itself, by the status a router gave (no route, wrong method, …), in the API's error
+     * shape.
+     */
+    public ApiAnswer forRouting(int status, String method, String path) {
+        ErrorCode code = switch (status) {
             case 400 -> ErrorCode.INVALID_JSON;
             case 401 -> ErrorCode.UNAUTHORIZED;
             case 404 -> ErrorCode.NOT_FOUND;
@@ -105,15 +82,13 @@ public final class ErrorMapper {
             default -> ErrorCode.INTERNAL_ERROR;
         };
         String message = switch (code) {
-            case NOT_FOUND -> "no route " + ctx.method() + " " + ctx.path();
-            case METHOD_NOT_ALLOWED -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+            case NOT_FOUND -> "no route " + method + " " + path;
+            case METHOD_NOT_ALLOWED -> "method " + method + " is not allowed on " + path;
             case PAYLOAD_TOO_LARGE -> "request body too large";
             default -> "request failed";
         };
-        if (code == ErrorCode.SERVICE_UNAVAILABLE && ctx.res().getHeader(RETRY_AFTER) == null) {
-            ctx.header(RETRY_AFTER, DEFAULT_UNAVAILABLE_RETRY_AFTER_SECONDS);
-        }
-        write(ctx, code, message, null, null);
+        return ApiAnswer.json(HttpStatuses.of(code), body(code, message, null, null),
+                code == ErrorCode.SERVICE_UNAVAILABLE ? DEFAULT_UNAVAILABLE_RETRY_AFTER_SECONDS : null);
     }
 
     /**
@@ -121,7 +96,7 @@ public final class ErrorMapper {
      * documented addition: the contract has no code for it), {@code 408 REQUEST_TIMEOUT} for a body too slow (also an
      * addition), the contract's code where it has one, and {@code 413 PAYLOAD_TOO_LARGE} for a URI or headers too long.
      */
-    public JsonAnswer forStatus(int status) {
+    public ApiAnswer forStatus(int status) {
         return switch (status) {
             case 404 -> errorAnswer(404, ErrorCode.NOT_FOUND.name(), "no such route", null);
             case 405 -> errorAnswer(405, ErrorCode.METHOD_NOT_ALLOWED.name(), "method not allowed", null);
@@ -141,37 +116,35 @@ public final class ErrorMapper {
     /** The code of a request whose body did not arrive in time. */
     public static final String REQUEST_TIMEOUT = "REQUEST_TIMEOUT";
 
-    private JsonAnswer errorAnswer(int status, String code, String message, String retryAfter) {
-        try {
-            return new JsonAnswer(status, mapper.writeValueAsBytes(new ErrorBody(code, message, null, null)), retryAfter);
-        } catch (JsonProcessingException impossible) {
-            return new JsonAnswer(500, "{\"error\":\"INTERNAL_ERROR\",\"message\":\"internal error\"}".getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    public void unexpected(Exception failure, Context ctx) {
-        LOG.error("{} {} failed", ctx.method(), ctx.path(), failure);
-        write(ctx, ErrorCode.INTERNAL_ERROR, "internal error", null, null);
-    }
-
-    public void write(Context ctx, ErrorCode code, String message, String field, List<DeviceJson> devices) {
-        ctx.status(HttpStatuses.of(code)).contentType("application/json").result(body(code, message, field, devices));
+    private ApiAnswer errorAnswer(int status, String code, String message, String retryAfter) {
+        return ApiAnswer.json(status, body(new ErrorBody(code, message, null, null)), retryAfter);
     }
 
     /**
-     * {@link #domain} and {@link #unexpected} for a route answered without Javalin ({@code method path} for the log):
-     * the same statuses, bodies and {@code Retry-After}.
+     * {@code failure} as the answer to {@code method path} (both for the log): a rejection by its code, with the
+     * devices of {@code TOO_MANY_DEVICES}, the device lists of {@code DEVICE_LIST_MISMATCH} and the
+     * {@code Retry-After} of a {@code 429} or {@code 503}; anything else logged and answered {@code 500} without
+     * detail.
      */
-    public JsonAnswer answer(String method, String path, Throwable failure) {
+    public ApiAnswer answer(String method, String path, Throwable failure) {
         if (failure instanceof DomainException rejection) {
-            if (rejection.code() == ErrorCode.INTERNAL_ERROR) {
+            if (rejection.code() == ErrorCode.INTERNAL_ERROR || rejection.code() == ErrorCode.FAILED_TO_ALLOCATE_CONVRO_NUMBER) {
                 LOG.error("{} {} answered {}: {}", method, path, rejection.code(), rejection.getMessage());
             }
-            return new JsonAnswer(HttpStatuses.of(rejection.code()),
-                    body(rejection.code(), rejection.getMessage(), rejection.field(), null), retryAfter(rejection));
+            ErrorBody body;
+            if (rejection instanceof DeviceListMismatchException mismatch) {
+                body = new ErrorBody(rejection.code().name(), rejection.getMessage(), rejection.field(), null,
+                        mismatch.missingDevices().stream().map(DeviceId::value).toList(),
+                        mismatch.extraDevices().stream().map(DeviceId::value).toList());
+            } else {
+                List<DeviceJson> devices = rejection instanceof TooManyDevicesException tooMany
+                        ? tooMany.devices().stream().map(DeviceJson::of).toList() : null;
+                body = new ErrorBody(rejection.code().name(), rejection.getMessage(), rejection.field(), devices);
+            }
+            return ApiAnswer.json(HttpStatuses.of(rejection.code()), body(body), retryAfter(rejection));
         }
         LOG.error("{} {} failed", method, path, failure);
-        return new JsonAnswer(HttpStatuses.of(ErrorCode.INTERNAL_ERROR), body(ErrorCode.INTERNAL_ERROR, "internal error", null, null));
+        return ApiAnswer.json(HttpStatuses.of(ErrorCode.INTERNAL_ERROR), body(ErrorCode.INTERNAL_ERROR, "internal error", null, null));
     }
 
     private byte[] body(ErrorCode code, String message, String field, List<DeviceJson> devices) {

@@ -1,6 +1,6 @@
 package io.convro.adapter.http.web;
 
-import io.convro.adapter.http.JsonAnswer;
+import io.convro.adapter.http.chain.ApiAnswer;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -27,7 +27,7 @@ public final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
-        JsonAnswer answer = errors.forStatus(code);
+        ApiAnswer answer = errors.forStatus(code);
         response.setStatus(answer.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(SecurityHeaders.NOSNIFF_NAME, SecurityHeaders.NOSNIFF_VALUE);

@@ -1,7 +1,6 @@
 package io.convro.adapter.http.web;
 
-import io.convro.adapter.http.JsonAnswer;
-import io.javalin.http.Context;
+import io.convro.adapter.http.chain.ApiAnswer;
 
 /**
  * What Jetty lets through of a malformed request target and the one public port's relay refuses: a {@code %} not
@@ -11,20 +10,21 @@ import io.javalin.http.Context;
  * relay and {@link JsonErrorHandler} answer the rest, so that both modes refuse the same requests alike.
  */
 public final class MalformedTargets {
-    private final JsonAnswer badRequest;
+    private final ApiAnswer badRequest;
 
     public MalformedTargets(ErrorMapper errors) {
-        this.badRequest = errors.forStatus(400);
+        this.badRequest = errors.forStatus(400).with("Connection", "close");
     }
 
-    /** Before-handler, ahead of every other. */
-    public void check(Context ctx) {
-        String path = ctx.req().getRequestURI();
-        if (isMalformed(path, true) || hasDotSegment(path) || isMalformed(ctx.req().getQueryString(), false)) {
-            ctx.status(badRequest.status()).contentType("application/json").result(badRequest.body());
-            ctx.header("Connection", "close");
-            ctx.skipRemainingHandlers();
+    /**
+     * Ahead of every other check: the answer to a malformed target ({@code path} as sent, {@code query} as sent or
+     * {@code null}), else {@code null}.
+     */
+    public ApiAnswer check(String path, String query) {
+        if (isMalformed(path, true) || hasDotSegment(path) || isMalformed(query, false)) {
+            return badRequest;
         }
+        return null;
     }
 
     static boolean hasDotSegment(String rawPath) {

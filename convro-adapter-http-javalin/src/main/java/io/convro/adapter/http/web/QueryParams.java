@@ -2,7 +2,7 @@ package io.convro.adapter.http.web;
 
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
-import io.javalin.http.Context;
+import io.convro.adapter.http.chain.ApiRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,8 +16,8 @@ public final class QueryParams {
     }
 
     /** The single raw value of {@code name}, or empty when absent. */
-    public static Optional<String> single(Context ctx, String name) {
-        List<String> values = ctx.queryParams(name);
+    public static Optional<String> single(ApiRequest request, String name) {
+        List<String> values = request.queryParams(name);
         if (values.isEmpty()) {
             return Optional.empty();
         }
@@ -27,12 +27,12 @@ public final class QueryParams {
         return Optional.of(values.get(0));
     }
 
-    public static <T> Optional<T> optional(Context ctx, String name, Function<String, T> parser) {
-        return single(ctx, name).map(text -> parse(name, text, parser));
+    public static <T> Optional<T> optional(ApiRequest request, String name, Function<String, T> parser) {
+        return single(request, name).map(text -> parse(name, text, parser));
     }
 
-    public static <T> T required(Context ctx, String name, Function<String, T> parser) {
-        return optional(ctx, name, parser).orElseThrow(() -> invalid(name, name + " is required"));
+    public static <T> T required(ApiRequest request, String name, Function<String, T> parser) {
+        return optional(request, name, parser).orElseThrow(() -> invalid(name, name + " is required"));
     }
 
     public static <T> T parse(String name, String text, Function<String, T> parser) {

@@ -7,13 +7,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.convro.adapter.http.chain.ApiRequest;
 import io.convro.adapter.http.validation.RequestValidator;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
-import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -22,13 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads request bodies: bounded by {@link BodyLimit} while streaming, parsed with the strict mapper,
+ * Reads request bodies (whole, within {@link BodyLimit}: {@link ApiRequest#body()}), parsed with the strict mapper,
  * validated field by field against the domain. Jackson's own messages are never passed on (they can quote
  * the request, which may hold a token).
  */
 public final class RequestBodies {
-    /** Read size for a body of undeclared length (chunked). */
-    private static final int CHUNK_BYTES = 4096;
     private final ObjectMapper mapper;
     private final RequestValidator validator;
 
@@ -38,25 +34,25 @@ public final class RequestBodies {
     }
 
     /** Parse and validate a required JSON object body into {@code type}. */
-    public <T extends Record> T read(Context ctx, Class<T> type) {
-        return read(bytes(ctx), type);
+    public <T extends Record> T read(ApiRequest request, Class<T> type) {
+        return read(request.body(), type);
     }
 
     /**
      * Like {@link #read}, and also the exact text the client sent for the top-level object field {@code field}
      * ({@code null} when absent or not an object): the handshake offer is stored and relayed byte for byte.
      */
-    public <T extends Record> Verbatim<T> readKeeping(Context ctx, Class<T> type, String field) {
-        byte[] body = bytes(ctx);
-        T request = read(body, type);
-        return new Verbatim<>(request, rawObjectField(utf8(body), field));
+    public <T extends Record> Verbatim<T> readKeeping(ApiRequest request, Class<T> type, String field) {
+        byte[] body = request.body();
+        T read = read(body, type);
+        return new Verbatim<>(read, rawObjectField(utf8(body), field));
     }
 
     /** A validated request and the verbatim text of one of its fields. */
     public record Verbatim<T>(T request, String rawField) {
     }
 
-    /** {@link #read(Context, Class)} for a body read already (whole, and within its limit). */
+    /** {@link #read(ApiRequest, Class)} for a body read already (whole, and within its limit). */
     public <T extends Record> T read(byte[] body, Class<T> type) {
         if (isBlank(body)) {
             throw new DomainException(ErrorCode.INVALID_JSON, "a JSON request body is required");
@@ -69,8 +65,8 @@ public final class RequestBodies {
     }
 
     /** The body as a JSON tree, or empty when there is no body at all (or only whitespace). */
-    public Optional<JsonNode> readOptionalTree(Context ctx) {
-        byte[] body = bytes(ctx);
+    public Optional<JsonNode> readOptionalTree(ApiRequest request) {
+        byte[] body = request.body();
         if (isBlank(body)) {
             return Optional.empty();
         }
@@ -174,36 +170,6 @@ public final class RequestBodies {
             }
         }
         return field.toString();
-    }
-
-    private static byte[] bytes(Context ctx) {
-        int limit = BodyLimit.bytesFor(ctx.path());
-        long declared = ctx.req().getContentLengthLong();
-        try (InputStream in = ctx.req().getInputStream()) {
-            if (declared >= 0 && declared <= limit) {
-                // the usual case: one array of the declared size (BodyLimit already refused a larger declaration)
-                byte[] body = in.readNBytes((int) declared);
-                if (in.read() != -1) {
-                    BodyLimit.drain(in, declared + 1);
-                    throw BodyLimit.tooLarge(ctx.path());
-                }
-                return body;
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, CHUNK_BYTES));
-            byte[] chunk = new byte[CHUNK_BYTES];
-            int read;
-            while ((read = in.read(chunk)) != -1) {
-                if (out.size() + read > limit) {
-                    BodyLimit.drain(in, out.size() + read);
-                    throw BodyLimit.tooLarge(ctx.path());
-                }
-                out.write(chunk, 0, read);
-            }
-            return out.toByteArray();
-        } catch (IOException cut) {
-            // the client (or the relay, refusing the rest) stopped sending: a client error nobody waits for
-            throw new DomainException(ErrorCode.INVALID_JSON, "the request body ended before it was complete");
-        }
     }
 
     private static boolean isBlank(byte[] body) {

@@ -1,9 +1,6 @@
 package io.convro.adapter.http.web;
 
-import io.convro.application.shared.Caller;
 import io.convro.domain.device.DeviceId;
-import io.javalin.http.Context;
-import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
@@ -17,7 +14,7 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Where every answered REST request ends, whichever way it came: Javalin's routes (both port modes) and the send
- * route the one public port answers without Jetty ({@code SendMessageEndpoint}). It times the request on
+ * route the one public port answers without Jetty (the chain's {@code answer}). It times the request on
  * Micrometer's standard {@code http.server.requests} timer (tags {@code method}, {@code uri} = the route template,
  * {@code status}, {@code outcome}) and writes the request line on the {@code convro.requests} logger.
  *
@@ -92,16 +89,6 @@ public final class ServedRequests {
             line.log("{} {} {} {} ms client={} deviceId={}", knownMethod, route, knownStatus, millis, client,
                             deviceId == null ? "-" : deviceId);
         }
-    }
-
-    /** A request Javalin answered ({@code config.requestLogger}), {@code millis} after it began. */
-    public void servedBy(Context ctx, Float millis) {
-        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-        int status = ctx.statusCode();
-        String route = endpoint != null ? endpoint.path : status == 404 ? NOT_FOUND : UNKNOWN;
-        Caller caller = ctx.attribute(Callers.ATTRIBUTE);
-        long nanos = millis == null ? 0 : (long) (millis * 1_000_000.0);
-        served(ctx.method().name(), route, status, nanos, clientAddress.of(ctx), caller == null ? null : caller.deviceId());
     }
 
     private Timer timer(String method, String route, int status) {

@@ -1,6 +1,6 @@
 package io.convro.adapter.http.web;
 
-import io.convro.adapter.http.JsonAnswer;
+import io.convro.adapter.http.chain.ApiAnswer;
 import io.convro.adapter.http.inprocess.InProcessConnector;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -147,7 +147,7 @@ public final class WholeBodies extends Handler.Wrapper {
             if (deadline != null) {
                 deadline.cancel();
             }
-            JsonAnswer answer = errors.forStatus(status);
+            ApiAnswer answer = errors.forStatus(status);
             response.setStatus(answer.status());
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.getHeaders().put(SecurityHeaders.NOSNIFF_NAME, SecurityHeaders.NOSNIFF_VALUE);

@@ -3,9 +3,16 @@ package io.convro.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.convro.adapter.http.messages.SendMessageEndpoint;
+import io.convro.adapter.http.chain.ApiAnswer;
+import io.convro.adapter.http.chain.Chain;
+import io.convro.adapter.http.chain.JsonAnswers;
+import io.convro.adapter.http.chain.RouteTable;
+import io.convro.adapter.http.messages.MessageRoutes;
 import io.convro.adapter.http.validation.RequestValidator;
+import io.convro.adapter.http.web.ClientAddress;
+import io.convro.adapter.http.web.CorsPolicy;
 import io.convro.adapter.http.web.ErrorMapper;
+import io.convro.adapter.http.web.TrustedProxies;
 import io.convro.adapter.http.web.Json;
 import io.convro.adapter.http.web.RequestBodies;
 import io.convro.adapter.http.web.ServedRequests;
@@ -32,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,10 +51,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The send route answered directly (as the one-port relay asks it) answers exactly as the Javalin route does, never
- * waits on the calling thread, and stops cleanly.
+ * The send route answered through the chain straight from a parsed request (as the one-port relay asks it) answers
+ * exactly as the Javalin route does, never waits on the calling thread, and stops cleanly.
  */
-class SendMessageEndpointTest {
+class RelayedSendTest {
     private static final String TOKEN = "known-token";
     private static final String UNREAD_TOKEN = "unread-token";
     private static final String SLOW_TOKEN = "slow-token";
@@ -116,9 +124,21 @@ class SendMessageEndpointTest {
     private final BoundedWork blocking = new BoundedWork("test-token-check", 1, 1, Duration.ofSeconds(30));
     private final CountDownLatch slowTokenChecked = new CountDownLatch(1);
 
-    private final SendMessageEndpoint endpoint = new SendMessageEndpoint(authenticate, this::send,
-            new RequestBodies(mapper, new RequestValidator()), new ErrorMapper(mapper),
-            new ServedRequests(new SimpleMeterRegistry()), blocking);
+    private final HttpUseCases useCases = useCases();
+    private final Chain endpoint = new Chain(new RouteTable(new MessageRoutes(useCases.application(),
+            new RequestBodies(mapper, new RequestValidator()), new JsonAnswers(mapper)).routes()), new ErrorMapper(mapper),
+            CorsPolicy.none(), (bucket, limit) -> Optional.empty(), Map.of(), authenticate,
+            new ServedRequests(new SimpleMeterRegistry()), new ClientAddress(TrustedProxies.loopbackOnly()), blocking);
+
+    private HttpUseCases useCases() {
+        return new FakeUseCases().useCases(authenticate, this::send);
+    }
+
+    /** The send with this {@code Authorization} header (or none) and body, as the relay hands it over. */
+    private CompletionStage<ApiAnswer> answer(String authorization, byte[] body) {
+        return endpoint.answerRelayed("POST", MessageRoutes.SEND,
+                name -> name.equalsIgnoreCase("Authorization") ? authorization : null, body);
+    }
 
     @AfterEach
     void stop() {
@@ -148,7 +168,7 @@ class SendMessageEndpointTest {
     @ParameterizedTest
     @MethodSource("requests")
     void answersExactlyAsTheJavalinRoute(String authorization, String body) throws Exception {
-        JsonAnswer direct = endpoint.answer(authorization, body.getBytes(StandardCharsets.UTF_8)).toCompletableFuture().join();
+        ApiAnswer direct = answer(authorization, body.getBytes(StandardCharsets.UTF_8)).toCompletableFuture().join();
 
         HttpResponse<String> routed = viaJavalin(authorization, body);
 
@@ -159,7 +179,7 @@ class SendMessageEndpointTest {
 
     @Test
     void aTokenKnownWithoutTheStoreIsAnsweredOnTheCallingThread() {
-        JsonAnswer answer = endpoint.answer("Bearer " + TOKEN, BODY.formatted("0badcafe", "c-1").getBytes(StandardCharsets.UTF_8))
+        ApiAnswer answer = answer("Bearer " + TOKEN, BODY.formatted("0badcafe", "c-1").getBytes(StandardCharsets.UTF_8))
                 .toCompletableFuture().join();
 
         assertThat(answer.status()).isEqualTo(201);
@@ -169,7 +189,7 @@ class SendMessageEndpointTest {
 
     @Test
     void aTokenWhoseDeviceMustBeReadIsCheckedOnTheBlockingExecutor() {
-        JsonAnswer answer = endpoint.answer("Bearer " + UNREAD_TOKEN,
+        ApiAnswer answer = answer("Bearer " + UNREAD_TOKEN,
                 BODY.formatted("0badcafe", "c-1").getBytes(StandardCharsets.UTF_8)).toCompletableFuture().join();
 
         assertThat(answer.status()).isEqualTo(201);
@@ -180,10 +200,10 @@ class SendMessageEndpointTest {
     @Test
     void aTokenCheckBeyondItsBoundIsAnswered503WithRetryAfterWithoutWaiting() {
         byte[] body = BODY.formatted("0badcafe", "c-1").getBytes(StandardCharsets.UTF_8);
-        CompletableFuture<JsonAnswer> running = endpoint.answer("Bearer " + SLOW_TOKEN, body).toCompletableFuture();
-        CompletableFuture<JsonAnswer> waiting = endpoint.answer("Bearer " + SLOW_TOKEN, body).toCompletableFuture();
+        CompletableFuture<ApiAnswer> running = answer("Bearer " + SLOW_TOKEN, body).toCompletableFuture();
+        CompletableFuture<ApiAnswer> waiting = answer("Bearer " + SLOW_TOKEN, body).toCompletableFuture();
         try {
-            JsonAnswer refused = endpoint.answer("Bearer " + UNREAD_TOKEN, body).toCompletableFuture().join();
+            ApiAnswer refused = answer("Bearer " + UNREAD_TOKEN, body).toCompletableFuture().join();
 
             assertThat(refused.status()).isEqualTo(503);
             assertThat(Long.parseLong(refused.retryAfter())).isPositive();
@@ -199,12 +219,12 @@ class SendMessageEndpointTest {
     @Test
     void afterStoppingNewSendsAre503AndThoseInFlightAreStillAnswered() throws Exception {
         hold = true;
-        CompletableFuture<JsonAnswer> inFlight = endpoint.answer("Bearer " + TOKEN,
+        CompletableFuture<ApiAnswer> inFlight = answer("Bearer " + TOKEN,
                 BODY.formatted("0badcafe", "c-1").getBytes(StandardCharsets.UTF_8)).toCompletableFuture();
         assertThat(endpoint.inFlight()).isEqualTo(1);
 
         endpoint.stopAccepting();
-        JsonAnswer refused = endpoint.answer("Bearer " + TOKEN, BODY.formatted("0badcafe", "c-2").getBytes(StandardCharsets.UTF_8))
+        ApiAnswer refused = answer("Bearer " + TOKEN, BODY.formatted("0badcafe", "c-2").getBytes(StandardCharsets.UTF_8))
                 .toCompletableFuture().join();
 
         assertThat(refused.status()).isEqualTo(503);
@@ -218,16 +238,10 @@ class SendMessageEndpointTest {
 
     private HttpResponse<String> viaJavalin(String authorization, String body) throws Exception {
         if (javalin == null) {
-            HttpUseCases f = new FakeUseCases().useCases();
-            HttpUseCases useCases = new HttpUseCases(f.registerUser(), f.logIn(), f.refreshToken(), f.logOut(),
-                    f.getCurrentUser(), authenticate, f.registerDevice(), f.listDevices(), f.removeDevice(), f.resolveUser(),
-                    f.uploadPrekeys(), f.fetchPrekeyBundle(), f.getPrekeyStatus(), f.openSession(), f.listIncomingSessions(),
-                    f.acceptSession(), this::send, f.getHistory(), f.listConversations(), f.setReceipts(),
-                    f.fetchPrekeyBundles(), f.sendFanout(), f.groups());
             HttpSettings settings = new HttpSettings("test", T0, () -> T0, Duration.ofSeconds(1), HttpSettings.defaultMaxThreads());
             javalin = ConvroHttpApp.create(useCases, () -> true, settings, AddressRateLimits.off()).start("127.0.0.1", 0);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + javalin.port() + SendMessageEndpoint.PATH))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + javalin.port() + MessageRoutes.SEND))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
