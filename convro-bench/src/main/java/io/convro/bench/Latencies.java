@@ -19,6 +19,11 @@ final class Latencies {
         values[size++] = micros;
     }
 
+    /** A copy of what was recorded, in the order it came. */
+    synchronized long[] snapshot() {
+        return Arrays.copyOf(values, size);
+    }
+
     synchronized int count() {
         return size;
     }
