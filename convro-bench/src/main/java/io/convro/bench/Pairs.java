@@ -95,6 +95,15 @@ final class Pairs {
                 responder.get("userId").asLong());
     }
 
+    /**
+     * A recipient's catch-up: the page after the newest message it has seen, or (nothing seen yet: {@code afterId}
+     * must be positive) the newest page.
+     */
+    static String catchUpPath(Pair pair, long newestSeen, int limit) {
+        return "/v1/dm/messages/history?sessionId=" + pair.sessionId() + (newestSeen > 0 ? "&afterId=" + newestSeen : "")
+                + "&limit=" + limit;
+    }
+
     static void uploadPrekeys(Rest rest, String token) throws GeneralSecurityException {
         KeyPair identity = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         byte[] signedPrekey = x25519();

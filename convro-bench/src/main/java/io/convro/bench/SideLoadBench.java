@@ -142,10 +142,7 @@ public final class SideLoadBench {
         long n = catchUps.incrementAndGet();
         int index = (int) (n % pairs.size());
         Pairs.Pair pair = pairs.get(index);
-        long newest = newestSeen.get(index);
-        String path = "/v1/dm/messages/history?sessionId=" + pair.sessionId() + (newest > 0 ? "&afterId=" + newest : "")
-                + "&limit=100";
-        request(ROUTES.get(0), get(path, pair.recipientToken())).thenAccept(body -> {
+        request(ROUTES.get(0), get(Pairs.catchUpPath(pair, newestSeen.get(index), 100), pair.recipientToken())).thenAccept(body -> {
             List<Long> ids = new ArrayList<>();
             try {
                 for (JsonNode message : JSON.readTree(body).path("messages")) {

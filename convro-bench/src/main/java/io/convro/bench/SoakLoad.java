@@ -133,11 +133,7 @@ final class SoakLoad {
         long n = catchUps.incrementAndGet();
         int index = (int) (n % pairs.size());
         Pairs.Pair pair = pairs.get(index);
-        long newest = newestSeen.get(index);
-        // the first look takes the newest page (afterId must be positive); every later one catches up from there
-        String path = "/v1/dm/messages/history?sessionId=" + pair.sessionId() + (newest > 0 ? "&afterId=" + newest : "")
-                + "&limit=200";
-        http.send(HISTORY, get(node(n), path, pair.recipientToken())).thenAccept(answer -> {
+        http.send(HISTORY, get(node(n), Pairs.catchUpPath(pair, newestSeen.get(index), 200), pair.recipientToken())).thenAccept(answer -> {
             if (!answer.ok()) {
                 return;
             }
