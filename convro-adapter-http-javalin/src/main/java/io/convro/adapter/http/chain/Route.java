@@ -24,6 +24,11 @@ public record Route(String method, String path, Access access, PerAddressLimit l
         if ((limit == null) != (limitBucket == null)) {
             throw new IllegalArgumentException("a limited route names its bucket, and only a limited one");
         }
+        if (limit != null && !blocks) {
+            // the limiter may call Redis, so the chain checks a limit only where the thread may wait: a route that
+            // never waits would be answered from an event loop without it
+            throw new IllegalArgumentException("a route limited per address must be a blocking one");
+        }
     }
 
     /** What a route does: may throw (a rejection), or answer with a failed stage; the chain maps both. */

@@ -1,6 +1,7 @@
 package io.convro.adapter.http.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -41,5 +42,12 @@ class RouteTableTest {
         assertThat(table.direct("GET", "/v1/dm/messages/send")).isNull();
         assertThat(table.direct("GET", "/health")).isNull();
         assertThat(table.direct("POST", "/v1/dm/messages/send/")).isNull();
+    }
+
+    @Test
+    void aLimitPerAddressIsOnlyForARouteThatMayWaitForItsLimiter() {
+        assertThat(health.limitedPerAddress(PerAddressLimit.AUTH, "probe").limit()).isEqualTo(PerAddressLimit.AUTH);
+        assertThatThrownBy(() -> send.limitedPerAddress(PerAddressLimit.AUTH, "send"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
