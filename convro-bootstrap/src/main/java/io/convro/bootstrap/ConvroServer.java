@@ -10,9 +10,8 @@ import io.convro.adapter.http.HttpOperations;
 import io.convro.adapter.http.HttpSettings;
 import io.convro.adapter.http.HttpGroupUseCases;
 import io.convro.adapter.http.HttpUseCases;
-import io.convro.adapter.http.inprocess.InProcessHttp;
 import io.convro.adapter.http.validation.RequestValidator;
-import io.convro.adapter.http.web.BodyLimit;
+import io.convro.adapter.http.chain.Chain;
 import io.convro.adapter.http.web.CorsPolicy;
 import io.convro.adapter.http.web.TrustedProxies;
 import io.convro.adapter.persistence.Database;
@@ -24,8 +23,6 @@ import io.convro.adapter.ratelimit.RedisRateLimiter;
 import io.convro.adapter.socketio.RealtimeServer;
 import io.convro.adapter.socketio.RealtimeServerConfig;
 import io.convro.adapter.socketio.SocketRateLimit;
-import io.convro.adapter.socketio.relay.RelaySettings;
-import io.convro.adapter.socketio.relay.RelayingChannelInitializer;
 import io.convro.application.ConvroApplication;
 import io.convro.application.groups.GroupUseCases;
 import io.convro.application.OutPorts;
@@ -38,6 +35,8 @@ import io.convro.application.shared.RateLimit;
 import io.convro.application.shared.RateLimiter;
 import io.convro.application.shared.UsageLimits;
 import io.convro.application.users.PermutedNumberAllocator;
+import io.convro.edge.EdgeChannelInitializer;
+import io.convro.edge.EdgeSettings;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -56,9 +55,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One Convro node: the database (migrated on start), the use cases, the REST API and Socket.IO.
  *
- * <p>One public port by default: netty-socketio listens on {@code CONVRO_HTTP_PORT} and relays every request
- * outside {@code /socket.io} to Jetty, which serves them inside this JVM (no internal socket). With {@code CONVRO_SOCKETIO_PORT} set, REST listens on
- * {@code CONVRO_HTTP_PORT} and Socket.IO on its own port, for load balancers that route by path.
+ * <p>One public port by default: netty-socketio listens on {@code CONVRO_HTTP_PORT}, and the edge (convro-edge) in its
+ * pipeline hands every request outside {@code /socket.io/} to the HTTP adapter's chain; no Jetty runs. With
+ * {@code CONVRO_SOCKETIO_PORT} set, REST listens on {@code CONVRO_HTTP_PORT} (Javalin serving the same chain) and
+ * Socket.IO on its own port, for load balancers that route by path.
  */
 public final class ConvroServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConvroServer.class);
@@ -71,7 +71,10 @@ public final class ConvroServer implements AutoCloseable {
 
     private final ConvroConfig config;
     private Database database;
+    /** REST in two-port mode: Javalin on its own port. */
     private Javalin http;
+    /** REST in one-port mode: the chain behind the public port. */
+    private RestOnThePublicPort publicRest;
     private RealtimeServer realtime;
     private RedisRateLimiter redisRateLimiter;
     /** The node's one Redis client (Socket.IO and rate limits), or {@code null} without Redis. */
@@ -177,26 +180,22 @@ public final class ConvroServer implements AutoCloseable {
                 config.edge().requestBodyTimeout());
         NodeMetrics meters = metrics;
         HttpOperations operations = new HttpOperations(meters.registry(), meters::scrape, config.operations().metricsToken());
+        Chain chain = ConvroHttpApp.chain(httpUseCases(application, groups), health, httpSettings, addressLimits, operations, edge);
         if (config.socketIoPort() == null) {
-            // one public port: REST is served inside this JVM, and the Socket.IO listener relays to it without a socket
-            InProcessHttp rest = new InProcessHttp();
-            http = ConvroHttpApp.create(httpUseCases(application, groups), health, httpSettings,
-                    addressLimits, rest, operations, edge);
+            // one public port: the edge parses each request once and hands what is not Socket.IO to the chain
+            publicRest = new RestOnThePublicPort(chain);
             joined(migrated);
-            http.start();
             publicPort = httpReservation.port();
             RealtimeServerConfig socketConfig = configured(RealtimeServerConfig.singleNode(config.httpHost(), publicPort), redisUrl)
                     .withCorsOrigins(Set.copyOf(config.corsOrigins()));
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
-                    new RelayingChannelInitializer(RelaySettings.inProcess(new InProcessRestBackend(rest))
-                            .withBodyLimit(BodyLimit::bytesFor).withBodyTimeout(config.edge().requestBodyTimeout())),
+                    new EdgeChannelInitializer(EdgeSettings.of(publicRest).withBodyTimeout(config.edge().requestBodyTimeout())),
                     application.forgetRevokedDevice(), socketLimit, redis, groups.groupRooms());
             releaseReservations();
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
         } else {
-            http = ConvroHttpApp.create(httpUseCases(application, groups), health, httpSettings,
-                    addressLimits, null, operations, edge);
+            http = ConvroHttpApp.create(chain, httpSettings);
             joined(migrated);
             int socketPort = socketIoReservation.port();
             int httpPort = httpReservation.port();
@@ -286,6 +285,10 @@ public final class ConvroServer implements AutoCloseable {
                 LOG.warn("REST did not stop cleanly", e);
             }
             http = null;
+        }
+        if (publicRest != null) {
+            publicRest.stopGracefully(SHUTDOWN_GRACE);
+            publicRest = null;
         }
         if (realtime != null) {
             realtime.close();

@@ -7,8 +7,6 @@ import io.convro.adapter.http.chain.JsonAnswers;
 import io.convro.adapter.http.chain.PerAddressLimit;
 import io.convro.adapter.http.chain.Route;
 import io.convro.adapter.http.chain.RouteTable;
-import io.convro.adapter.http.inprocess.InProcessConnector;
-import io.convro.adapter.http.inprocess.InProcessHttp;
 import io.convro.adapter.http.devices.DeviceRoutes;
 import io.convro.adapter.http.groups.GroupRoutes;
 import io.convro.adapter.http.messages.MessageRoutes;
@@ -51,8 +49,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * Builds the REST API of the wire contract (API.md §0–§6) on Javalin. The result is configured but not
  * started: call {@code app.start(host, port)} (port 0 picks a free one, then {@code app.port()}), and
- * {@link #stopGracefully(Javalin, Duration)} on shutdown. To run behind the Socket.IO port, serve it in process
- * ({@link InProcessHttp}) or start it on a loopback host ({@code app.start("127.0.0.1", 0)}).
+ * {@link #stopGracefully(Javalin, Duration)} on shutdown. The one public port serves the same {@link #chain} without
+ * Javalin.
  */
 public final class ConvroHttpApp {
     /**
@@ -68,16 +66,6 @@ public final class ConvroHttpApp {
     private static final Duration IDLE_THREAD_TIMEOUT = Duration.ofMinutes(1);
     private static final int RESPONSE_COPY_BUFFER_BYTES = 1024;
     private static final int SPARE_THREADS = 4;
-    /**
-     * What a caller that must not wait (the relay's event loop) has run elsewhere: a send whose token needs a read of
-     * its device (once a second per device), or a blocking route. Four at once, 256 waiting (each holds its body, at
-     * most 128 KiB), none over 5 s; beyond that 503. Sends ran on the request threads' unbounded queue: with the
-     * database down, 400 sends/s of 48 KiB piled up there.
-     */
-    private static final int OFF_LOOP_THREADS = 4;
-    private static final int OFF_LOOP_QUEUE = 256;
-    private static final Duration OFF_LOOP_MAX_WAIT = Duration.ofSeconds(5);
-
     private ConvroHttpApp() {
     }
 
@@ -90,13 +78,11 @@ public final class ConvroHttpApp {
         for (Connector connector : server.getConnectors()) {
             if (connector instanceof NetworkConnector network) {
                 network.close();
-            } else if (connector instanceof InProcessConnector inProcess) {
-                inProcess.stopAccepting();
             }
         }
         StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
         long deadline = System.nanoTime() + grace.toNanos();
-        while (busy(server, statistics) && System.nanoTime() < deadline) {
+        while (statistics != null && statistics.getRequestsActive() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(DRAIN_POLL_MILLIS);
             } catch (InterruptedException e) {
@@ -105,16 +91,6 @@ public final class ConvroHttpApp {
             }
         }
         app.stop();
-    }
-
-    private static boolean busy(Server server, StatisticsHandler statistics) {
-        int direct = 0;
-        for (Connector connector : server.getConnectors()) {
-            if (connector instanceof InProcessConnector inProcess) {
-                direct += inProcess.directInFlight();
-            }
-        }
-        return direct > 0 || statistics != null && statistics.getRequestsActive() > 0;
     }
 
     /**
@@ -206,44 +182,48 @@ public final class ConvroHttpApp {
     /** Listening on a socket ({@code app.start(host, port)}). */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
                                  AddressRateLimits addressLimits) {
-        return create(useCases, healthProbe, settings, addressLimits, null);
+        return create(useCases, healthProbe, settings, addressLimits, HttpOperations.none());
     }
 
     /**
-     * @param inProcess if not {@code null}, the app has no socket: it is served only through {@code inProcess}
-     *                  (start it with {@code app.start()}); the one public port's relay uses that
+     * @param operations where every request is timed and logged ({@link ServedRequests}), and {@code GET /metrics}
      */
     public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
-                                 AddressRateLimits addressLimits, InProcessHttp inProcess) {
-        return create(useCases, healthProbe, settings, addressLimits, inProcess, HttpOperations.none(), HttpEdge.defaults());
+                                 AddressRateLimits addressLimits, HttpOperations operations) {
+        return create(chain(useCases, healthProbe, settings, addressLimits, operations, HttpEdge.defaults()), settings);
     }
 
     /**
-     * @param operations where every request is timed and logged ({@link ServedRequests}: both the Javalin routes
-     *                   and the send route answered without Jetty), and {@code GET /metrics}
+     * The REST API's one chain, bound to no server: Javalin serves it ({@link #create(Chain, HttpSettings)}), and so
+     * does the one public port (through {@link Chain#answerGathered}).
+     *
+     * @param edge the CORS origins and the proxies trusted for the client's address (rate limits, request lines)
      */
-    public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
-                                 AddressRateLimits addressLimits, InProcessHttp inProcess, HttpOperations operations) {
-        return create(useCases, healthProbe, settings, addressLimits, inProcess, operations, HttpEdge.defaults());
-    }
-
-    /** @param edge the CORS origins and the proxies trusted for the client's address (rate limits, request lines) */
-    public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
-                                 AddressRateLimits addressLimits, InProcessHttp inProcess, HttpOperations operations,
-                                 HttpEdge edge) {
+    public static Chain chain(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
+                              AddressRateLimits addressLimits, HttpOperations operations, HttpEdge edge) {
         ClientAddress clientAddress = new ClientAddress(edge.trustedProxies());
-        ServedRequests served = operations.served(clientAddress);
         ObjectMapper mapper = Json.strictMapper();
-        ErrorMapper errors = new ErrorMapper(mapper);
-        Chain chain = new Chain(routes(useCases, healthProbe, settings, operations, mapper), errors, edge.cors(),
-                addressLimits.limiter(), limitedPerAddress(addressLimits), useCases.application().authenticateToken(), served,
-                clientAddress, new BoundedWork("convro-off-loop", OFF_LOOP_THREADS, OFF_LOOP_QUEUE, OFF_LOOP_MAX_WAIT));
-        JavalinBinding binding = new JavalinBinding(chain, errors, clientAddress, served);
-        QueuedThreadPool threads = threadPool(settings.maxThreads());
-        if (inProcess != null) {
-            inProcess.serveDirectly(chain);
-        }
+        return new Chain(routes(useCases, healthProbe, settings, operations, mapper), new ErrorMapper(mapper), edge.cors(),
+                addressLimits.limiter(), limitedPerAddress(addressLimits), useCases.application().authenticateToken(),
+                operations.served(clientAddress), clientAddress, blockingWork(settings.maxThreads()));
+    }
 
+    /**
+     * Where a caller that must not wait (the public port's event loop) has a blocking route run, or a token checked
+     * against the store: the request threads' own bound ({@link BoundedRequests#forThreads}), {@code maxThreads} at
+     * once, eight times as many waiting, none over 5 s; beyond that 503. {@code /health} never runs here.
+     */
+    private static BoundedWork blockingWork(int maxThreads) {
+        return new BoundedWork("convro-rest", maxThreads, BoundedRequests.WAITING_PER_THREAD * maxThreads,
+                BoundedRequests.MAX_WAIT);
+    }
+
+    /** Javalin, on Jetty, serving {@code chain}: listening on a socket once started ({@code app.start(host, port)}). */
+    public static Javalin create(Chain chain, HttpSettings settings) {
+        ErrorMapper errors = chain.errors();
+        ServedRequests served = chain.served();
+        JavalinBinding binding = new JavalinBinding(chain, errors, chain.clientAddress(), served);
+        QueuedThreadPool threads = threadPool(settings.maxThreads());
         BoundedRequests bounded = BoundedRequests.forThreads(settings.maxThreads(), errors, served);
 
         return Javalin.create(config -> {
@@ -256,12 +236,9 @@ public final class ConvroHttpApp {
             });
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.jsonMapper(new JavalinJackson(Json.strictMapper(), false));
             config.http.prefer405over404 = true;
             config.jetty.threadPool = threads;
-            if (inProcess != null) {
-                config.jetty.addConnector(inProcess::connectorFor);
-            }
             // Javalin copies each response through a buffer of this size, allocated per response (32 KiB by
             // default): most answers are a few hundred bytes
             config.http.responseBufferSize = RESPONSE_COPY_BUFFER_BYTES;
@@ -272,7 +249,7 @@ public final class ConvroHttpApp {
             // our own limits are enforced by BodyLimit with the contract's error body; this is only a backstop
             config.http.maxRequestSize = BodyLimit.SEND_MESSAGE_BYTES;
 
-            // one line and one timer update per answered request (the relay's direct answers record their own)
+            // one line and one timer update per answered request
             config.requestLogger.http(binding::served);
             binding.bind(config.routes);
         });

@@ -45,7 +45,7 @@ final class TestServer implements AutoCloseable {
         HttpSettings settings = new HttpSettings("1.2.3-test", FakeUseCases.T0, () -> FakeUseCases.T0.plusSeconds(42),
                 Duration.ofSeconds(1), HttpSettings.defaultMaxThreads());
         this.grace = settings.shutdownTimeout();
-        app = ConvroHttpApp.create(fakes.useCases(), probe, settings, authRateLimit, null, operations).start("127.0.0.1", 0);
+        app = ConvroHttpApp.create(fakes.useCases(), probe, settings, authRateLimit, operations).start("127.0.0.1", 0);
     }
 
     HttpClient client() {

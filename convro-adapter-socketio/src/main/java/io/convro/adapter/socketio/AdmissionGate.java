@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps socket admission off the event loops. A socket's token may need a read of its device (and a write of its
  * {@code lastSeenAt}); done on an event loop, as netty-socketio calls its auth listeners, a slow or stopped
- * database froze every connection of that loop, REST relayed on the public port included. So this handler, in
+ * database froze every connection of that loop, REST on the public port included. So this handler, in
  * front of netty-socketio's packet handler, holds each CONNECT to the main namespace until its verdict is known:
  * at once when the token needs no database, else from a bounded executor. The verdict goes to
  * {@link SocketAdmission}, and the CONNECT, followed by whatever the client sent in the meantime (in order), is

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and for the whole node. A connection beyond either is answered {@code 503 SERVICE_UNAVAILABLE} with
  * {@code Retry-After} in the API's error shape, before anything of it is read, and closed. Connections from loopback
  * are not counted per address (that is a proxy on this host, through which every client arrives), but they are
- * counted for the node: every connection holds heap (a socket about 6.6 KiB, a relayed REST connection its Jetty
+ * counted for the node: every connection holds heap (a socket about 6.6 KiB, a REST connection of the public port its Jetty
  * state too), and the node cap is what keeps them within the memory budget however clients arrive.
  */
 @Sharable

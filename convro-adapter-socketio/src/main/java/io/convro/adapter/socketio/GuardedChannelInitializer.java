@@ -13,7 +13,7 @@ import io.netty.channel.ChannelPipeline;
 
 /**
  * Puts {@link ConnectPayloadNormalizer} and the {@link AdmissionGate} in front of whatever pipeline the deployment
- * uses (netty-socketio's default, or a custom one such as the single-port relay), so no custom pipeline can skip the
+ * uses (netty-socketio's default, or a custom one such as the one public port of convro-edge), so no custom pipeline can skip the
  * token check or make it wait on an event loop.
  * The wrapped initializer keeps its own state and lifecycle; this one only delegates to it.
  *

@@ -47,7 +47,7 @@ final class QuietPeerResets extends DefaultExceptionListener {
             client.disconnect();
         }
         if (isUndecodableUri(cause)) {
-            // a request whose URI does not decode (two-port mode: no relay in front) is told so before the close; on a
+            // a request whose URI does not decode (two-port mode: no public port in front) is told so before the close; on a
             // websocket channel there is no HTTP encoder left, the write fails and the close follows all the same
             ctx.channel().writeAndFlush(badRequest()).addListener(ChannelFutureListener.CLOSE);
             return true;

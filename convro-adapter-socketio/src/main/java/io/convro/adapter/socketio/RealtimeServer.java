@@ -67,7 +67,7 @@ public final class RealtimeServer implements AutoCloseable {
     }
 
     /**
-     * @param pipeline a custom netty-socketio pipeline (e.g. one that also relays REST on the same port), or
+     * @param pipeline a custom netty-socketio pipeline (e.g. convro-edge's, which also serves REST on the same port), or
      *                 {@code null} for the default; either way Convro's connect check is put in front of it
      */
     public RealtimeServer(RealtimeServerConfig config, AuthenticateTokenUseCase authenticate,
@@ -314,7 +314,7 @@ public final class RealtimeServer implements AutoCloseable {
         socketConfig.setHostname(config.host());
         socketConfig.setPort(config.port());
         socketConfig.setContext("/socket.io");
-        // one event loop per core (netty's default is two): sockets and relayed requests are cheap to serve, and on
+        // one event loop per core (netty's default is two): sockets and REST requests are cheap to serve, and on
         // a small machine every extra busy thread is a context switch
         socketConfig.setBossThreads(1);
         socketConfig.setWorkerThreads(Runtime.getRuntime().availableProcessors());

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * passes joins {@code device:<id>} here, before its client can see {@code connect}; one that fails gets
  * {@code connect_error} and no room.
  *
- * <p>The listener runs on a netty event loop, which must never wait for the database (the same loops relay every
+ * <p>The listener runs on a netty event loop, which must never wait for the database (the same loops carry every
  * REST request of the public port). So the verdict is reached before the CONNECT reaches it: {@link AdmissionGate}
  * asks {@link #decideWithoutWaiting} on the loop and, when only the database can tell, {@link #decide} on the
  * admission executor, and hands the verdict over with {@link #remember}; the listener only applies it.

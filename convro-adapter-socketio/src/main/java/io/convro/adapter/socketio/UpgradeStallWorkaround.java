@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * tick, and a {@code noop} left queued is harmless (it follows the queue to the websocket, where the client ignores
  * it). netty-socketio tells a namespace's ping listeners of every engine.io {@code ping} a client sends, and a
  * Socket.IO v4 client (the only kind this server admits) sends exactly one: the probe. Being a listener, this stays
- * out of the connections' pipelines, which carry the relayed REST traffic too.
+ * out of the connections' pipelines, which carry the REST traffic of the public port too.
  */
 final class UpgradeStallWorkaround implements PingListener {
     static final long TICK_MILLIS = 100;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** A deployment's own pipeline (the single-port relay plugs in this way) keeps Convro's connect check. */
+/** A deployment's own pipeline (the one public port, convro-edge, plugs in this way) keeps Convro's connect check. */
 class CustomPipelineTest {
     private static final Duration PATIENCE = Duration.ofSeconds(15);
 

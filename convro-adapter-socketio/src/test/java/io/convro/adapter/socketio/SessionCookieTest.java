@@ -2,23 +2,20 @@ package io.convro.adapter.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.convro.adapter.socketio.relay.RawHttpConnection;
-import io.convro.adapter.socketio.relay.RelayingChannelInitializer;
+import io.convro.edge.RawHttpConnection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The polling session cookie {@code io} is HttpOnly and SameSite (issue 20), on netty-socketio's pipeline and the relay's. */
+/** The polling session cookie {@code io} is HttpOnly and SameSite (issue 20), on netty-socketio's pipeline and on a custom one (the public port's is one). */
 class SessionCookieTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
-    void thePollingSessionCookieIsHttpOnlyAndSameSite(boolean relaying) throws IOException {
-        // the relay never reaches its backend for a Socket.IO path: nothing needs to listen there
-        InetSocketAddress unused = new InetSocketAddress("127.0.0.1", SocketProbe.freePort());
+    void thePollingSessionCookieIsHttpOnlyAndSameSite(boolean custom) throws IOException {
         RealtimeServer server = new RealtimeServer(RealtimeServerConfig.singleNode("127.0.0.1", SocketProbe.freePort()),
-                new FakeAuthenticateToken(), relaying ? new RelayingChannelInitializer(unused) : null);
+                new FakeAuthenticateToken(), custom ? new CustomPipelineTest.CountingPipeline() : null);
         server.start();
         {
             try (RawHttpConnection connection = new RawHttpConnection(new InetSocketAddress("127.0.0.1", server.port()))) {

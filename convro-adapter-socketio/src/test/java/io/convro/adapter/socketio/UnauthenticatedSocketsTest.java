@@ -3,7 +3,7 @@ package io.convro.adapter.socketio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.convro.adapter.socketio.relay.RawHttpConnection;
+import io.convro.edge.RawHttpConnection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.convro.bootstrap.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.convro.adapter.socketio.relay.RawHttpConnection;
+import io.convro.edge.RawHttpConnection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;

@@ -1,6 +1,6 @@
 package io.convro.bootstrap.realtime;
 
-import io.convro.adapter.socketio.relay.RawHttpConnection;
+import io.convro.edge.RawHttpConnection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -34,7 +34,7 @@ import java.util.function.Function;
  * bearer token ({@code 401}), the route itself (body read within its limit and validated), and the one error mapper
  * for whatever went wrong. A binding either calls {@link #admit} and {@link #serve} around its own routing and
  * request line (Javalin), or {@link #answer} for all of it (a caller that parsed the request itself: the one public
- * port's relay).
+ * port, {@link #answerGathered}).
  */
 public final class Chain {
     private static final String BEARER = "bearer ";
@@ -55,7 +55,7 @@ public final class Chain {
 
     /**
      * @param limits       the budgets per client address that are on (a route whose kind is absent is not limited)
-     * @param clientAddress who the client of a request answered behind the relay is ({@code X-Forwarded-For})
+     * @param clientAddress who the client of a request the public port gathered is ({@code X-Forwarded-For})
      * @param blockingWork where a caller that must not wait (an event loop) has a token checked against the store,
      *                     or a blocking route run: bounded, beyond it {@code 503}
      */
@@ -76,6 +76,21 @@ public final class Chain {
 
     public RouteTable table() {
         return table;
+    }
+
+    /** The one error mapper, for a binding's own answers (a framework's 404 and 405). */
+    public ErrorMapper errors() {
+        return errors;
+    }
+
+    /** Who a request's client is, behind the trusted proxies. */
+    public ClientAddress clientAddress() {
+        return clientAddress;
+    }
+
+    /** Where every answered request is timed and logged. */
+    public ServedRequests served() {
+        return served;
     }
 
     /**
@@ -181,8 +196,9 @@ public final class Chain {
     }
 
     /**
-     * All of it, for a caller that parsed the request itself and writes the answer (the one public port's relay,
-     * on its event loop): admission, routing ({@code 404}, {@code 405}), {@link #serve}, and the request line. Never
+     * All of it, for a caller that parsed the request itself and writes the answer (the one public port, on its event
+     * loop): admission, routing ({@code 404}, {@code 405}; {@code HEAD} of a {@code GET} route is that route, its body
+     * not sent), {@link #serve}, and the request line. Never
      * waits on the calling thread and never fails. After {@link #stopAccepting()} every request is answered
      * {@code 503}; {@link #inFlight()} tells when those accepted are answered.
      */
@@ -208,6 +224,11 @@ public final class Chain {
             if (match instanceof RouteTable.Match.Found found) {
                 template = found.route().path();
                 answer = serve(found.route(), request.withPathParams(found.pathParams()), false);
+            } else if ("HEAD".equals(request.method())
+                    && table.match("GET", request.path()) instanceof RouteTable.Match.Found get) {
+                // HEAD of a GET route: the GET, whose body the binding does not send
+                template = get.route().path();
+                answer = serve(get.route(), request.withPathParams(get.pathParams()), false);
             } else if (match instanceof RouteTable.Match.MethodNotAllowed) {
                 template = ServedRequests.UNKNOWN;
                 answer = CompletableFuture.completedFuture(failure(request, new DomainException(
@@ -228,15 +249,37 @@ public final class Chain {
     }
 
     /**
-     * {@link #answer} for a request the one public port's relay parsed and gathered whole (JDK types only): its
-     * client is the one its {@code X-Forwarded-For} names (the relay appends the peer it saw).
+     * {@link #answer} for a request the one public port parsed and gathered whole (JDK types only): its client is the
+     * one its {@code X-Forwarded-For} names (the port appends the peer it saw).
      *
-     * @param header a header's value by name (case-insensitive), {@code null} when absent
-     * @param body   the whole body, within the path's limit
+     * @param rawQuery the query as sent, {@code null} without one
+     * @param header   a header's value by name (case-insensitive), {@code null} when absent
+     * @param body     the whole body, within the path's limit
      */
-    public CompletionStage<ApiAnswer> answerRelayed(String method, String path, Function<String, String> header, byte[] body) {
-        return answer(new ApiRequest(method, path, null, header, name -> List.of(), body.length, ApiRequest.Body.of(body),
-                () -> clientAddress.behindRelay(header.apply(ClientAddress.FORWARDED_FOR))));
+    public CompletionStage<ApiAnswer> answerGathered(String method, String path, String rawQuery,
+                                                     Function<String, String> header, byte[] body) {
+        Map<String, List<String>>[] query = new Map[1];
+        return answer(new ApiRequest(method, path, rawQuery, header, name -> {
+            if (query[0] == null) {
+                query[0] = QueryString.parse(rawQuery);
+            }
+            return query[0].getOrDefault(name, List.of());
+        }, body.length, ApiRequest.Body.of(body), () -> clientAddress.ofGathered(header.apply(ClientAddress.FORWARDED_FOR))));
+    }
+
+    /**
+     * The answer to a request refused before it is one (the public port's own refusals: not valid HTTP, a body too
+     * slow or too large, the port's bodies budget spent), from the same error mapper, with the headers every answer
+     * carries.
+     *
+     * @param path the request's path when known ({@code 413}: its limit is named), else {@code null}
+     */
+    public ApiAnswer refusal(int status, String path) {
+        ApiAnswer answer = status == 413 && path != null
+                ? errors.answer("-", path, BodyLimit.tooLarge(path)) : errors.forStatus(status);
+        Map<String, String> headers = new LinkedHashMap<>(4);
+        SecurityHeaders.apply(headers::put);
+        return answer.after(headers);
     }
 
     /** The one error mapper: {@code failure} (a rejection, or anything unexpected) as the answer to {@code request}. */

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@code GET /health}, {@code GET /} (status page), {@code GET /openapi.json} (API.md §1) and {@code GET /docs} (the
@@ -55,30 +57,38 @@ public final class StatusRoutes {
     /** Every public {@code GET} answers {@code HEAD} too (load balancers probe with it): the same status and headers, no body. */
     public List<Route> routes() {
         List<Route> routes = new ArrayList<>();
-        publicGet(routes, "/health", this::health);
-        publicGet(routes, "/", (request, none) -> statusPage);
-        publicGet(routes, "/openapi.json", (request, none) -> openApiDocument);
-        publicGet(routes, ApiReference.PAGE_PATH, (request, none) -> apiReferencePage);
+        publicGet(routes, "/health", (request, none) -> health.databaseUpSoon().thenApply(this::health));
+        publicGet(routes, "/", (request, none) -> answered(statusPage));
+        publicGet(routes, "/openapi.json", (request, none) -> answered(openApiDocument));
+        publicGet(routes, ApiReference.PAGE_PATH, (request, none) -> answered(apiReferencePage));
         publicGet(routes, ApiReference.ASSET_PATH, this::apiReferenceAsset);
         return routes;
     }
 
-    private ApiAnswer apiReferenceAsset(ApiRequest request, Caller none) {
+    private CompletionStage<ApiAnswer> apiReferenceAsset(ApiRequest request, Caller none) {
         ApiReference.Asset asset = apiReference.asset(request.pathParam("asset"));
         if (asset == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "no such file");
         }
-        return new ApiAnswer(200, Map.of("Cache-Control", "public, max-age=3600"), asset.type(), asset.bytes());
+        return answered(new ApiAnswer(200, Map.of("Cache-Control", "public, max-age=3600"), asset.type(), asset.bytes()));
     }
 
-    private static void publicGet(List<Route> routes, String path, Route.BlockingHandler handler) {
-        Route get = Route.blocking("GET", path, Access.PUBLIC, handler);
+    private static CompletionStage<ApiAnswer> answered(ApiAnswer answer) {
+        return CompletableFuture.completedFuture(answer);
+    }
+
+    /**
+     * None of them waits on the thread that runs it: the pages are made once, and {@code /health} waits only for
+     * its own time-boxed probe, on the probe's thread. So the one public port answers them on its event loop, behind
+     * no pool, however busy the routes that wait for the database are.
+     */
+    private static void publicGet(List<Route> routes, String path, Route.Handler handler) {
+        Route get = Route.nonBlocking("GET", path, Access.PUBLIC, handler);
         routes.add(get);
         routes.add(get.asHead());
     }
 
-    private ApiAnswer health(ApiRequest request, Caller none) {
-        boolean up = health.databaseUp();
+    private ApiAnswer health(boolean up) {
         Instant now = settings.clock().now();
         long uptime = Math.max(0, Duration.between(settings.startedAt(), now).toSeconds());
         Map<String, String> headers = new LinkedHashMap<>();

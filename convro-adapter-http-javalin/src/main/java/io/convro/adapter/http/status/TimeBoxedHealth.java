@@ -52,6 +52,30 @@ public final class TimeBoxedHealth {
         this.nanoClock = nanoClock;
     }
 
+    /**
+     * The same answer without waiting on the calling thread: it completes when the probe answers, or {@code false}
+     * when the probe's deadline passes first. {@code /health} waits for no pool and no event loop this way.
+     */
+    public CompletableFuture<Boolean> databaseUpSoon() {
+        Probe check = current();
+        long left = deadlineNanos - (nanoClock.getAsLong() - check.startedNanos);
+        if (left <= 0 && !check.up.isDone()) {
+            overran(check);
+            return CompletableFuture.completedFuture(false);
+        }
+        return check.up.copy().completeOnTimeout(null, Math.max(0, left), TimeUnit.NANOSECONDS).handle((up, failed) -> {
+            if (failed != null) {
+                LOG.warn("database health probe failed: {}", (failed.getCause() != null ? failed.getCause() : failed).toString());
+                return false;
+            }
+            if (up == null) {
+                overran(check);
+                return false;
+            }
+            return up;
+        });
+    }
+
     public boolean databaseUp() {
         Probe check = current();
         long left = deadlineNanos - (nanoClock.getAsLong() - check.startedNanos);

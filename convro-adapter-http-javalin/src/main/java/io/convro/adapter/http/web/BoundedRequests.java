@@ -24,6 +24,11 @@ import org.eclipse.jetty.util.Callback;
  * for it (and for the quick decision to hold or refuse a request) even when every running request waits.
  */
 public final class BoundedRequests extends QoSHandler {
+    /** Requests that may wait for their turn, per request thread. */
+    public static final int WAITING_PER_THREAD = 8;
+    /** The longest a request waits for its turn before it is answered 503. */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(5);
+
     private final ApiAnswer unavailable;
     private ServedRequests served;
 
@@ -38,7 +43,7 @@ public final class BoundedRequests extends QoSHandler {
 
     /** A bound for {@code maxThreads} request threads: that many running, eight times as many waiting, 5 s at most. */
     public static BoundedRequests forThreads(int maxThreads, ErrorMapper errors) {
-        return new BoundedRequests(maxThreads, 8 * maxThreads, Duration.ofSeconds(5), errors.answer("-", "-",
+        return new BoundedRequests(maxThreads, WAITING_PER_THREAD * maxThreads, MAX_WAIT, errors.answer("-", "-",
                 new DomainException(ErrorCode.SERVICE_UNAVAILABLE, "the server is busy, retry shortly")));
     }
 

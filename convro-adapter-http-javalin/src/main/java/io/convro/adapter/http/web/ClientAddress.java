@@ -33,10 +33,10 @@ public final class ClientAddress {
     }
 
     /**
-     * The client of a request the one public port's relay answered without Jetty: the relay is the loopback peer,
-     * and {@code forwardedFor} the header it built (the peer it saw appended); {@code null} without one.
+     * The client of a request the one public port gathered: {@code forwardedFor} is the header as the port passes it
+     * on (the peer it saw appended); {@code null} without one.
      */
-    public String behindRelay(String forwardedFor) {
+    public String ofGathered(String forwardedFor) {
         if (forwardedFor == null) {
             return null;
         }

@@ -56,11 +56,6 @@ public final class ServedRequests {
         this.clientAddress = clientAddress;
     }
 
-    /** The client of a request the one public port's relay answered itself, from the X-Forwarded-For it built. */
-    public String clientBehindRelay(String forwardedFor) {
-        return clientAddress.behindRelay(forwardedFor);
-    }
-
     /**
      * One answered request.
      *

@@ -1,7 +1,6 @@
 package io.convro.adapter.http.web;
 
 import io.convro.adapter.http.chain.ApiAnswer;
-import io.convro.adapter.http.inprocess.InProcessConnector;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -24,8 +23,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * reading and dropping up to 4 MiB, so that a client still sending sees the answer); a broken chunked body is
  * {@code 400 BAD_REQUEST}. Each of these answers closes the connection.
  *
- * <p>Only on a socket connector: on the one public port the relay has gathered the body already, and applies the
- * same deadline itself.
+ * <p>Javalin's alone (the two-port mode): the one public port gathers its bodies itself, with the same deadline.
  */
 public final class WholeBodies extends Handler.Wrapper {
     private final Duration timeout;
@@ -39,7 +37,7 @@ public final class WholeBodies extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (request.getConnectionMetaData().getConnector() instanceof InProcessConnector || !hasBody(request)) {
+        if (!hasBody(request)) {
             return super.handle(request, response, callback);
         }
         int limit = BodyLimit.bytesFor(Request.getPathInContext(request));
