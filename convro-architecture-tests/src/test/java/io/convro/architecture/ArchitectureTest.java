@@ -61,6 +61,42 @@ class ArchitectureTest {
     }
 
     @Test
+    void theEdgeKnowsOnlyItsListenerAndOnlyTheBootstrapKnowsTheEdge() {
+        HexagonRules.edgeKnowsOnlyItsListener("io.convro.edge").check(production);
+        HexagonRules.onlyTheBootstrapImportsTheEdge("io.convro.edge", "io.convro.bootstrap").check(production);
+    }
+
+    @Test
+    void theEdgeRuleCatchesAnEdgeThatCallsTheApplication() {
+        assertThat(HexagonRules.edgeKnowsOnlyItsListener("io.convro.architecture.fixtures.edge")
+                .evaluate(fixtures).hasViolation()).isTrue();
+    }
+
+    @Test
+    void theEdgeImportRuleCatchesAnAdapterThatImportsTheEdge() {
+        assertThat(HexagonRules.onlyTheBootstrapImportsTheEdge("io.convro.architecture.fixtures.edge",
+                "io.convro.architecture.fixtures.bootstrap").evaluate(fixtures).hasViolation()).isTrue();
+    }
+
+    @Test
+    void theEdgeImportRuleFailsWhenItsPackageIsRenamedOrEmpty() {
+        assertThatThrownBy(() -> HexagonRules.onlyTheBootstrapImportsTheEdge("io.convro.architecture.fixtures.renamed",
+                "io.convro.architecture.fixtures.bootstrap").evaluate(fixtures))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("failed to check any classes");
+    }
+
+    @Test
+    void noMainClassIsAJettyEndPointOrConnector() {
+        HexagonRules.noJettyEndPointOrConnector("io.convro").check(production);
+    }
+
+    @Test
+    void theJettyRuleCatchesAHomeMadeConnector() {
+        assertThat(HexagonRules.noJettyEndPointOrConnector("io.convro.architecture.fixtures.jetty")
+                .evaluate(fixtures).hasViolation()).isTrue();
+    }
+
+    @Test
     void portSignaturesCarryNoFrameworkTypes() {
         HexagonRules.portsCarryNoFrameworkTypes("io.convro.application").check(production);
     }

@@ -39,6 +39,38 @@ final class HexagonRules {
                 .as("no HTTP server type (Javalin, Jetty, netty, servlet) in " + packageName);
     }
 
+    /**
+     * The one public port knows netty, netty-socketio and the {@code RestApi} it is given, nothing of Convro's use
+     * cases, routes or other adapters, and no second HTTP server: what it hands on is JDK types.
+     */
+    static ArchRule edgeKnowsOnlyItsListener(String edgePackage) {
+        return classes().that().resideInAPackage(edgePackage + "..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "io.netty..", "com.corundumstudio..", "org.slf4j..", edgePackage + "..")
+                .as("the edge depends only on the JDK, netty, netty-socketio, slf4j and itself");
+    }
+
+    /**
+     * Only the bootstrap joins the edge to the REST API; said from the edge's side, so that an edge package that was
+     * renamed or emptied fails the rule instead of passing it.
+     */
+    static ArchRule onlyTheBootstrapImportsTheEdge(String edgePackage, String bootstrapPackage) {
+        return classes().that().resideInAPackage(edgePackage + "..")
+                .should().onlyHaveDependentClassesThat().resideInAnyPackage(edgePackage + "..", bootstrapPackage + "..")
+                .as("only the bootstrap imports the edge");
+    }
+
+    /**
+     * No class of ours is one of Jetty's endpoints or connectors: serving HTTP outside Jetty's sockets is the edge's
+     * job, not a subclass of Jetty's internals.
+     */
+    static ArchRule noJettyEndPointOrConnector(String packageName) {
+        return noClasses().that().resideInAPackage(packageName + "..")
+                .should().beAssignableTo("org.eclipse.jetty.io.EndPoint")
+                .orShould().beAssignableTo("org.eclipse.jetty.server.Connector")
+                .as("no class of " + packageName + " extends Jetty's endpoint or connector internals");
+    }
+
     static ArchRule domainUsesOnlyTheJdk(String domainPackage) {
         return classes().that().resideInAPackage(domainPackage + "..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", domainPackage + "..")
