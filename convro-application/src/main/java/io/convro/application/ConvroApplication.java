@@ -22,6 +22,22 @@ import io.convro.application.devices.RegisterDeviceService;
 import io.convro.application.devices.RegisterDeviceUseCase;
 import io.convro.application.devices.RemoveDeviceService;
 import io.convro.application.devices.RemoveDeviceUseCase;
+import io.convro.application.groups.ChangeMembersService;
+import io.convro.application.groups.ChangeMembersUseCase;
+import io.convro.application.groups.CreateGroupService;
+import io.convro.application.groups.CreateGroupUseCase;
+import io.convro.application.groups.GetGroupHistoryService;
+import io.convro.application.groups.GetGroupHistoryUseCase;
+import io.convro.application.groups.GetGroupService;
+import io.convro.application.groups.GetGroupUseCase;
+import io.convro.application.groups.GroupEvents;
+import io.convro.application.groups.ListGroupRoomsUseCase;
+import io.convro.application.groups.ListGroupsService;
+import io.convro.application.groups.ListGroupsUseCase;
+import io.convro.application.groups.MarkGroupReadService;
+import io.convro.application.groups.MarkGroupReadUseCase;
+import io.convro.application.groups.PostGroupMessageService;
+import io.convro.application.groups.PostGroupMessageUseCase;
 import io.convro.application.messages.GetHistoryService;
 import io.convro.application.messages.GetHistoryUseCase;
 import io.convro.application.messages.ListConversationsService;
@@ -87,6 +103,13 @@ public final class ConvroApplication implements ConvroUseCases {
     private final GetHistoryUseCase history;
     private final ListConversationsUseCase conversations;
     private final SetReceiptsUseCase receipts;
+    private final CreateGroupUseCase createGroup;
+    private final ListGroupsService listGroups;
+    private final GetGroupUseCase group;
+    private final ChangeMembersUseCase changeMembers;
+    private final PostGroupMessageUseCase postGroupMessage;
+    private final GetGroupHistoryUseCase groupHistory;
+    private final MarkGroupReadUseCase markGroupRead;
 
     /**
      * @param sendWork where a send runs what waits for the store when its caller must not wait (see
@@ -145,6 +168,16 @@ public final class ConvroApplication implements ConvroUseCases {
         history = new GetHistoryService(p.sessions(), p.messages());
         conversations = new ListConversationsService(p.sessions(), p.users(), p.messages());
         receipts = new SetReceiptsService(p.messages(), p.realtime(), p.transactions(), p.clock());
+        GroupEvents groupEvents = new GroupEvents(p.devices(), p.realtime());
+        createGroup = new CreateGroupService(p.groups(), p.users(), groupEvents, p.transactions(), p.clock(), p.random());
+        listGroups = new ListGroupsService(p.groups(), p.groups());
+        group = new GetGroupService(p.groups());
+        changeMembers = new ChangeMembersService(p.groups(), p.groups(), p.users(), groupEvents, p.transactions(), p.clock());
+        // a group message takes one permit of the sending device's send budget
+        postGroupMessage = new PostGroupMessageService(p.groups(), p.groups(), p.realtime(), p.transactions(), p.clock(),
+                limits);
+        groupHistory = new GetGroupHistoryService(p.groups(), p.groups());
+        markGroupRead = new MarkGroupReadService(p.groups(), p.groups(), p.groups(), p.transactions());
     }
 
     public RegisterUserUseCase registerUser() { return registerUser; }
@@ -170,4 +203,12 @@ public final class ConvroApplication implements ConvroUseCases {
     public GetHistoryUseCase history() { return history; }
     public ListConversationsUseCase conversations() { return conversations; }
     public SetReceiptsUseCase receipts() { return receipts; }
+    public CreateGroupUseCase createGroup() { return createGroup; }
+    public ListGroupsUseCase listGroups() { return listGroups; }
+    public ListGroupRoomsUseCase groupRooms() { return listGroups; }
+    public GetGroupUseCase group() { return group; }
+    public ChangeMembersUseCase changeMembers() { return changeMembers; }
+    public PostGroupMessageUseCase postGroupMessage() { return postGroupMessage; }
+    public GetGroupHistoryUseCase groupHistory() { return groupHistory; }
+    public MarkGroupReadUseCase markGroupRead() { return markGroupRead; }
 }

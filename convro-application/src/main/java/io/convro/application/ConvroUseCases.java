@@ -10,6 +10,14 @@ import io.convro.application.auth.RegisterUserUseCase;
 import io.convro.application.devices.ListDevicesUseCase;
 import io.convro.application.devices.RegisterDeviceUseCase;
 import io.convro.application.devices.RemoveDeviceUseCase;
+import io.convro.application.groups.ChangeMembersUseCase;
+import io.convro.application.groups.CreateGroupUseCase;
+import io.convro.application.groups.GetGroupHistoryUseCase;
+import io.convro.application.groups.GetGroupUseCase;
+import io.convro.application.groups.ListGroupRoomsUseCase;
+import io.convro.application.groups.ListGroupsUseCase;
+import io.convro.application.groups.MarkGroupReadUseCase;
+import io.convro.application.groups.PostGroupMessageUseCase;
 import io.convro.application.messages.GetHistoryUseCase;
 import io.convro.application.messages.ListConversationsUseCase;
 import io.convro.application.messages.SendFanoutUseCase;
@@ -75,4 +83,21 @@ public interface ConvroUseCases {
     ListConversationsUseCase conversations();
 
     SetReceiptsUseCase receipts();
+
+    CreateGroupUseCase createGroup();
+
+    ListGroupsUseCase listGroups();
+
+    /** The rooms of a user's groups, which the realtime adapter joins a socket to when it connects. */
+    ListGroupRoomsUseCase groupRooms();
+
+    GetGroupUseCase group();
+
+    ChangeMembersUseCase changeMembers();
+
+    PostGroupMessageUseCase postGroupMessage();
+
+    GetGroupHistoryUseCase groupHistory();
+
+    MarkGroupReadUseCase markGroupRead();
 }

@@ -52,27 +52,27 @@ class GroupFlowTest {
     private final Caller carol = convro.caller(convro.register("carol"));
 
     private Group create(Caller owner, GroupKind kind, Caller... members) {
-        return convro.groups.createGroup().create(new CreateGroupCommand(owner, kind,
+        return convro.app.createGroup().create(new CreateGroupCommand(owner, kind,
                 EncryptedTitle.of("sealed title".getBytes(StandardCharsets.UTF_8)),
                 java.util.Arrays.stream(members).map(Caller::userId).toList()));
     }
 
     private PostedGroupMessage post(Caller from, GroupId group, String clientMessageId) {
-        return convro.groups.postMessage().post(new PostGroupMessageCommand(from, group, KEY,
+        return convro.app.postGroupMessage().post(new PostGroupMessageCommand(from, group, KEY,
                 Ciphertext.of("one ciphertext for all".getBytes(StandardCharsets.UTF_8)), AuthTag.of(new byte[16]),
                 clientMessageId == null ? null : ClientMessageId.parse(clientMessageId), null));
     }
 
     private MembersChanged change(Caller by, GroupId group, Set<UserId> add, Set<UserId> remove, Map<UserId, GroupRole> roles) {
-        return convro.groups.changeMembers().change(new ChangeMembersCommand(by, group, new MembershipChange(add, remove, roles)));
+        return convro.app.changeMembers().change(new ChangeMembersCommand(by, group, new MembershipChange(add, remove, roles)));
     }
 
     private GroupHistoryPage history(Caller reader, GroupId group) {
-        return convro.groups.history().history(new GroupHistoryQuery(reader, group, new HistoryCursor.Latest(), 50));
+        return convro.app.groupHistory().history(new GroupHistoryQuery(reader, group, new HistoryCursor.Latest(), 50));
     }
 
     private GroupSummary summary(Caller of, GroupId group) {
-        return convro.groups.listGroups().groups(of).stream().filter(s -> s.groupId().equals(group)).findFirst().orElseThrow();
+        return convro.app.listGroups().groups(of).stream().filter(s -> s.groupId().equals(group)).findFirst().orElseThrow();
     }
 
     @Test
@@ -80,7 +80,7 @@ class GroupFlowTest {
         Group group = create(alice, GroupKind.GROUP, bob, carol, bob, alice);
         assertThat(group.members()).extracting(GroupMember::userId).containsExactly(alice.userId(), bob.userId(), carol.userId());
         assertThat(group.members().get(0).role()).isEqualTo(GroupRole.OWNER);
-        assertThat(convro.groups.group().group(new GroupQuery(carol, group.id()))).isEqualTo(group);
+        assertThat(convro.app.group().group(new GroupQuery(carol, group.id()))).isEqualTo(group);
         assertThat(convro.realtime.entries()).containsExactly(
                 new JoinedGroupRoom(alice.userId(), group.id()), new JoinedGroupRoom(bob.userId(), group.id()),
                 new JoinedGroupRoom(carol.userId(), group.id()),
@@ -111,7 +111,7 @@ class GroupFlowTest {
         assertThat(alicesView.lastMessage().senderUserId()).isEqualTo(bob.userId());
         assertThat(summary(bob, group.id()).unreadCount()).as("a member's own messages are never unread").isZero();
 
-        convro.groups.markRead().markRead(new MarkGroupReadCommand(alice, group.id(), posted.messageId()));
+        convro.app.markGroupRead().markRead(new MarkGroupReadCommand(alice, group.id(), posted.messageId()));
         assertThat(summary(alice, group.id()).unreadCount()).isZero();
         assertThat(summary(carol, group.id()).unreadCount()).as("the read pointer is per user").isEqualTo(1);
     }
@@ -160,14 +160,14 @@ class GroupFlowTest {
     void aNonMemberIsToldGroupNotFoundOnEveryUseCase() {
         Group group = create(alice, GroupKind.GROUP, bob);
         PostedGroupMessage posted = post(bob, group.id(), null);
-        expect(ErrorCode.GROUP_NOT_FOUND, () -> convro.groups.group().group(new GroupQuery(carol, group.id())));
+        expect(ErrorCode.GROUP_NOT_FOUND, () -> convro.app.group().group(new GroupQuery(carol, group.id())));
         expect(ErrorCode.GROUP_NOT_FOUND, () -> history(carol, group.id()));
         expect(ErrorCode.GROUP_NOT_FOUND, () -> post(carol, group.id(), null));
-        expect(ErrorCode.GROUP_NOT_FOUND, () -> convro.groups.markRead().markRead(new MarkGroupReadCommand(carol, group.id(), posted.messageId())));
+        expect(ErrorCode.GROUP_NOT_FOUND, () -> convro.app.markGroupRead().markRead(new MarkGroupReadCommand(carol, group.id(), posted.messageId())));
         expect(ErrorCode.GROUP_NOT_FOUND, () -> change(carol, group.id(), Set.of(carol.userId()), null, null));
         expect(ErrorCode.GROUP_NOT_FOUND, () -> change(carol, group.id(), null, Set.of(carol.userId()), null));
-        expect(ErrorCode.GROUP_NOT_FOUND, () -> convro.groups.group().group(new GroupQuery(alice, GroupId.parse("0123456789abcdef"))));
-        assertThat(convro.groups.listGroups().groups(carol)).isEmpty();
+        expect(ErrorCode.GROUP_NOT_FOUND, () -> convro.app.group().group(new GroupQuery(alice, GroupId.parse("0123456789abcdef"))));
+        assertThat(convro.app.listGroups().groups(carol)).isEmpty();
     }
 
     @Test
@@ -210,21 +210,21 @@ class GroupFlowTest {
         expect(ErrorCode.OWNER_REQUIRED, () -> change(alice, group.id(), null, null, Map.of(alice.userId(), GroupRole.MEMBER)));
         expect(ErrorCode.NOT_A_MEMBER, () -> change(alice, group.id(), null, null, Map.of(carol.userId(), GroupRole.ADMIN)));
         change(alice, group.id(), null, null, Map.of(bob.userId(), GroupRole.OWNER));
-        Group handedOver = convro.groups.group().group(new GroupQuery(alice, group.id()));
+        Group handedOver = convro.app.group().group(new GroupQuery(alice, group.id()));
         assertThat(handedOver.owner()).isEqualTo(bob.userId());
         assertThat(handedOver.member(alice.userId()).orElseThrow().role()).isEqualTo(GroupRole.ADMIN);
         assertThat(change(alice, group.id(), null, Set.of(alice.userId()), null).left()).isTrue();
-        assertThat(convro.groups.group().group(new GroupQuery(bob, group.id())).members()).hasSize(1);
+        assertThat(convro.app.group().group(new GroupQuery(bob, group.id())).members()).hasSize(1);
     }
 
     @Test
     void unknownUsersChangeNothing() {
         expect(ErrorCode.USER_NOT_FOUND, () -> create(alice, GroupKind.GROUP, bob, new Caller(UserId.of(999_999), bob.deviceId(), null, null)));
-        assertThat(convro.groups.listGroups().groups(alice)).isEmpty();
-        assertThat(convro.groups.listGroups().groups(bob)).isEmpty();
+        assertThat(convro.app.listGroups().groups(alice)).isEmpty();
+        assertThat(convro.app.listGroups().groups(bob)).isEmpty();
         Group group = create(alice, GroupKind.GROUP);
         expect(ErrorCode.USER_NOT_FOUND, () -> change(alice, group.id(), Set.of(bob.userId(), UserId.of(999_999)), null, null));
-        assertThat(convro.groups.group().group(new GroupQuery(alice, group.id())).members()).hasSize(1);
+        assertThat(convro.app.group().group(new GroupQuery(alice, group.id())).members()).hasSize(1);
     }
 
     @Test
@@ -236,7 +236,7 @@ class GroupFlowTest {
         PostedGroupMessage after = post(alice, group.id(), null);
         assertThat(history(carol, group.id()).messages()).extracting(m -> m.id()).containsExactly(after.messageId());
         assertThat(summary(carol, group.id()).unreadCount()).isEqualTo(1);
-        expect(ErrorCode.MESSAGE_NOT_FOUND, () -> convro.groups.markRead().markRead(new MarkGroupReadCommand(carol, group.id(), before.messageId())));
+        expect(ErrorCode.MESSAGE_NOT_FOUND, () -> convro.app.markGroupRead().markRead(new MarkGroupReadCommand(carol, group.id(), before.messageId())));
 
         convro.clock.advance(Duration.ofSeconds(1));
         change(alice, group.id(), null, Set.of(carol.userId()), null);
@@ -255,10 +255,10 @@ class GroupFlowTest {
         PostedGroupMessage first = post(alice, group.id(), null);
         PostedGroupMessage second = post(alice, group.id(), null);
         PostedGroupMessage elsewhere = post(alice, other.id(), null);
-        expect(ErrorCode.MESSAGE_NOT_FOUND, () -> convro.groups.markRead().markRead(new MarkGroupReadCommand(bob, group.id(), elsewhere.messageId())));
-        expect(ErrorCode.MESSAGE_NOT_FOUND, () -> convro.groups.markRead().markRead(new MarkGroupReadCommand(bob, group.id(), MessageId.of(999_999))));
-        convro.groups.markRead().markRead(new MarkGroupReadCommand(bob, group.id(), second.messageId()));
-        convro.groups.markRead().markRead(new MarkGroupReadCommand(bob, group.id(), first.messageId()));
+        expect(ErrorCode.MESSAGE_NOT_FOUND, () -> convro.app.markGroupRead().markRead(new MarkGroupReadCommand(bob, group.id(), elsewhere.messageId())));
+        expect(ErrorCode.MESSAGE_NOT_FOUND, () -> convro.app.markGroupRead().markRead(new MarkGroupReadCommand(bob, group.id(), MessageId.of(999_999))));
+        convro.app.markGroupRead().markRead(new MarkGroupReadCommand(bob, group.id(), second.messageId()));
+        convro.app.markGroupRead().markRead(new MarkGroupReadCommand(bob, group.id(), first.messageId()));
         assertThat(summary(bob, group.id()).unreadCount()).isZero();
     }
 
@@ -269,13 +269,13 @@ class GroupFlowTest {
         Group second = create(alice, GroupKind.CHANNEL, bob);
         convro.clock.advance(Duration.ofSeconds(1));
         Group third = create(alice, GroupKind.GROUP);
-        assertThat(convro.groups.listGroups().groups(alice)).extracting(GroupSummary::groupId)
+        assertThat(convro.app.listGroups().groups(alice)).extracting(GroupSummary::groupId)
                 .containsExactly(third.id(), second.id(), first.id());
         convro.clock.advance(Duration.ofSeconds(1));
         post(bob, first.id(), null);
-        assertThat(convro.groups.listGroups().groups(alice)).extracting(GroupSummary::groupId)
+        assertThat(convro.app.listGroups().groups(alice)).extracting(GroupSummary::groupId)
                 .containsExactly(first.id(), third.id(), second.id());
-        assertThat(convro.groups.listGroups().groups(bob)).extracting(GroupSummary::groupId).containsExactly(first.id(), second.id());
-        assertThat(convro.groups.groupRooms().roomsOf(bob.userId())).containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(convro.app.listGroups().groups(bob)).extracting(GroupSummary::groupId).containsExactly(first.id(), second.id());
+        assertThat(convro.app.groupRooms().roomsOf(bob.userId())).containsExactlyInAnyOrder(first.id(), second.id());
     }
 }

@@ -2,7 +2,6 @@ package io.convro.usecases;
 
 import io.convro.application.groups.CreateGroupCommand;
 import io.convro.application.groups.GroupHistoryQuery;
-import io.convro.application.groups.GroupUseCases;
 import io.convro.application.groups.PostGroupMessageCommand;
 import io.convro.application.groups.PostedGroupMessage;
 import io.convro.domain.group.Group;
@@ -66,18 +65,17 @@ class RetentionTest {
 
     @Test
     void groupMessagesOlderThanTheRetentionGoToo() {
-        GroupUseCases groupCases = convro.groups;
-        Group group = groupCases.createGroup().create(new CreateGroupCommand(alice, GroupKind.GROUP, null, List.of(bob.userId())));
+        Group group = convro.app.createGroup().create(new CreateGroupCommand(alice, GroupKind.GROUP, null, List.of(bob.userId())));
         for (int i = 0; i < 3; i++) {
-            groupCases.postMessage().post(new PostGroupMessageCommand(alice, group.id(), SenderKeyId.parse("00112233445566ff"),
+            convro.app.postGroupMessage().post(new PostGroupMessageCommand(alice, group.id(), SenderKeyId.parse("00112233445566ff"),
                     Ciphertext.of(new byte[] {1}), AuthTag.of(new byte[16]), null, null));
         }
         convro.clock.advance(Duration.ofDays(2));
-        PostedGroupMessage recent = groupCases.postMessage().post(new PostGroupMessageCommand(bob, group.id(),
+        PostedGroupMessage recent = convro.app.postGroupMessage().post(new PostGroupMessageCommand(bob, group.id(),
                 SenderKeyId.parse("00112233445566ff"), Ciphertext.of(new byte[] {2}), AuthTag.of(new byte[16]), null, null));
 
         assertThat(retention(Optional.of(Duration.ofDays(1))).purge().messages()).isEqualTo(3);
-        assertThat(groupCases.history().history(new GroupHistoryQuery(bob, group.id(), new HistoryCursor.Latest(), 50)).messages())
+        assertThat(convro.app.groupHistory().history(new GroupHistoryQuery(bob, group.id(), new HistoryCursor.Latest(), 50)).messages())
                 .extracting(message -> message.id()).containsExactly(recent.messageId());
         assertThat(retention(Optional.empty()).purge().messages()).isZero();
     }

@@ -11,7 +11,6 @@ import io.convro.application.OutPorts;
 import io.convro.application.auth.AuthSession;
 import io.convro.application.auth.LogInCommand;
 import io.convro.application.auth.RegisterCommand;
-import io.convro.application.groups.GroupUseCases;
 import io.convro.application.messages.Messages;
 import io.convro.application.messages.SendMessageCommand;
 import io.convro.application.messages.SentMessage;
@@ -70,7 +69,6 @@ final class TestConvro {
     final MutableClock clock = new MutableClock();
     final RecordingRealtimePublisher realtime = new RecordingRealtimePublisher();
     final ConvroApplication app;
-    final GroupUseCases groups;
     private final OutPorts ports;
     /** The send use case's threads, shared by every node of the test (daemons: they end with the test JVM). */
     final BoundedWork sendWork = new BoundedWork("test-send", 4, 256, Duration.ofSeconds(30));
@@ -95,10 +93,9 @@ final class TestConvro {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         ports = new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(), stores.prekeys(),
-                stores.sessions(), messagesDecorator.apply(stores.messages()), numbers, stores.transactions(),
-                HASHER, new JwtTokenService(secret, clock), new Ed25519SignatureVerifier(), realtime, clock);
+                stores.sessions(), messagesDecorator.apply(stores.messages()), stores.groups(), numbers, stores.transactions(),
+                HASHER, new JwtTokenService(secret, clock), new Ed25519SignatureVerifier(), realtime, clock, RANDOM);
         app = new ConvroApplication(ports, ConvroApplication.DEFAULT_REFRESH_TOKEN_TTL, limits, sendWork);
-        groups = new GroupUseCases(ports, stores.groups(), RANDOM, limits);
     }
 
     /** Another node on the same stores, clock and signing key: what it remembers is its own. */

@@ -127,16 +127,16 @@ class UsageLimitsTest {
         convro.app.sendFanout().send(new io.convro.application.messages.SendFanoutCommand(alice, bob.userId(), null, null, false,
                 List.of(new io.convro.application.messages.FanoutEntry(session.sessionId(), bob.deviceId(),
                         Ciphertext.of(new byte[] {2}), AuthTag.of(new byte[16])))));
-        io.convro.domain.group.Group group = convro.groups.createGroup().create(new io.convro.application.groups.CreateGroupCommand(
+        io.convro.domain.group.Group group = convro.app.createGroup().create(new io.convro.application.groups.CreateGroupCommand(
                 alice, io.convro.domain.group.GroupKind.GROUP, null, List.of(bob.userId())));
         io.convro.application.groups.PostGroupMessageCommand post = new io.convro.application.groups.PostGroupMessageCommand(alice,
                 group.id(), io.convro.domain.group.SenderKeyId.parse("0000000000000001"), Ciphertext.of(new byte[] {3}),
                 AuthTag.of(new byte[16]), null, null);
-        convro.groups.postMessage().post(post);
+        convro.app.postGroupMessage().post(post);
 
-        assertThatThrownBy(() -> convro.groups.postMessage().post(post)).isInstanceOf(RateLimitedException.class);
+        assertThatThrownBy(() -> convro.app.postGroupMessage().post(post)).isInstanceOf(RateLimitedException.class);
         assertThat(local.asked).containsOnly("send:" + alice.deviceId().value());
-        assertThat(convro.groups.postMessage().post(new io.convro.application.groups.PostGroupMessageCommand(bob, group.id(),
+        assertThat(convro.app.postGroupMessage().post(new io.convro.application.groups.PostGroupMessageCommand(bob, group.id(),
                 post.senderKeyId(), post.ciphertext(), post.authTag(), null, null)).created()).as("per device").isTrue();
     }
 

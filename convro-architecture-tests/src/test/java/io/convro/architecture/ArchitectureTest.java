@@ -136,4 +136,20 @@ class ArchitectureTest {
         assertThat(HexagonRules.adaptersDoNotImportEachOther("io.convro.architecture.fixtures.adapter")
                 .evaluate(fixtures).hasViolation()).isTrue();
     }
+
+    @Test
+    void everyInPortIsOnTheOneFacade() {
+        HexagonRules.everyInPortIsOnTheFacade("io.convro.application", "io.convro.application.ConvroUseCases",
+                "io.convro.application.retention.PurgeExpiredDataUseCase").check(production);
+    }
+
+    @Test
+    void theFacadeRuleCatchesAnInPortWiredBesideTheFacade() {
+        var result = HexagonRules.everyInPortIsOnTheFacade("io.convro.architecture.fixtures.facade",
+                "io.convro.architecture.fixtures.facade.Facade",
+                "io.convro.architecture.fixtures.facade.ScheduledUseCase").evaluate(fixtures);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails()).singleElement().asString().contains("WiredBesideUseCase");
+    }
 }

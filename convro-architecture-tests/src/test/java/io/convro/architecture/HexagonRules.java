@@ -7,7 +7,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
  * The arrows of ARCHITECTURE.md as ArchUnit rules, parameterised by package so the same rule can be shown
@@ -112,5 +116,29 @@ final class HexagonRules {
     static ArchRule adaptersDoNotImportEachOther(String adaptersPackage) {
         return slices().matching(adaptersPackage + ".(*)..").should().notDependOnEachOther()
                 .as("adapters never import each other");
+    }
+
+    /**
+     * Issue 17, "adding a use case touches one wiring place": every in-port (an interface named {@code *UseCase}) is
+     * returned by the facade the adapters take, so it is wired where the facade is implemented and nowhere beside it.
+     * {@code drivenByTheNode} is the one in-port no adapter drives (the node runs it on its own schedule).
+     */
+    static ArchRule everyInPortIsOnTheFacade(String applicationPackage, String facade, String drivenByTheNode) {
+        return classes().that().resideInAPackage(applicationPackage + "..").and().areInterfaces()
+                .and().haveSimpleNameEndingWith("UseCase").and().doNotHaveFullyQualifiedName(drivenByTheNode)
+                .should(beReturnedByAMethodOf(facade))
+                .as("every in-port is on the facade " + facade);
+    }
+
+    private static ArchCondition<JavaClass> beReturnedByAMethodOf(String facade) {
+        return new ArchCondition<>("be returned by a method of " + facade) {
+            @Override
+            public void check(JavaClass inPort, ConditionEvents events) {
+                boolean onTheFacade = inPort.getMethodsWithReturnTypeOfSelf().stream()
+                        .anyMatch(method -> method.getOwner().getFullName().equals(facade));
+                events.add(new SimpleConditionEvent(inPort, onTheFacade, inPort.getName()
+                        + (onTheFacade ? " is" : " is not") + " returned by a method of " + facade));
+            }
+        };
     }
 }

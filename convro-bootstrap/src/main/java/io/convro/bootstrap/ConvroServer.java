@@ -8,8 +8,6 @@ import io.convro.adapter.http.ConvroHttpApp;
 import io.convro.adapter.http.HttpEdge;
 import io.convro.adapter.http.HttpOperations;
 import io.convro.adapter.http.HttpSettings;
-import io.convro.adapter.http.HttpGroupUseCases;
-import io.convro.adapter.http.HttpUseCases;
 import io.convro.adapter.http.validation.RequestValidator;
 import io.convro.adapter.http.chain.Chain;
 import io.convro.adapter.http.web.CorsPolicy;
@@ -24,7 +22,6 @@ import io.convro.adapter.socketio.RealtimeServer;
 import io.convro.adapter.socketio.RealtimeServerConfig;
 import io.convro.adapter.socketio.SocketRateLimit;
 import io.convro.application.ConvroApplication;
-import io.convro.application.groups.GroupUseCases;
 import io.convro.application.OutPorts;
 import io.convro.application.auth.BoundedPasswordHasher;
 import io.convro.application.retention.PurgeExpiredDataService;
@@ -82,8 +79,6 @@ public final class ConvroServer implements AutoCloseable {
     private ConvroApplication application;
     /** The send use case's threads: the node's, so the node stops them. */
     private BoundedWork sendWork;
-    /** The use cases of groups and channels (API.md §10), beside the application's until they fold into it. */
-    private GroupUseCases groups;
     private NodeMetrics metrics;
     private RetentionSchedule retention;
     private NodeHealth health;
@@ -165,14 +160,13 @@ public final class ConvroServer implements AutoCloseable {
         SocketRateLimit socketLimit = new SocketRateLimit(local, perMinute(limits.socketsPerMinute()));
         BoundedPasswordHasher passwordHasher = PasswordHashing.bounded(argon2id, hashConcurrency, config.httpThreads());
         metrics.passwordHashing(passwordHasher);
+        // groupIds are drawn at random: a SecureRandom, so that no client can guess the next one
         OutPorts ports = new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
-                stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
-                stores.transactions(), passwordHasher, tokens, new Ed25519SignatureVerifier(),
-                publisher, clock);
+                stores.prekeys(), stores.sessions(), stores.messages(), stores.groups(),
+                new PermutedNumberAllocator(stores.numberSequence()), stores.transactions(), passwordHasher, tokens,
+                new Ed25519SignatureVerifier(), publisher, clock, new SecureRandom());
         sendWork = SendWork.create();
         application = new ConvroApplication(ports, config.refreshTokenTtl(), usage, metrics.caches(), sendWork);
-        // groupIds are drawn at random: a SecureRandom, so that no client can guess the next one
-        groups = new GroupUseCases(ports, stores.groups(), new SecureRandom(), usage);
 
         database.description(); // asked once, now (the pool is up): /health shows it without asking again
         HttpEdge edge = new HttpEdge(CorsPolicy.of(config.corsOrigins()), TrustedProxies.of(config.trustedProxies()));
@@ -180,7 +174,7 @@ public final class ConvroServer implements AutoCloseable {
                 config.edge().requestBodyTimeout());
         NodeMetrics meters = metrics;
         HttpOperations operations = new HttpOperations(meters.registry(), meters::scrape, config.operations().metricsToken());
-        Chain chain = ConvroHttpApp.chain(httpUseCases(application, groups), health, httpSettings, addressLimits, operations, edge);
+        Chain chain = ConvroHttpApp.chain(application, health, httpSettings, addressLimits, operations, edge);
         if (config.socketIoPort() == null) {
             // one public port: the edge parses each request once and hands what is not Socket.IO to the chain
             publicRest = new RestOnThePublicPort(chain);
@@ -190,7 +184,7 @@ public final class ConvroServer implements AutoCloseable {
                     .withCorsOrigins(Set.copyOf(config.corsOrigins()));
             realtime = new RealtimeServer(socketConfig, application.authenticateToken(),
                     new EdgeChannelInitializer(EdgeSettings.of(publicRest).withBodyTimeout(config.edge().requestBodyTimeout())),
-                    application.forgetRevokedDevice(), socketLimit, redis, groups.groupRooms());
+                    application.forgetRevokedDevice(), socketLimit, redis, application.groupRooms());
             releaseReservations();
             realtime.start();
             LOG.info("Convro {} listening on {}:{} (REST and Socket.IO on one port)", Version.current(), config.httpHost(), publicPort);
@@ -201,7 +195,7 @@ public final class ConvroServer implements AutoCloseable {
             int httpPort = httpReservation.port();
             realtime = new RealtimeServer(configured(RealtimeServerConfig.singleNode(config.httpHost(), socketPort), redisUrl)
                     .withCorsOrigins(Set.copyOf(config.corsOrigins())),
-                    application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit, redis, groups.groupRooms());
+                    application.authenticateToken(), null, application.forgetRevokedDevice(), socketLimit, redis, application.groupRooms());
             releaseReservations();
             realtime.start();
             http.start(config.httpHost(), httpPort);
@@ -260,11 +254,6 @@ public final class ConvroServer implements AutoCloseable {
 
     public ConvroApplication application() {
         return application;
-    }
-
-    /** The use cases of groups and channels. */
-    public GroupUseCases groups() {
-        return groups;
     }
 
     /**
@@ -356,12 +345,6 @@ public final class ConvroServer implements AutoCloseable {
         RealtimeServerConfig guarded = socketConfig.withGuard(new RealtimeServerConfig.Guard(edge.socketAuthTimeout(),
                 edge.pendingSocketsPerAddress(), edge.connectionsPerAddress(), edge.maxConnections()));
         return redis == null ? guarded : guarded.withRedis(redis);
-    }
-
-    /** The application's use cases as they are; those of groups, until the application holds them too. */
-    private static HttpUseCases httpUseCases(ConvroApplication app, GroupUseCases groups) {
-        return new HttpUseCases(app, new HttpGroupUseCases(groups.createGroup(), groups.listGroups(), groups.group(),
-                groups.changeMembers(), groups.postMessage(), groups.history(), groups.markRead()));
     }
 
     /** Just before the listeners bind the ports held since the start (netty-socketio binds the number it is given). */

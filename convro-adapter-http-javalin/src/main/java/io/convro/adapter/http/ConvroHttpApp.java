@@ -120,21 +120,20 @@ public final class ConvroHttpApp {
     }
 
     /** Every route, the busiest first: Javalin tries each route's path pattern in the order they were added. */
-    private static RouteTable routes(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
+    private static RouteTable routes(ConvroUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
                                      HttpOperations operations, ObjectMapper mapper) {
         RequestBodies bodies = new RequestBodies(mapper, new RequestValidator());
         JsonAnswers json = new JsonAnswers(mapper);
         TimeBoxedHealth health = new TimeBoxedHealth(healthProbe, HEALTH_DEADLINE);
         List<Route> routes = new ArrayList<>();
-        ConvroUseCases application = useCases.application();
-        routes.addAll(new MessageRoutes(application, bodies, json).routes());
-        routes.addAll(new GroupRoutes(useCases.groups(), bodies, json).routes());
+        routes.addAll(new MessageRoutes(useCases, bodies, json).routes());
+        routes.addAll(new GroupRoutes(useCases, bodies, json).routes());
         routes.addAll(new StatusRoutes(health, healthProbe, settings, OpenApiDocument.load(mapper), json).routes());
-        routes.addAll(new AuthRoutes(application, bodies, json).routes());
-        routes.addAll(new DeviceRoutes(application, bodies, json).routes());
-        routes.addAll(new UserRoutes(application, json).routes());
-        routes.addAll(new PrekeyRoutes(application, bodies, json).routes());
-        routes.addAll(new SessionRoutes(application, bodies, json).routes());
+        routes.addAll(new AuthRoutes(useCases, bodies, json).routes());
+        routes.addAll(new DeviceRoutes(useCases, bodies, json).routes());
+        routes.addAll(new UserRoutes(useCases, json).routes());
+        routes.addAll(new PrekeyRoutes(useCases, bodies, json).routes());
+        routes.addAll(new SessionRoutes(useCases, bodies, json).routes());
         if (operations.scrape() != null) {
             routes.addAll(new MetricsRoute(operations.scrape(), operations.metricsToken()).routes());
         }
@@ -175,12 +174,12 @@ public final class ConvroHttpApp {
     }
 
     /** Without a rate limit per client address. */
-    public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings) {
+    public static Javalin create(ConvroUseCases useCases, HealthProbe healthProbe, HttpSettings settings) {
         return create(useCases, healthProbe, settings, AddressRateLimits.off());
     }
 
     /** Listening on a socket ({@code app.start(host, port)}). */
-    public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
+    public static Javalin create(ConvroUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
                                  AddressRateLimits addressLimits) {
         return create(useCases, healthProbe, settings, addressLimits, HttpOperations.none());
     }
@@ -188,7 +187,7 @@ public final class ConvroHttpApp {
     /**
      * @param operations where every request is timed and logged ({@link ServedRequests}), and {@code GET /metrics}
      */
-    public static Javalin create(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
+    public static Javalin create(ConvroUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
                                  AddressRateLimits addressLimits, HttpOperations operations) {
         return create(chain(useCases, healthProbe, settings, addressLimits, operations, HttpEdge.defaults()), settings);
     }
@@ -199,12 +198,12 @@ public final class ConvroHttpApp {
      *
      * @param edge the CORS origins and the proxies trusted for the client's address (rate limits, request lines)
      */
-    public static Chain chain(HttpUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
+    public static Chain chain(ConvroUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
                               AddressRateLimits addressLimits, HttpOperations operations, HttpEdge edge) {
         ClientAddress clientAddress = new ClientAddress(edge.trustedProxies());
         ObjectMapper mapper = Json.strictMapper();
         return new Chain(routes(useCases, healthProbe, settings, operations, mapper), new ErrorMapper(mapper), edge.cors(),
-                addressLimits.limiter(), limitedPerAddress(addressLimits), useCases.application().authenticateToken(),
+                addressLimits.limiter(), limitedPerAddress(addressLimits), useCases.authenticateToken(),
                 operations.served(clientAddress), clientAddress, blockingWork(settings.maxThreads()));
     }
 

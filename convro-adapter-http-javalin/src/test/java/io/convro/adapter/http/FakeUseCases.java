@@ -12,6 +12,14 @@ import io.convro.application.auth.RegisterUserUseCase;
 import io.convro.application.devices.ListDevicesUseCase;
 import io.convro.application.devices.RegisterDeviceUseCase;
 import io.convro.application.devices.RemoveDeviceUseCase;
+import io.convro.application.groups.ChangeMembersUseCase;
+import io.convro.application.groups.CreateGroupUseCase;
+import io.convro.application.groups.GetGroupHistoryUseCase;
+import io.convro.application.groups.GetGroupUseCase;
+import io.convro.application.groups.ListGroupRoomsUseCase;
+import io.convro.application.groups.ListGroupsUseCase;
+import io.convro.application.groups.MarkGroupReadUseCase;
+import io.convro.application.groups.PostGroupMessageUseCase;
 import io.convro.application.messages.GetHistoryUseCase;
 import io.convro.application.messages.ListConversationsUseCase;
 import io.convro.application.messages.SendFanoutUseCase;
@@ -106,13 +114,13 @@ final class FakeUseCases {
     final AtomicReference<java.util.concurrent.CountDownLatch> devicesWait = new AtomicReference<>();
     final List<String> openedOffers = new ArrayList<>();
 
-    HttpUseCases useCases() {
+    ConvroUseCases useCases() {
         return useCases(this::authenticate, this::send);
     }
 
     /** The fakes, with this token check and this send instead of their own. */
-    HttpUseCases useCases(AuthenticateTokenUseCase authenticate, SendMessageUseCase send) {
-        return new HttpUseCases(new ConvroUseCases() {
+    ConvroUseCases useCases(AuthenticateTokenUseCase authenticate, SendMessageUseCase send) {
+        return new ConvroUseCases() {
             @Override public RegisterUserUseCase registerUser() { return FakeUseCases.this::register; }
             @Override public LogInUseCase logIn() { return FakeUseCases.this::logIn; }
             @Override public RefreshTokenUseCase refreshToken() { return FakeUseCases.this::refresh; }
@@ -140,7 +148,23 @@ final class FakeUseCases {
             @Override public GetHistoryUseCase history() { return FakeUseCases.this::history; }
             @Override public ListConversationsUseCase conversations() { return FakeUseCases.this::conversations; }
             @Override public SetReceiptsUseCase receipts() { return FakeUseCases.this::receipts; }
-        }, groups());
+            @Override public CreateGroupUseCase createGroup() { return FakeUseCases.this::createGroup; }
+            @Override public ListGroupsUseCase listGroups() {
+                return caller -> List.of(new io.convro.application.groups.GroupSummary(GROUP,
+                        io.convro.domain.group.GroupKind.GROUP, io.convro.domain.group.GroupRole.OWNER, null, 1, null, 0, T0));
+            }
+            @Override public ListGroupRoomsUseCase groupRooms() { return user -> List.of(GROUP); }
+            @Override public GetGroupUseCase group() {
+                return query -> {
+                    known(query.groupId());
+                    return FakeUseCases.group();
+                };
+            }
+            @Override public ChangeMembersUseCase changeMembers() { return FakeUseCases.this::changeMembers; }
+            @Override public PostGroupMessageUseCase postGroupMessage() { return FakeUseCases.this::postGroupMessage; }
+            @Override public GetGroupHistoryUseCase groupHistory() { return FakeUseCases.this::groupHistory; }
+            @Override public MarkGroupReadUseCase markGroupRead() { return FakeUseCases.this::markGroupRead; }
+        };
     }
 
     /** The one group the fakes know: {@link #GROUP}, with the caller as owner; any other id is GROUP_NOT_FOUND. */
@@ -157,38 +181,41 @@ final class FakeUseCases {
         }
     }
 
-    private HttpGroupUseCases groups() {
-        return new HttpGroupUseCases(command -> {
-            lastCommand.set(command);
-            if (command.memberUserIds().size() >= io.convro.domain.group.GroupKind.GROUP.maxMembers()) {
-                throw new DomainException(ErrorCode.GROUP_FULL, "a group has at most 1000 members");
-            }
-            return group();
-        }, caller -> List.of(new io.convro.application.groups.GroupSummary(GROUP, io.convro.domain.group.GroupKind.GROUP,
-                io.convro.domain.group.GroupRole.OWNER, null, 1, null, 0, T0)), query -> {
-            known(query.groupId());
-            return group();
-        }, command -> {
-            lastCommand.set(command);
-            known(command.groupId());
-            return new io.convro.application.groups.MembersChanged(group(), command.change().isLeaveOf(command.caller().userId()));
-        }, command -> {
-            lastCommand.set(command);
-            known(command.groupId());
-            return new io.convro.application.groups.PostedGroupMessage(io.convro.domain.message.MessageId.of(88), T0,
-                    command.clientMessageId() == null || !"again".equals(command.clientMessageId().value()));
-        }, query -> {
-            lastCommand.set(query);
-            known(query.groupId());
-            return new io.convro.application.groups.GroupHistoryPage(List.of(new io.convro.domain.group.GroupMessage(
-                    io.convro.domain.message.MessageId.of(88), GROUP, CALLER.userId(), MY_DEVICE,
-                    io.convro.domain.group.SenderKeyId.parse("0123456789abcdef"),
-                    io.convro.domain.message.Ciphertext.parseBase64("AQID"),
-                    io.convro.domain.message.AuthTag.parseBase64("AAAAAAAAAAAAAAAAAAAAAA=="), null, null, T0)), false);
-        }, command -> {
-            lastCommand.set(command);
-            known(command.groupId());
-        });
+    private io.convro.domain.group.Group createGroup(io.convro.application.groups.CreateGroupCommand command) {
+        lastCommand.set(command);
+        if (command.memberUserIds().size() >= io.convro.domain.group.GroupKind.GROUP.maxMembers()) {
+            throw new DomainException(ErrorCode.GROUP_FULL, "a group has at most 1000 members");
+        }
+        return group();
+    }
+
+    private io.convro.application.groups.MembersChanged changeMembers(io.convro.application.groups.ChangeMembersCommand command) {
+        lastCommand.set(command);
+        known(command.groupId());
+        return new io.convro.application.groups.MembersChanged(group(), command.change().isLeaveOf(command.caller().userId()));
+    }
+
+    private io.convro.application.groups.PostedGroupMessage postGroupMessage(
+            io.convro.application.groups.PostGroupMessageCommand command) {
+        lastCommand.set(command);
+        known(command.groupId());
+        return new io.convro.application.groups.PostedGroupMessage(io.convro.domain.message.MessageId.of(88), T0,
+                command.clientMessageId() == null || !"again".equals(command.clientMessageId().value()));
+    }
+
+    private io.convro.application.groups.GroupHistoryPage groupHistory(io.convro.application.groups.GroupHistoryQuery query) {
+        lastCommand.set(query);
+        known(query.groupId());
+        return new io.convro.application.groups.GroupHistoryPage(List.of(new io.convro.domain.group.GroupMessage(
+                io.convro.domain.message.MessageId.of(88), GROUP, CALLER.userId(), MY_DEVICE,
+                io.convro.domain.group.SenderKeyId.parse("0123456789abcdef"),
+                io.convro.domain.message.Ciphertext.parseBase64("AQID"),
+                io.convro.domain.message.AuthTag.parseBase64("AAAAAAAAAAAAAAAAAAAAAA=="), null, null, T0)), false);
+    }
+
+    private void markGroupRead(io.convro.application.groups.MarkGroupReadCommand command) {
+        lastCommand.set(command);
+        known(command.groupId());
     }
 
     private <T> T awaited(T answer) {

@@ -17,6 +17,7 @@ import io.convro.adapter.http.web.Json;
 import io.convro.adapter.http.web.RequestBodies;
 import io.convro.adapter.http.web.ServedRequests;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.convro.application.ConvroUseCases;
 import io.convro.application.auth.AuthenticateTokenUseCase;
 import io.convro.application.messages.SendMessageCommand;
 import io.convro.application.messages.SentMessage;
@@ -124,13 +125,13 @@ class GatheredSendTest {
     private final BoundedWork blocking = new BoundedWork("test-token-check", 1, 1, Duration.ofSeconds(30));
     private final CountDownLatch slowTokenChecked = new CountDownLatch(1);
 
-    private final HttpUseCases useCases = useCases();
-    private final Chain endpoint = new Chain(new RouteTable(new MessageRoutes(useCases.application(),
+    private final ConvroUseCases useCases = useCases();
+    private final Chain endpoint = new Chain(new RouteTable(new MessageRoutes(useCases,
             new RequestBodies(mapper, new RequestValidator()), new JsonAnswers(mapper)).routes()), new ErrorMapper(mapper),
             CorsPolicy.none(), (bucket, limit) -> Optional.empty(), Map.of(), authenticate,
             new ServedRequests(new SimpleMeterRegistry()), new ClientAddress(TrustedProxies.loopbackOnly()), blocking);
 
-    private HttpUseCases useCases() {
+    private ConvroUseCases useCases() {
         return new FakeUseCases().useCases(authenticate, this::send);
     }
 

@@ -101,9 +101,10 @@ abstract class NoSecretsAtRestContract {
         byte[] jwtSecret = new byte[32];
         RANDOM.nextBytes(jwtSecret);
         ConvroApplication app = new ConvroApplication(new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
-                stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
+                stores.prekeys(), stores.sessions(), stores.messages(), stores.groups(),
+                new PermutedNumberAllocator(stores.numberSequence()),
                 stores.transactions(), new Argon2idPasswordHasher(), new JwtTokenService(jwtSecret, clock),
-                new Ed25519SignatureVerifier(), NOBODY, clock), sendWork);
+                new Ed25519SignatureVerifier(), NOBODY, clock, RANDOM), sendWork);
 
         String alicePassword = "alice-Pa55word-" + RANDOM.nextInt(1_000_000);
         String bobPassword = "bob-Pa55word-" + RANDOM.nextInt(1_000_000);

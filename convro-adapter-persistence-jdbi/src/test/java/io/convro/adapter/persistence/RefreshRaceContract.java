@@ -67,9 +67,10 @@ abstract class RefreshRaceContract {
         byte[] jwtSecret = new byte[32];
         RANDOM.nextBytes(jwtSecret);
         ConvroApplication app = new ConvroApplication(new OutPorts(stores.users(), stores.devices(), stores.refreshTokens(),
-                stores.prekeys(), stores.sessions(), stores.messages(), new PermutedNumberAllocator(stores.numberSequence()),
+                stores.prekeys(), stores.sessions(), stores.messages(), stores.groups(),
+                new PermutedNumberAllocator(stores.numberSequence()),
                 stores.transactions(), HASHER, new JwtTokenService(jwtSecret, clock),
-                new Ed25519SignatureVerifier(), NOBODY, clock), sendWork);
+                new Ed25519SignatureVerifier(), NOBODY, clock, RANDOM), sendWork);
         AuthSession alice = app.registerUser().register(new RegisterCommand(Password.parse("correct horse battery"),
                 null, null, null, Platform.IOS, null));
 

@@ -15,11 +15,11 @@ import io.convro.domain.user.UserId;
  * room before they are told {@code group:removed} (so nothing more reaches them), added users join it before they are
  * told {@code group:added} (so the next message does), then the room hears {@code group:members} once.
  */
-final class GroupEvents {
+public final class GroupEvents {
     private final Devices devices;
     private final RealtimePublisher realtime;
 
-    GroupEvents(Devices devices, RealtimePublisher realtime) {
+    public GroupEvents(Devices devices, RealtimePublisher realtime) {
         this.devices = devices;
         this.realtime = realtime;
     }

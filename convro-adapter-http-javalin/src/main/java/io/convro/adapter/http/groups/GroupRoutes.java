@@ -1,6 +1,5 @@
 package io.convro.adapter.http.groups;
 
-import io.convro.adapter.http.HttpGroupUseCases;
 import io.convro.adapter.http.messages.HistoryCursors;
 import io.convro.adapter.http.chain.Access;
 import io.convro.adapter.http.chain.ApiAnswer;
@@ -9,6 +8,7 @@ import io.convro.adapter.http.chain.JsonAnswers;
 import io.convro.adapter.http.chain.Route;
 import io.convro.adapter.http.web.QueryParams;
 import io.convro.adapter.http.web.RequestBodies;
+import io.convro.application.ConvroUseCases;
 import io.convro.application.groups.GroupHistoryPage;
 import io.convro.application.groups.GroupHistoryQuery;
 import io.convro.application.groups.GroupQuery;
@@ -32,11 +32,11 @@ public final class GroupRoutes {
     public static final String MESSAGES = "/v1/groups/{groupId}/messages";
     public static final String READ = "/v1/groups/{groupId}/read";
 
-    private final HttpGroupUseCases useCases;
+    private final ConvroUseCases useCases;
     private final RequestBodies bodies;
     private final JsonAnswers json;
 
-    public GroupRoutes(HttpGroupUseCases useCases, RequestBodies bodies, JsonAnswers json) {
+    public GroupRoutes(ConvroUseCases useCases, RequestBodies bodies, JsonAnswers json) {
         this.useCases = useCases;
         this.bodies = bodies;
         this.json = json;
@@ -59,17 +59,18 @@ public final class GroupRoutes {
 
     private ApiAnswer create(ApiRequest request, Caller caller) {
         CreateGroupRequest body = bodies.read(request, CreateGroupRequest.class);
-        Group group = useCases.create().create(body.toCommand(caller));
+        Group group = useCases.createGroup().create(body.toCommand(caller));
         return json.json(201, GroupsJson.GroupJson.of(group));
     }
 
     private ApiAnswer list(ApiRequest request, Caller caller) {
-        return json.ok(new GroupsJson.GroupList(useCases.list().groups(caller).stream().map(GroupsJson.GroupItem::of).toList()));
+        return json.ok(new GroupsJson.GroupList(useCases.listGroups().groups(caller).stream().map(GroupsJson.GroupItem::of)
+                .toList()));
     }
 
     private ApiAnswer group(ApiRequest request, Caller caller) {
         GroupId groupId = groupId(request);
-        return json.ok(GroupsJson.GroupJson.of(useCases.get().group(new GroupQuery(caller, groupId))));
+        return json.ok(GroupsJson.GroupJson.of(useCases.group().group(new GroupQuery(caller, groupId))));
     }
 
     private ApiAnswer members(ApiRequest request, Caller caller) {
@@ -87,14 +88,14 @@ public final class GroupRoutes {
     private ApiAnswer post(ApiRequest request, Caller caller) {
         GroupId groupId = groupId(request);
         PostGroupMessageRequest body = bodies.read(request, PostGroupMessageRequest.class);
-        PostedGroupMessage posted = useCases.post().post(body.toCommand(caller, groupId));
+        PostedGroupMessage posted = useCases.postGroupMessage().post(body.toCommand(caller, groupId));
         // a repeated clientMessageId is answered 200 with the original: nothing new was stored or sent
         return json.json(posted.created() ? 201 : 200, GroupsJson.Posted.of(posted));
     }
 
     private ApiAnswer history(ApiRequest request, Caller caller) {
         GroupId groupId = groupId(request);
-        GroupHistoryPage page = useCases.history().history(historyQuery(request, caller, groupId));
+        GroupHistoryPage page = useCases.groupHistory().history(historyQuery(request, caller, groupId));
         return json.ok(new GroupsJson.History(page.messages().stream().map(GroupsJson.MessageJson::of).toList(), page.hasMore()));
     }
 
@@ -108,7 +109,7 @@ public final class GroupRoutes {
     private ApiAnswer read(ApiRequest request, Caller caller) {
         GroupId groupId = groupId(request);
         MarkReadRequest body = bodies.read(request, MarkReadRequest.class);
-        useCases.markRead().markRead(body.toCommand(caller, groupId));
+        useCases.markGroupRead().markRead(body.toCommand(caller, groupId));
         return json.ok(new GroupsJson.Ok(true));
     }
 }
