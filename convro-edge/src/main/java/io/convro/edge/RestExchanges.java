@@ -52,6 +52,9 @@ final class RestExchanges {
         rawQuery = query < 0 ? null : uri.substring(query + 1);
         ex.bodyLimit = settings.rest().bodyLimit(path);
         long declared = HttpUtil.getContentLength(request, -1L);
+        if (declared < 0 && !HttpUtil.isTransferEncodingChunked(request)) {
+            declared = 0; // neither a length nor chunked: no body (RFC 9112, 6.3), so no room to take for one
+        }
         if (declared > ex.bodyLimit) {
             oversized.reject(ex, request, path);
             forget();

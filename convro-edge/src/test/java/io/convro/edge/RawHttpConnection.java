@@ -32,6 +32,7 @@ public final class RawHttpConnection implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private String lastStatusLine;
 
     public RawHttpConnection(InetSocketAddress address) throws IOException {
         socket = new Socket(address.getAddress(), address.getPort());
@@ -71,16 +72,32 @@ public final class RawHttpConnection implements AutoCloseable {
                 + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
     }
 
-    public Response read() throws IOException {
-        String statusLine = line();
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
+    /** The status line of the response read last ({@code HTTP/1.1 200 OK}), {@code null} before the first. */
+    public String lastStatusLine() {
+        return lastStatusLine;
+    }
+
+    /** A response's status line and headers only: the answer to {@code HEAD}, whose headers describe no body sent. */
+    public Response readHead() throws IOException {
+        lastStatusLine = line();
+        if (!lastStatusLine.matches("HTTP/\\d\\.\\d \\d{3}( .*)?")) {
+            // bytes left of an earlier answer, or no HTTP at all: the connection is out of step
+            throw new IOException("not a status line: " + abbreviated(lastStatusLine));
+        }
+        int status = Integer.parseInt(lastStatusLine.substring(9, 12));
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String line = line(); !line.isEmpty(); line = line()) {
             int colon = line.indexOf(':');
             headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(line.substring(colon + 1).trim());
         }
-        Response head = new Response(status, headers, new byte[0]);
+        return new Response(status, headers, new byte[0]);
+    }
+
+    public Response read() throws IOException {
+        Response head = readHead();
+        int status = head.status();
+        Map<String, List<String>> headers = head.headers();
         byte[] body;
         if ("chunked".equalsIgnoreCase(head.header("transfer-encoding"))) {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -105,6 +122,10 @@ public final class RawHttpConnection implements AutoCloseable {
     /** True once the server has closed its side (reads end of stream). */
     public boolean closedByServer() throws IOException {
         return in.read() == -1;
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "… (" + text.length() + " chars)";
     }
 
     private String line() throws IOException {
