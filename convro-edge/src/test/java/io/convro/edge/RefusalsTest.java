@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class RefusalsTest {
 
-    private static final Duration BODY_TIMEOUT = Duration.ofMillis(300);
-    private static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofMillis(300);
+    private static final Duration BODY_TIMEOUT = Duration.ofMillis(1000);
+    private static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofMillis(1000);
     private static final long BUDGET = 1000;
 
     private static EdgeServer server;
