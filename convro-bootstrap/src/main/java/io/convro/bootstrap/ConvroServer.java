@@ -79,6 +79,8 @@ public final class ConvroServer implements AutoCloseable {
     private ConvroApplication application;
     /** The send use case's threads: the node's, so the node stops them. */
     private BoundedWork sendWork;
+    /** The REST chain's threads for blocking routes behind the public port: the node's, so the node stops them. */
+    private BoundedWork restWork;
     private NodeMetrics metrics;
     private RetentionSchedule retention;
     private NodeHealth health;
@@ -174,7 +176,8 @@ public final class ConvroServer implements AutoCloseable {
                 config.edge().requestBodyTimeout());
         NodeMetrics meters = metrics;
         HttpOperations operations = new HttpOperations(meters.registry(), meters::scrape, config.operations().metricsToken());
-        Chain chain = ConvroHttpApp.chain(application, health, httpSettings, addressLimits, operations, edge);
+        restWork = RestWork.create(config.httpThreads());
+        Chain chain = ConvroHttpApp.chain(application, health, httpSettings, addressLimits, operations, edge, restWork);
         if (config.socketIoPort() == null) {
             // one public port: the edge parses each request once and hands what is not Socket.IO to the chain
             publicRest = new RestOnThePublicPort(chain);
@@ -282,6 +285,11 @@ public final class ConvroServer implements AutoCloseable {
         if (realtime != null) {
             realtime.close();
             realtime = null;
+        }
+        if (restWork != null) {
+            // after REST and Socket.IO: no request is taken any more
+            restWork.close();
+            restWork = null;
         }
         if (sendWork != null) {
             // after REST and Socket.IO: no send is taken any more; before the database: what runs still reads it

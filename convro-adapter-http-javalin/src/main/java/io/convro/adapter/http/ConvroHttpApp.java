@@ -189,28 +189,32 @@ public final class ConvroHttpApp {
      */
     public static Javalin create(ConvroUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
                                  AddressRateLimits addressLimits, HttpOperations operations) {
-        return create(chain(useCases, healthProbe, settings, addressLimits, operations, HttpEdge.defaults()), settings);
+        return create(chain(useCases, healthProbe, settings, addressLimits, operations, HttpEdge.defaults(),
+                blockingWork(settings.maxThreads())), settings);
     }
 
     /**
      * The REST API's one chain, bound to no server: Javalin serves it ({@link #create(Chain, HttpSettings)}), and so
      * does the one public port (through {@link Chain#answerGathered}).
      *
-     * @param edge the CORS origins and the proxies trusted for the client's address (rate limits, request lines)
+     * @param edge         the CORS origins and the proxies trusted for the client's address (rate limits, request lines)
+     * @param blockingWork where a caller that must not wait (the public port's event loop) has a blocking route run,
+     *                     or a token checked against the store: the caller's, who closes it
      */
     public static Chain chain(ConvroUseCases useCases, HealthProbe healthProbe, HttpSettings settings,
-                              AddressRateLimits addressLimits, HttpOperations operations, HttpEdge edge) {
+                              AddressRateLimits addressLimits, HttpOperations operations, HttpEdge edge,
+                              BoundedWork blockingWork) {
         ClientAddress clientAddress = new ClientAddress(edge.trustedProxies());
         ObjectMapper mapper = Json.strictMapper();
         return new Chain(routes(useCases, healthProbe, settings, operations, mapper), new ErrorMapper(mapper), edge.cors(),
                 addressLimits.limiter(), limitedPerAddress(addressLimits), useCases.authenticateToken(),
-                operations.served(clientAddress), clientAddress, blockingWork(settings.maxThreads()));
+                operations.served(clientAddress), clientAddress, blockingWork);
     }
 
     /**
-     * Where a caller that must not wait (the public port's event loop) has a blocking route run, or a token checked
-     * against the store: the request threads' own bound ({@link BoundedRequests#forThreads}), {@code maxThreads} at
-     * once, eight times as many waiting, none over 5 s; beyond that 503. {@code /health} never runs here.
+     * For an app built here whole (tests, a server of its own): the request threads' own bound
+     * ({@link BoundedRequests#forThreads}), {@code maxThreads} at once, eight times as many waiting, none over 5 s;
+     * beyond that 503. Daemon threads that time out when idle.
      */
     private static BoundedWork blockingWork(int maxThreads) {
         return new BoundedWork("convro-rest", maxThreads, BoundedRequests.WAITING_PER_THREAD * maxThreads,
