@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,8 +55,8 @@ public final class SideLoadBench {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     /** Per window (its start, in seconds from the load's start) and route: latencies and statuses. */
-    private final Map<Integer, Map<String, Latencies>> latencies = new ConcurrentHashMap<>();
-    private final Map<Integer, Map<String, Map<Integer, LongAdder>>> statuses = new ConcurrentHashMap<>();
+    private final Map<Long, Map<String, Latencies>> latencies = new ConcurrentHashMap<>();
+    private final Map<Long, Map<String, Map<Integer, LongAdder>>> statuses = new ConcurrentHashMap<>();
     private final String authTag = Pairs.b64(Pairs.random(16));
     private final String ciphertext = Pairs.b64(Pairs.random(256));
     private final AtomicLong sequence = new AtomicLong();
@@ -62,6 +64,7 @@ public final class SideLoadBench {
     private final AtomicLong conversationReads = new AtomicLong();
     private volatile long startedNanos;
     private volatile long lastAnswerNanos;
+    private String setupSeconds = "?";
     private List<Pairs.Pair> pairs;
     private AtomicLongArray newestSeen;
 
@@ -99,7 +102,9 @@ public final class SideLoadBench {
         }
         Instant since = Instant.now();
         // one pair at a time: registration hashes a password, and the driver beside us registers its own users
+        long setupStarted = System.nanoTime();
         pairs = Pairs.create(rest, number("pairs"), 1);
+        setupSeconds = String.format("%.1f", (System.nanoTime() - setupStarted) / 1e9);
         newestSeen = new AtomicLongArray(pairs.size());
         System.out.println("side load: " + pairs.size() + " pairs set up at " + base + "; driving until it goes away");
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
@@ -179,7 +184,9 @@ public final class SideLoadBench {
     /** The body of a 2xx answer (a failed stage otherwise); every answer's time and status recorded. */
     private CompletableFuture<String> request(String route, HttpRequest request) {
         long sent = System.nanoTime();
-        int window = (int) (TimeUnit.NANOSECONDS.toSeconds(sent - startedNanos) / number("window") * number("window"));
+        // windows by the wall clock (UTC seconds since the epoch, a multiple of the window), so that they can be put
+        // beside the driver's phases, whose logs say when each measured phase began
+        long window = System.currentTimeMillis() / 1000 / number("window") * number("window");
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
             int status = response == null ? -1 : response.statusCode();
             if (response != null) {
@@ -201,17 +208,18 @@ public final class SideLoadBench {
         out.append("Against ").append(base).append(" (up since about ").append(since).append("), ").append(pairs.size())
                 .append(" pairs of its own: ").append(number("history-rate")).append(" catch-ups/s (each followed by a READ receipt for what it brought), ")
                 .append(number("conversations-rate")).append(" conversation lists/s, ").append(number("send-rate"))
-                .append(" sends/s of its own. Windows of ").append(number("window")).append(" s from the first request.\n\n");
+                .append(" sends/s of its own. Windows of ").append(number("window")).append(" s by the clock (UTC), set up in ")
+                .append(setupSeconds).append(" s.\n\n");
         out.append("| window (s) | route | answers | p50 | p99 | max | statuses |\n|---|---|---|---|---|---|---|\n");
         Map<String, List<Long>> all = new TreeMap<>();
-        for (int window : new TreeMap<>(statuses).keySet()) {
+        for (long window : new TreeMap<>(statuses).keySet()) {
             for (String route : ROUTES) {
                 Latencies seen = latencies.getOrDefault(window, Map.of()).get(route);
                 Map<Integer, LongAdder> counts = statuses.get(window).get(route);
                 if (counts == null) {
                     continue;
                 }
-                out.append(row(window + "–" + (window + number("window")), route, seen, counts));
+                out.append(row(clock(window) + "–" + clock(window + number("window")), route, seen, counts));
             }
         }
         out.append("\n| whole run | route | answers | p50 | p99 | max | statuses |\n|---|---|---|---|---|---|---|\n");
@@ -231,6 +239,11 @@ public final class SideLoadBench {
             out.append(row("all", route, whole, counts));
         }
         return out.toString();
+    }
+
+    /** {@code HH:mm:ss} UTC of {@code epochSecond}, as the driver's log lines print their times. */
+    private static String clock(long epochSecond) {
+        return DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(Instant.ofEpochSecond(epochSecond));
     }
 
     private static String row(String window, String route, Latencies seen, Map<Integer, LongAdder> counts) {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * @param dbUrl      {@code null} for the embedded H2 database under {@code dataDir}
  * @param jwtSecret  {@code null} in embedded mode when not given: generated once and kept in {@code dataDir}
  * @param redisUrl   {@code null} for a single node
- * @param socketIoPort {@code null} for one public port (REST relayed behind Socket.IO); a port number for the
+ * @param socketIoPort {@code null} for one public port (REST and Socket.IO on it, the edge); a port number for the
  *                   two-port mode, where Socket.IO listens there and REST on {@code httpPort}
  * @param authRateLimit requests a minute one client address may make to each of register, login and refresh;
  *                   {@code 0} turns the limit off

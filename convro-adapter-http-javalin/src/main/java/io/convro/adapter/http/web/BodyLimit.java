@@ -8,7 +8,7 @@ import java.io.InputStream;
 /**
  * The contract's body limits: 64 KiB per request, 128 KiB for {@code /v1/dm/messages/send}, 2 MiB for
  * {@code /v1/dm/messages/fanout} (up to 20 ciphertexts of 64 KiB, base64). A rule of the path alone, because it is
- * applied before any routing: by the one public port's relay and by {@link WholeBodies} while they gather a body, by
+ * applied before any routing: by the one public port and by {@link WholeBodies} while they gather a body, by
  * the chain against {@code Content-Length}, and while a route reads its body (a chunked body has no length).
  */
 public final class BodyLimit {

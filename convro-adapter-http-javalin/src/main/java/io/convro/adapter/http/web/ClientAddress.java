@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 /**
  * The address a request came from, for per-client limits. {@code X-Forwarded-For} is read from the right, one hop
  * at a time, as long as the address at hand is a proxy whose word counts: the direct peer when it is loopback (in
- * the one-port mode, the Socket.IO port's relay, which appends the peer it saw; in the two-port mode a proxy on this
- * host) or listed in {@code CONVRO_TRUSTED_PROXIES}, and after that only listed proxies. The first address that is
+ * the two-port mode a proxy on this host; the one public port appends the peer it saw itself, {@link #ofGathered}) or listed in {@code CONVRO_TRUSTED_PROXIES}, and after that only listed proxies. The first address that is
  * not one is the client; entries further left are whatever the client claimed and are never believed. So behind an
  * ingress on another host, listed, each client has its own budget; unlisted, the ingress counts as one client. (A
  * client on loopback itself is no proxy: what it appends is not believed, unless loopback is listed.)

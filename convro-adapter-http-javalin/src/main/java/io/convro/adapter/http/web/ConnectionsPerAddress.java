@@ -12,7 +12,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The cap on TCP connections one client address holds open on the REST port of the two-port mode (the one public
- * port's relay has its own): a connection beyond it is answered {@code 503 SERVICE_UNAVAILABLE} with {@code
+ * port has its own, netty's): a connection beyond it is answered {@code 503 SERVICE_UNAVAILABLE} with {@code
  * Retry-After} before anything of it is read, and closed. Loopback peers (a proxy on this host) are not counted.
  * Added to a socket connector as a connection listener.
  */

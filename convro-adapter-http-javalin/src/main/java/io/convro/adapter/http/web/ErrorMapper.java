@@ -111,7 +111,7 @@ public final class ErrorMapper {
         };
     }
 
-    /** The code of a request that is not valid HTTP (the relay on the public port answers it too). */
+    /** The code of a request that is not valid HTTP (the public port answers it too, through the chain's refusal). */
     public static final String BAD_REQUEST = "BAD_REQUEST";
     /** The code of a request whose body did not arrive in time. */
     public static final String REQUEST_TIMEOUT = "REQUEST_TIMEOUT";

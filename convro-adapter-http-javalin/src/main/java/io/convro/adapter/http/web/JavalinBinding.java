@@ -147,7 +147,7 @@ public final class JavalinBinding {
                 }
                 return out.toByteArray();
             } catch (IOException cut) {
-                // the client (or the relay, refusing the rest) stopped sending: a client error nobody waits for
+                // the client stopped sending (or Jetty refused the rest): a client error nobody waits for
                 throw new DomainException(ErrorCode.INVALID_JSON, "the request body ended before it was complete");
             }
         }

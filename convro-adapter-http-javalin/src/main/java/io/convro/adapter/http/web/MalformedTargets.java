@@ -3,11 +3,11 @@ package io.convro.adapter.http.web;
 import io.convro.adapter.http.chain.ApiAnswer;
 
 /**
- * What Jetty lets through of a malformed request target and the one public port's relay refuses: a {@code %} not
+ * What Jetty lets through of a malformed request target and the one public port refuses: a {@code %} not
  * followed by two hex digits in the query (Jetty decodes the query only when a route reads it), and a control
  * character, {@code %00} included, or a {@code .} or {@code ..} segment in the path (Jetty resolves one that stays
  * inside the root, and the route then sees the unresolved path). Answered {@code 400 BAD_REQUEST} and the connection closed, as the
- * relay and {@link JsonErrorHandler} answer the rest, so that both modes refuse the same requests alike.
+ * public port and {@link JsonErrorHandler} answer the rest, so that both modes refuse the same requests alike.
  */
 public final class MalformedTargets {
     private final ApiAnswer badRequest;
