@@ -208,7 +208,7 @@ public final class ConvroHttpApp {
         ObjectMapper mapper = Json.strictMapper();
         return new Chain(routes(useCases, healthProbe, settings, operations, mapper), new ErrorMapper(mapper), edge.cors(),
                 addressLimits.limiter(), limitedPerAddress(addressLimits), useCases.authenticateToken(),
-                operations.served(clientAddress), clientAddress, blockingWork);
+                operations.served(), clientAddress, blockingWork);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.convro.adapter.http;
 
-import io.convro.adapter.http.web.ClientAddress;
 import io.convro.adapter.http.web.ServedRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -19,8 +18,7 @@ public record HttpOperations(MeterRegistry meters, Supplier<String> scrape, Stri
         return new HttpOperations(new CompositeMeterRegistry(), null, null);
     }
 
-    /** @param clientAddress how a request line finds the client's address */
-    ServedRequests served(ClientAddress clientAddress) {
-        return new ServedRequests(meters, clientAddress);
+    ServedRequests served() {
+        return new ServedRequests(meters);
     }
 }

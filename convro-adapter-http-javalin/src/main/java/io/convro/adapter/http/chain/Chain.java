@@ -16,7 +16,6 @@ import io.convro.application.shared.RateLimiter;
 import io.convro.domain.DomainException;
 import io.convro.domain.ErrorCode;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -258,13 +257,7 @@ public final class Chain {
      */
     public CompletionStage<ApiAnswer> answerGathered(String method, String path, String rawQuery,
                                                      Function<String, String> header, byte[] body) {
-        Map<String, List<String>>[] query = new Map[1];
-        return answer(new ApiRequest(method, path, rawQuery, header, name -> {
-            if (query[0] == null) {
-                query[0] = QueryString.parse(rawQuery);
-            }
-            return query[0].getOrDefault(name, List.of());
-        }, body.length, ApiRequest.Body.of(body), () -> clientAddress.ofGathered(header.apply(ClientAddress.FORWARDED_FOR))));
+        return answer(new ApiRequest(method, path, rawQuery, header, QueryString.lazy(rawQuery), body.length, ApiRequest.Body.of(body), () -> clientAddress.ofGathered(header.apply(ClientAddress.FORWARDED_FOR))));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The parameters of a query as sent ({@code a=1&b=x%20y&a=2}), decoded as forms are ({@code +} is a space, {@code %XX}
@@ -14,6 +15,21 @@ import java.util.Map;
  */
 final class QueryString {
     private QueryString() {
+    }
+
+    /** A query parameter's values by name, {@code rawQuery} parsed once, when first asked. */
+    static Function<String, List<String>> lazy(String rawQuery) {
+        return new Function<>() {
+            private Map<String, List<String>> params;
+
+            @Override
+            public List<String> apply(String name) {
+                if (params == null) {
+                    params = parse(rawQuery);
+                }
+                return params.getOrDefault(name, List.of());
+            }
+        };
     }
 
     static Map<String, List<String>> parse(String rawQuery) {

@@ -3,10 +3,8 @@ package io.convro.adapter.http.status;
 import io.convro.adapter.http.HealthProbe;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,25 +74,9 @@ public final class TimeBoxedHealth {
         });
     }
 
+    /** {@link #databaseUpSoon()}, waited for on the calling thread. */
     public boolean databaseUp() {
-        Probe check = current();
-        long left = deadlineNanos - (nanoClock.getAsLong() - check.startedNanos);
-        try {
-            if (left <= 0 && !check.up.isDone()) {
-                overran(check);
-                return false;
-            }
-            return check.up.get(Math.max(0, left), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            overran(check);
-            return false;
-        } catch (ExecutionException e) {
-            LOG.warn("database health probe failed: {}", e.getCause().toString());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return databaseUpSoon().join();
     }
 
     private synchronized void overran(Probe check) {

@@ -41,19 +41,12 @@ public final class ServedRequests {
     private static final int STATUSES = 500;
 
     private final MeterRegistry registry;
-    private final ClientAddress clientAddress;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, AtomicReferenceArray<Timer>>> timers =
             new ConcurrentHashMap<>();
 
-    /** Client addresses as the rate limits see them with no proxy listed (a loopback peer's last entry). */
+    /** Every request timed on {@code registry}; the client address comes with each request, found by its binding. */
     public ServedRequests(MeterRegistry registry) {
-        this(registry, new ClientAddress(TrustedProxies.loopbackOnly()));
-    }
-
-    /** @param clientAddress the same rule the rate limits use ({@code CONVRO_TRUSTED_PROXIES}) */
-    public ServedRequests(MeterRegistry registry, ClientAddress clientAddress) {
         this.registry = registry;
-        this.clientAddress = clientAddress;
     }
 
     /**
