@@ -1,6 +1,5 @@
 package io.convro.bootstrap;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
@@ -108,16 +107,12 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         root.setLevel(Level.INFO);
         root.addAppender(stdout(context, "STDOUT", format));
         LIBRARY_LEVELS.forEach((name, level) -> context.getLogger(name).setLevel(level));
-        // the request lines, one per request, are written by a thread of their own: the send path's one completer
-        // thread (and the request threads) only hand the line over, never wait for stdout. Beyond REQUEST_QUEUE
-        // lines waiting (stdout slower than the requests), lines are dropped rather than the requests slowed.
-        AsyncAppender requests = new AsyncAppender();
+        // the request lines, one per request, are written by a thread of their own (RequestLineOutput): requests
+        // never wait for stdout, and lines beyond REQUEST_QUEUE waiting are dropped rather than the requests slowed
+        RequestLineOutput requests = new RequestLineOutput(REQUEST_QUEUE);
         requests.setContext(context);
         requests.setName("REQUESTS");
-        requests.setQueueSize(REQUEST_QUEUE);
-        requests.setDiscardingThreshold(0);
-        requests.setNeverBlock(true);
-        requests.addAppender(stdout(context, "REQUESTS-STDOUT", format));
+        requests.setEncoder(encoder(context, format));
         requests.start();
         ch.qos.logback.classic.Logger requestLines = context.getLogger(REQUESTS_LOGGER);
         requestLines.setAdditive(false);

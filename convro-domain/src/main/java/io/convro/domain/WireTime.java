@@ -1,5 +1,6 @@
 package io.convro.domain;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -46,6 +47,46 @@ public final class WireTime {
         digits(out, 20, instant.getNano() / 1_000_000, 3);
         out[23] = 'Z';
         return new String(out);
+    }
+
+    /**
+     * {@code text} as an instant if it is written exactly as {@link #format} writes (the form clients send too), else
+     * {@code null}: then a general ISO-8601 parser decides. Every send's timestamp goes through here: digits by hand.
+     */
+    public static Instant parseExact(String text) {
+        if (text == null || text.length() != 24 || text.charAt(4) != '-' || text.charAt(7) != '-'
+                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != '.'
+                || text.charAt(23) != 'Z') {
+            return null;
+        }
+        int year = number(text, 0, 4);
+        int month = number(text, 5, 2);
+        int day = number(text, 8, 2);
+        int hour = number(text, 11, 2);
+        int minute = number(text, 14, 2);
+        int second = number(text, 17, 2);
+        int millis = number(text, 20, 3);
+        if ((year | month | day | hour | minute | second | millis) < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException noSuchTime) {
+            return null;
+        }
+    }
+
+    /** The decimal number in {@code text} at {@code at}, {@code width} digits, or -1 if one is not a digit. */
+    private static int number(String text, int at, int width) {
+        int value = 0;
+        for (int i = at; i < at + width; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** The precision Convro stores: milliseconds. */

@@ -34,7 +34,7 @@ class Base64sTest {
 
     @Provide
     Arbitrary<String> base64ish() {
-        return Arbitraries.strings().withChars("AZaz09+/-_=!. ").ofMaxLength(12);
+        return Arbitraries.strings().withChars("AZaz09+/-_=!. \u00e9\u20ac").ofMaxLength(12);
     }
 
     @Property(tries = 5000)

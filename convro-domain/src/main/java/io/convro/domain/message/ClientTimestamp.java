@@ -10,6 +10,10 @@ import java.time.format.DateTimeParseException;
 /** When the sender's clock says it sent: any ISO-8601 instant with an offset, kept to the millisecond. */
 public record ClientTimestamp(Instant value) {
     public static ClientTimestamp parse(String text) {
+        Instant exact = WireTime.parseExact(text);
+        if (exact != null) {
+            return new ClientTimestamp(exact);
+        }
         if (text != null) {
             try {
                 return new ClientTimestamp(WireTime.truncate(OffsetDateTime.parse(text).toInstant()));
