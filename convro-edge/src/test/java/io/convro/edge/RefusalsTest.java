@@ -134,6 +134,9 @@ class RefusalsTest {
             "GET /socket.io/../v1/x HTTP/1.1\r\nHost: edge.test\r\n\r\n",
             "GET /v1/x HTPP/1.1\r\nHost: edge.test\r\n\r\n",
             "GET /v1/x HTTP/1.1\r\nNo colon here\r\n\r\n",
+            "GET /v1/x HTTP/9.9\r\nHost: edge.test\r\n\r\n",
+            "GET /v1/x HTTP/1.2\r\nHost: edge.test\r\n\r\n",
+            "GET /v1/x XTTP/1.1\r\nHost: edge.test\r\n\r\n",
             "POST /v1/x HTTP/1.1\r\nHost: edge.test\r\nContent-Length: abc\r\n\r\n",
             "POST /v1/x HTTP/1.1\r\nHost: edge.test\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
     })

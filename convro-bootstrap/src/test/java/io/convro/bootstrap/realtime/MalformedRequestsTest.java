@@ -63,6 +63,8 @@ class MalformedRequestsTest {
                 "GET /%C3%28 HTTP/1.1\r\nHost: x\r\n\r\n",
                 "GET /%FF HTTP/1.1\r\nHost: x\r\n\r\n",
                 "GARBAGE\r\n\r\n",
+                "GET /health HTTP/9.9\r\nHost: x\r\n\r\n",
+                "GET /health HTTP/1.2\r\nHost: x\r\n\r\n",
                 "POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
                         + "ZZ\r\n{}\r\n0\r\n\r\n");
         return requests.flatMap(request -> Stream.of(Arguments.of("one port", request), Arguments.of("two ports", request)));

@@ -105,7 +105,8 @@ public final class ErrorMapper {
             case 429 -> errorAnswer(429, ErrorCode.RATE_LIMITED.name(), "too many requests", DEFAULT_RETRY_AFTER_SECONDS);
             case 503 -> errorAnswer(503, ErrorCode.SERVICE_UNAVAILABLE.name(), "the service is temporarily unavailable",
                     DEFAULT_UNAVAILABLE_RETRY_AFTER_SECONDS);
-            default -> status >= 400 && status < 500
+            // 505: Jetty's answer to an HTTP version it does not speak (HTTP/9.9), the client's error as for the port
+            default -> status >= 400 && status < 500 || status == 505
                     ? errorAnswer(400, BAD_REQUEST, "malformed HTTP request", null)
                     : errorAnswer(500, ErrorCode.INTERNAL_ERROR.name(), "internal error", null);
         };
