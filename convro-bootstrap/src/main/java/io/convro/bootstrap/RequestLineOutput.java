@@ -8,6 +8,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +107,7 @@ final class RequestLineOutput extends UnsynchronizedAppenderBase<ILoggingEvent> 
             long lost = dropped.getAndSet(0);
             if (lost > 0) {
                 stdout.write(("[convro.requests] " + lost + " request lines dropped: stdout was slower than the requests"
-                        + System.lineSeparator()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
             }
             for (ILoggingEvent line : lines) {
                 stdout.write(encoder.encode(line));
