@@ -1,5 +1,6 @@
 package io.convro.bootstrap;
 
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
@@ -8,7 +9,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writing and waking for each line apart was a fifteenth of the send path's CPU at 8,000 sends/s.
  *
  * <p>Bounded: beyond {@code capacity} lines waiting (stdout slower than the requests) a line is dropped rather than a
- * request slowed, and the next line written says how many were. One write holds at most {@link #BUFFER_BYTES}: a write
+ * request slowed, and the server's log says how many (a WARN line when the writer next writes). One write holds at most {@link #BUFFER_BYTES}: a write
  * to a pipe of at most that much is never interleaved with another writer's, so the server's other log lines do not
  * land inside a request line. {@link #stop()} writes what waits and leaves stdout open.
  */
@@ -105,9 +105,10 @@ final class RequestLineOutput extends UnsynchronizedAppenderBase<ILoggingEvent> 
     private void write(List<ILoggingEvent> lines) {
         try {
             long lost = dropped.getAndSet(0);
-            if (lost > 0) {
-                stdout.write(("[convro.requests] " + lost + " request lines dropped: stdout was slower than the requests"
-                        + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+            if (lost > 0 && getContext() instanceof LoggerContext context) {
+                // a line of the server's own log, in its format (text or JSON)
+                context.getLogger(RequestLineOutput.class)
+                        .warn("{} request lines dropped: stdout was slower than the requests", lost);
             }
             for (ILoggingEvent line : lines) {
                 stdout.write(encoder.encode(line));

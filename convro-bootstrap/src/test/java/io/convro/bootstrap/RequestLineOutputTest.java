@@ -1,13 +1,16 @@
 package io.convro.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +28,8 @@ class RequestLineOutputTest {
     private final Stdout stdout = new Stdout();
     private final RequestLineOutput output = new RequestLineOutput(CAPACITY, Duration.ofMillis(500), stdout);
     private final Logger lines = context.getLogger(ConsoleLogging.REQUESTS_LOGGER);
+    /** The server's own log (the root logger's lines), apart from the request lines. */
+    private final ListAppender<ILoggingEvent> serverLog = new ListAppender<>();
 
     RequestLineOutputTest() {
         context.setMDCAdapter(new LogbackMDCAdapter()); // a context of its own, as the server's is
@@ -39,6 +44,9 @@ class RequestLineOutputTest {
         lines.setLevel(Level.INFO);
         lines.setAdditive(false);
         lines.addAppender(output);
+        serverLog.setContext(context);
+        serverLog.start();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(serverLog);
     }
 
     @AfterEach
@@ -96,8 +104,10 @@ class RequestLineOutputTest {
         stdout.release.countDown();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> stdout.text().contains("line " + CAPACITY + "\n"));
-        assertThat(stdout.text()).startsWith("line 0\n[convro.requests] 5 request lines dropped")
-                .doesNotContain("line " + (CAPACITY + 1) + "\n");
+        assertThat(stdout.text()).startsWith("line 0\nline 1\n").doesNotContain("line " + (CAPACITY + 1) + "\n");
+        assertThat(serverLog.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getFormattedMessage)
+                .containsExactly(tuple(Level.WARN,
+                        "5 request lines dropped: stdout was slower than the requests"));
     }
 
     @Test
