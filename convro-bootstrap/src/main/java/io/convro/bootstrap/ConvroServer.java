@@ -176,7 +176,7 @@ public final class ConvroServer implements AutoCloseable {
                 config.edge().requestBodyTimeout());
         NodeMetrics meters = metrics;
         HttpOperations operations = new HttpOperations(meters.registry(), meters::scrape, config.operations().metricsToken());
-        restWork = RestWork.create(config.httpThreads());
+        restWork = ConvroHttpApp.blockingWork(config.httpThreads());
         Chain chain = ConvroHttpApp.chain(application, health, httpSettings, addressLimits, operations, edge, restWork);
         if (config.socketIoPort() == null) {
             // one public port: the edge parses each request once and hands what is not Socket.IO to the chain

@@ -212,11 +212,13 @@ public final class ConvroHttpApp {
     }
 
     /**
-     * For an app built here whole (tests, a server of its own): the request threads' own bound
-     * ({@link BoundedRequests#forThreads}), {@code maxThreads} at once, eight times as many waiting, none over 5 s;
-     * beyond that 503. Daemon threads that time out when idle.
+     * Where the chain runs a blocking route when its caller must not wait (the public port's event loops), and a token
+     * check that must read the store: the request threads' own bound ({@link BoundedRequests#forThreads}),
+     * {@code maxThreads} at once, eight times as many waiting, none over 5 s; beyond that 503, so both port modes
+     * refuse alike. Daemon threads that time out when idle; whoever makes it closes it (the node, or an app built here
+     * whole).
      */
-    private static BoundedWork blockingWork(int maxThreads) {
+    public static BoundedWork blockingWork(int maxThreads) {
         return new BoundedWork("convro-rest", maxThreads, BoundedRequests.WAITING_PER_THREAD * maxThreads,
                 BoundedRequests.MAX_WAIT);
     }
