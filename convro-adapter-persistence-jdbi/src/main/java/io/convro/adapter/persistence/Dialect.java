@@ -12,13 +12,15 @@ import javax.sql.DataSource;
  */
 public enum Dialect {
     /** MySQL 8 and MariaDB 10.11 (any MySQL-wire database), InnoDB and utf8mb4. */
-    MYSQL("db/migration/mysql", List.of("V2__number_sequence_key.sql", "V11__fanout_client_message_key.sql"), "FORCE INDEX (%s)", Map.of(
+    MYSQL("db/migration/mysql", List.of("V2__number_sequence_key.sql", "V11__fanout_client_message_key.sql",
+            "V12__dm_messages_foreign_key_indexes.sql"), "FORCE INDEX (%s)", Map.of(
             "ascii", "CHARACTER SET ascii COLLATE ascii_bin",
             "text_bin", "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
             "blob", "MEDIUMBLOB",
             "table_options", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci")),
     /** Embedded H2 in MySQL mode; strings are case-sensitive there already. */
-    H2("db/migration/h2", List.of("V2__number_sequence_key.sql", "V11__fanout_client_message_key.sql"), "USE INDEX (%s)", Map.of(
+    H2("db/migration/h2", List.of("V2__number_sequence_key.sql", "V11__fanout_client_message_key.sql",
+            "V12__dm_messages_foreign_key_indexes.sql"), "USE INDEX (%s)", Map.of(
             "ascii", "",
             "text_bin", "",
             "blob", "VARBINARY(65536)",

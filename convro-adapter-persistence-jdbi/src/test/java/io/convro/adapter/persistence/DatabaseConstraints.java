@@ -75,6 +75,13 @@ abstract class DatabaseConstraints {
     }
 
     @Test
+    void aMessageFromADeviceThatIsNotTheSessionsIsRejected() {
+        SeededSession other = SeededSession.create(database.repositories(), 3);
+        assertThatThrownBy(() -> insertMessage(other.initiator().value(), seeded.responder().value(), new byte[16]))
+                .isInstanceOf(SQLException.class);
+    }
+
+    @Test
     void aReceiptForADeviceThatIsNotTheMessagesRecipientIsRejected() throws SQLException {
         insertMessage(seeded.initiator().value(), seeded.responder().value(), new byte[16]);
         long message = database.jdbi().withHandle(handle ->

@@ -21,7 +21,7 @@ class DatabaseTest {
     void theEmbeddedFileDatabaseKeepsDataAndItsNumberKeyAcrossRestarts() {
         byte[] key;
         try (Database first = Database.connect(DatabaseSettings.embedded(dataDir))) {
-            assertThat(first.migrate().migrationsExecuted).isEqualTo(5);
+            assertThat(first.migrate().migrationsExecuted).isEqualTo(6);
             first.repositories().users().insert(new User(null, ConvroNumber.parse("+99000042"), null, null, "$argon2id$x",
                     Instant.parse("2026-11-25T14:10:54.120Z")));
             key = first.repositories().numberSequence().permutationKey();

@@ -46,9 +46,9 @@ class MigrationScriptsTest {
                 .resourceProvider(MigrationScripts.of(Dialect.H2))
                 .javaMigrationClassProvider(List::of);
         // before anything is applied, info describes what each way resolved: versions, scripts and checksums
-        assertThat(describe(named.load().info().all())).isEqualTo(describe(scanned.load().info().all())).hasSize(5);
+        assertThat(describe(named.load().info().all())).isEqualTo(describe(scanned.load().info().all())).hasSize(6);
 
-        assertThat(scanned.load().migrate().migrationsExecuted).isEqualTo(5);
+        assertThat(scanned.load().migrate().migrationsExecuted).isEqualTo(6);
         assertThat(named.load().validateWithResult().validationSuccessful).isTrue();
         assertThat(named.load().migrate().migrationsExecuted).isZero();
     }
@@ -58,7 +58,7 @@ class MigrationScriptsTest {
         MigrationScripts scripts = MigrationScripts.of(Dialect.MYSQL);
         assertThat(scripts.getResource("db/migration/common/V1__schema.sql")).isNotNull();
         assertThat(scripts.getResource("db/migration/h2/V9__missing.sql")).isNull();
-        assertThat(scripts.getResources("V", new String[] {".sql"})).hasSize(5);
+        assertThat(scripts.getResources("V", new String[] {".sql"})).hasSize(6);
         assertThat(scripts.getResources("R", new String[] {".sql"})).isEmpty();
     }
 

@@ -38,8 +38,9 @@ import java.util.function.Predicate;
  * The tables {@code dm_messages} and {@code message_receipts}. Message ids come from a sequence that only
  * grows (not rolled back, like AUTO_INCREMENT); (sender device, clientMessageId) is unique. As the
  * database's foreign keys would, it refuses with {@link IllegalStateException} (a bug) a message whose
- * session or sending user is unknown or whose sender and recipient are not that session's two devices,
- * and a receipt from any device but the message's recipient.
+ * session is unknown or whose sender and recipient are not that session's two devices, and a receipt from
+ * any device but the message's recipient; it also refuses a message whose sending user is unknown, which the
+ * database leaves to the application (no foreign key to {@code users}: an index fewer on every send).
  */
 public final class InMemoryMessages implements Messages {
     private final InMemoryDatabase database;
