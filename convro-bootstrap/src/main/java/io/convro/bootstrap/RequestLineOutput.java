@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writing and waking for each line apart was a fifteenth of the send path's CPU at 8,000 sends/s.
  *
  * <p>Bounded: beyond {@code capacity} lines waiting (stdout slower than the requests) a line is dropped rather than a
- * request slowed, and the server's log says how many (a WARN line when the writer next writes). One write holds at most {@link #BUFFER_BYTES}: a write
- * to a pipe of at most that much is never interleaved with another writer's, so the server's other log lines do not
- * land inside a request line. {@link #stop()} writes what waits and leaves stdout open.
+ * request slowed, and the server's log says how many (a WARN line when the writer next writes). One write holds at
+ * most {@link #BUFFER_BYTES}: a write to a pipe of at most that much is never interleaved with another writer's, so
+ * the server's other log lines do not land inside a request line. {@link #stop()} writes what waits and leaves stdout
+ * open.
  */
 final class RequestLineOutput extends UnsynchronizedAppenderBase<ILoggingEvent> {
     /** {@code PIPE_BUF} on Linux: the largest write to a pipe that stays in one piece. */
