@@ -1,9 +1,12 @@
 package io.convro.edge;
 
 import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.scheduler.CancelableScheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -30,6 +33,7 @@ final class EdgeServer implements AutoCloseable {
         config.setHostname("127.0.0.1");
         config.setPort(freePort());
         server = new SocketIOServer(config);
+        stopDefaultInitializer(server);
         server.setPipelineFactory(new EdgeChannelInitializer(settings));
         server.addEventListener("echo", String.class, (client, data, ack) -> ack.sendAckData("echo:" + data));
         server.start();
@@ -74,6 +78,24 @@ final class EdgeServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * The initializer netty-socketio builds into every server starts a timer at once; replaced before it is ever
+     * used, it would be garbage-collected with that timer running (a netty LEAK error in the test output). The
+     * production wiring stops it the same way (the Socket.IO adapter's {@code UnusedInitializers}); here a renamed
+     * field fails the test instead of logging.
+     */
+    private static void stopDefaultInitializer(SocketIOServer server) {
+        try {
+            Field initializer = SocketIOServer.class.getDeclaredField("pipelineFactory");
+            initializer.setAccessible(true);
+            Field scheduler = SocketIOChannelInitializer.class.getDeclaredField("scheduler");
+            scheduler.setAccessible(true);
+            ((CancelableScheduler) scheduler.get(initializer.get(server))).shutdown();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("netty-socketio's default initializer has changed", e);
         }
     }
 
